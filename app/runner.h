@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// The runner: takes a plan, runs every (rung, size) point with timing, verification and the
+// budget rule, and reports value structs. Shared by the command line and the GUI (which runs it
+// in a worker thread through RunJob).
+#pragma once
+
+#include "machine.h"
+#include "plan.h"
+#include "results.h"
+
+#include <QList>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+
+namespace headroom {
+
+struct RunnerCallbacks {
+    std::function<void(const PointResult&)> result;  // each point, as soon as it is known
+    std::function<void(const Progress&)> progress;   // before each point and during long ones
+    std::function<void(const QString&)> log;         // human-readable notes (skips, warnings)
+};
+
+class Runner {
+public:
+    explicit Runner(Machine machine);
+
+    // Runs the plan. Returns every point finished (a cancelled run returns what it finished).
+    // `cancel` is checked between repetitions and inside long kernels.
+    QList<PointResult> run(const Plan& plan, const RunnerCallbacks& callbacks,
+                           const std::atomic<bool>* cancel = nullptr);
+
+    // Predicted seconds for `rung` at `n` from an earlier measurement (t0 at n0): t0 * (n/n0)^3.
+    static double predictSeconds(double t0, int n0, int n);
+
+    // Threads a plan runs with (plan.threads, or one per physical core when 0).
+    int threadsFor(const Plan& plan) const;
+
+private:
+    Machine m_machine;
+};
+
+
+} // namespace headroom

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+// Rung "interchange": i-k-j order so that the inner loop walks a row of B and a row of C with unit
+// stride. Still -O0: the only change from "naive" is the loop order.
+#include "ladder.h"
+
+namespace headroom::kernels {
+
+void gemm_interchange(const GemmArgs& args) {
+    const int n = args.n;
+    const double* a = args.a;
+    const double* b = args.b;
+    double* c = args.c;
+    for (int i = 0; i < n; ++i) {
+        if (args.cancelled())
+            return;
+        for (int j = 0; j < n; ++j)
+            c[i * n + j] = 0.0;
+        for (int k = 0; k < n; ++k) {
+            const double aik = a[i * n + k];
+            for (int j = 0; j < n; ++j)
+                c[i * n + j] += aik * b[k * n + j];
+        }
+    }
+}
+
+} // namespace headroom::kernels

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// The native rungs of the ladder, one function per rung, each in its own source file so that
+// each can carry its own compile flags (see kernels/CMakeLists.txt).
+#pragma once
+
+#include "gemm.h"
+
+namespace headroom::kernels {
+
+void gemm_naive(const GemmArgs& args);       // i-j-k, -O0
+void gemm_interchange(const GemmArgs& args); // i-k-j, -O0
+void gemm_optflags(const GemmArgs& args);    // i-k-j, -O3 (no -march)
+void gemm_parallel(const GemmArgs& args);    // + OpenMP on the outer loop
+void gemm_tiled(const GemmArgs& args);       // + cache blocking from CacheInfo
+void gemm_dac(const GemmArgs& args);         // parallel divide & conquer, OpenMP tasks
+void gemm_vectorized(const GemmArgs& args);  // + compiler vectorization (omp simd, ISA clones)
+void gemm_microkernel(const GemmArgs& args); // packed panels + register-blocked micro-kernel
+
+// OpenBLAS cblas_dgemm with args.threads threads: the yardstick, not a rung.
+bool openblas_available();
+void gemm_openblas(const GemmArgs& args);
+
+} // namespace headroom::kernels

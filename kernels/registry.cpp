@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#include "registry.h"
+
+#include "flags.h"
+#include "ladder.h"
+
+#include <array>
+
+namespace headroom::kernels {
+
+namespace {
+// Flags come from CMake (flags.h is generated) so the table says what was really compiled.
+const std::array<RungInfo, 11> kLadder{{
+    {"python", "Python", "a pure-Python triple loop run by the CPython interpreter", "",
+     RungKind::Interpreted, nullptr},
+    {"java", "Java", "the same loop in plain Java: compiled to bytecode and JIT-compiled", "",
+     RungKind::Interpreted, nullptr},
+    {"naive", "C, naive", "the same i-j-k loop in C, compiled without optimization", kFlagsNaive,
+     RungKind::Native, gemm_naive},
+    {"interchange", "+ interchange loops",
+     "i-k-j order: the inner loop walks B and C with unit stride", kFlagsInterchange,
+     RungKind::Native, gemm_interchange},
+    {"optflags", "+ optimization flags", "the same code compiled at -O3", kFlagsOptflags,
+     RungKind::Native, gemm_optflags},
+    {"parallel", "parallel loops", "OpenMP splits the outer loop over the cores", kFlagsParallel,
+     RungKind::Native, gemm_parallel},
+    {"tiled", "+ tiling", "cache blocking: tiles sized to the measured caches are reused",
+     kFlagsTiled, RungKind::Native, gemm_tiled},
+    {"dac", "parallel divide & conquer",
+     "recursive quadrants as OpenMP tasks, a tiled base case", kFlagsDac, RungKind::Native,
+     gemm_dac},
+    {"vectorized", "+ compiler vectorization",
+     "omp simd and per-ISA clones let the compiler use the vector units", kFlagsVectorized,
+     RungKind::Native, gemm_vectorized},
+    {"microkernel", "+ intrinsics micro-kernel",
+     "packed panels and a register-blocked SIMD micro-kernel in BLIS's five loops",
+     kFlagsMicrokernel, RungKind::Native, gemm_microkernel},
+    {"openblas", "OpenBLAS (reference)", "the tuned library a user would pick instead",
+     kFlagsOpenblas, RungKind::Reference, gemm_openblas},
+}};
+} // namespace
+
+std::span<const RungInfo> ladder() { return kLadder; }
+
+const RungInfo* findRung(std::string_view id) {
+    for (const auto& r : kLadder)
+        if (r.id == id)
+            return &r;
+    return nullptr;
+}
+
+} // namespace headroom::kernels
