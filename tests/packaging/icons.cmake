@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: MIT
+# Checks the committed icon set: the SVG is square, and each headroom-<N>.png is an N x N PNG
+# (a stale or mis-rendered file would give a blurry or wrong-sized menu icon).
+#   cmake -DICONS_DIR=<dir> -DSIZES=<list> -P icons.cmake
+file(READ "${ICONS_DIR}/headroom.svg" svg)
+if(NOT svg MATCHES "viewBox=\"0 0 ([0-9]+) ([0-9]+)\"" OR NOT CMAKE_MATCH_1 EQUAL CMAKE_MATCH_2)
+    message(FATAL_ERROR "headroom.svg has no square viewBox")
+endif()
+set(failures 0)
+foreach(size IN LISTS SIZES)
+    set(png "${ICONS_DIR}/headroom-${size}.png")
+    if(NOT EXISTS "${png}")
+        message(SEND_ERROR "missing ${png}")
+        math(EXPR failures "${failures} + 1")
+        continue()
+    endif()
+    # PNG: 8-byte signature, then the IHDR chunk whose data starts at byte 16 with width, height.
+    file(READ "${png}" head LIMIT 24 HEX)
+    string(SUBSTRING "${head}" 0 16 signature)
+    string(SUBSTRING "${head}" 32 8 width_hex)
+    string(SUBSTRING "${head}" 40 8 height_hex)
+    math(EXPR width "0x${width_hex}")
+    math(EXPR height "0x${height_hex}")
+    if(NOT signature STREQUAL "89504e470d0a1a0a" OR NOT width EQUAL size OR NOT height EQUAL size)
+        message(SEND_ERROR "${png}: ${width}x${height} (signature ${signature}), expected ${size}x${size}")
+        math(EXPR failures "${failures} + 1")
+    endif()
+endforeach()
+if(failures GREATER 0)
+    message(FATAL_ERROR "${failures} icon(s) wrong")
+endif()
+message("icons ok: ${SIZES}")
