@@ -1,3 +1,21 @@
 # SPDX-License-Identifier: MIT
-# The micro-kernel rung: sources and per-ISA flags (flags only on the ISA folders' files).
-target_sources(headroom_kernels PRIVATE microkernel.cpp)
+# The micro-kernel rung: the portable five loops (microkernel.cpp) and one micro-kernel per
+# instruction set. ISA flags go on the ISA folders' files only, so the loops and the generic
+# kernel run on any CPU of the target architecture.
+target_sources(headroom_kernels PRIVATE
+    microkernel.h microkernel.cpp
+    generic/dgemm_generic_4x8.cpp)
+set_source_files_properties(microkernel.cpp PROPERTIES COMPILE_OPTIONS "${HEADROOM_FLAGS_MICROKERNEL}")
+set_source_files_properties(generic/dgemm_generic_4x8.cpp PROPERTIES COMPILE_OPTIONS "-O3")
+
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64|x64)$")
+    target_sources(headroom_kernels PRIVATE
+        x86_avx2/dgemm_avx2_6x8.cpp
+        x86_avx512/dgemm_avx512_14x16.cpp)
+    set_source_files_properties(x86_avx2/dgemm_avx2_6x8.cpp
+        PROPERTIES COMPILE_OPTIONS "-O3;-mavx2;-mfma")
+    set_source_files_properties(x86_avx512/dgemm_avx512_14x16.cpp
+        PROPERTIES COMPILE_OPTIONS "-O3;-mavx512f")
+    # Tells microkernel.cpp that the x86 micro-kernels exist in this build.
+    set_source_files_properties(microkernel.cpp PROPERTIES COMPILE_DEFINITIONS HEADROOM_X86_MICROKERNELS)
+endif()

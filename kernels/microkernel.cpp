@@ -1,19 +1,350 @@
 // SPDX-License-Identifier: MIT
-// TEMPORARY placeholder body (correct, unoptimised) until this rung is written.
+// The micro-kernel rung: the BLIS five loops in portable C++ (no intrinsics here; those live in
+// the ISA folders), the block sizes derived from the cache sizes, and the dispatch.
+#include "microkernel.h"
+
 #include "ladder.h"
+#include "matrix.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cstring>
+#include <thread>
+#include <vector>
 
 namespace headroom::kernels {
 
-void gemm_microkernel(const GemmArgs& args) {
-    const int n = args.n;
-#pragma omp parallel for schedule(static) num_threads(args.threads)
-    for (int i = 0; i < n; ++i) {
-        for (int j = 0; j < n; ++j)
-            args.c[i * n + j] = 0.0;
-        for (int k = 0; k < n; ++k)
-            for (int j = 0; j < n; ++j)
-                args.c[i * n + j] += args.a[i * n + k] * args.b[k * n + j];
+namespace {
+
+// The registry of micro-kernels: what each one is and what it needs. Best first.
+struct MicrokernelEntry {
+    Isa isa;
+    const char* name;
+    int mr, nr;
+    DgemmMicrokernel fn;
+};
+
+constexpr MicrokernelEntry kMicrokernels[] = {
+#ifdef HEADROOM_X86_MICROKERNELS
+    {Isa::Avx512, "dgemm_avx512_14x16", 14, 16, dgemm_avx512_14x16},
+    {Isa::Avx2, "dgemm_avx2_6x8", 6, 8, dgemm_avx2_6x8},
+#endif
+    {Isa::Generic, "dgemm_generic_4x8", 4, 8, dgemm_generic_4x8},
+};
+// The edge tile buffer must hold the largest register tile.
+constexpr int kMaxTile = 14 * 16;
+
+const MicrokernelEntry& entryFor(Isa isa) {
+    for (const MicrokernelEntry& e : kMicrokernels)
+        if (e.isa == isa)
+            return e;
+    return kMicrokernels[std::size(kMicrokernels) - 1]; // generic
+}
+
+constexpr int roundDown(int x, int multiple) {
+    return x / multiple * multiple;
+}
+constexpr int roundUp(int x, int multiple) {
+    return (x + multiple - 1) / multiple * multiple;
+}
+constexpr int ceilDiv(int x, int y) {
+    return (x + y - 1) / y;
+}
+
+// Cache sizes the block sizes are derived from, with implausible values replaced by defaults
+// typical of current x86 and Arm server cores (a VM's hwloc can report a 508 MB L3 per core).
+struct UsableCaches {
+    long long l1 = 0, l2 = 0, l3 = 0;
+    std::string note;
+};
+
+UsableCaches usableCaches(const CacheInfo& caches) {
+    constexpr long long KiB = 1024, MiB = 1024 * KiB;
+    const long long cores = std::max(1u, std::thread::hardware_concurrency());
+    UsableCaches u;
+    auto pick = [&u](long long value, long long lo, long long hi, long long fallback,
+                     const char* name) {
+        if (value >= lo && value <= hi)
+            return value;
+        u.note += std::string(u.note.empty() ? "" : "; ") + name +
+                  (value == 0 ? " unknown" : " implausible") + ", assumed " +
+                  std::to_string(fallback / KiB) + " KiB";
+        return fallback;
+    };
+    u.l1 = pick(static_cast<long long>(caches.l1d), 4 * KiB, 4 * MiB, 32 * KiB, "L1d");
+    u.l2 = pick(static_cast<long long>(caches.l2), 64 * KiB, 64 * MiB, 512 * KiB, "L2");
+    // The L3 is optional (some Arm cores have none): 0 is not implausible, only unknown.
+    u.l3 = pick(static_cast<long long>(caches.l3), 1 * MiB, 256 * MiB * cores, 8 * MiB, "L3");
+    return u;
+}
+
+struct Blocking {
+    int kc, mc, nc;
+    std::string note;
+};
+
+// The BLIS analytical model (Low et al., "Analytical modeling is enough for high-performance
+// BLIS", TOMS 2016), simplified:
+// - KC: the KC x NR sliver of B is reused by every MR x KC sliver of A in the ir loop, so it must
+//   stay in L1 while A slivers stream through. B sliver + A sliver take about 3/4 of L1, leaving
+//   room for the C tile and associativity conflicts.
+// - MC: the MC x KC block of A is reused for every jr step, so it stays in (about half of) the
+//   core's private L2.
+// - NC: the KC x NC block of B is shared by all threads and re-read for every ic block: it gets
+//   half of the last-level cache.
+Blocking blockingFor(int mr, int nr, const CacheInfo& caches) {
+    const UsableCaches u = usableCaches(caches);
+    constexpr long long d = sizeof(double);
+    Blocking b;
+    b.kc = static_cast<int>(u.l1 * 3 / 4 / ((mr + nr) * d));
+    b.kc = std::clamp(roundDown(b.kc, 8), 64, 1024);
+    b.mc = static_cast<int>(u.l2 / 2 / (b.kc * d));
+    b.mc = std::clamp(roundDown(b.mc, mr), mr, roundDown(4096, mr));
+    b.nc = static_cast<int>(u.l3 / 2 / (b.kc * d));
+    b.nc = std::clamp(roundDown(b.nc, nr), 4 * nr, roundDown(8192, nr));
+    b.note = u.note;
+    return b;
+}
+
+// One set of packing buffers per calling thread, kept between calls and only grown: no
+// allocation in the loops, and none at all once the largest product has run once.
+struct Workspace {
+    MatrixBuffer b;              // the shared KC x NC block of B
+    std::vector<MatrixBuffer> a; // one MC x KC block of A per OpenMP thread
+    std::size_t bSize = 0, aSize = 0;
+
+    bool reserve(int threads, std::size_t aElems, std::size_t bElems) {
+        if (bElems > bSize) {
+            b = allocateMatrix(bElems, 1);
+            bSize = b ? bElems : 0;
+        }
+        if (aElems > aSize || static_cast<int>(a.size()) < threads) {
+            a.clear();
+            for (int t = 0; t < threads; ++t)
+                a.push_back(allocateMatrix(std::max(aElems, aSize), 1));
+            aSize = std::max(aElems, aSize);
+            for (const MatrixBuffer& buf : a)
+                if (!buf)
+                    aSize = 0;
+        }
+        return bSize != 0 && aSize != 0;
     }
+};
+
+bool cancelled(const std::atomic<bool>* cancel) {
+    return cancel && cancel->load(std::memory_order_relaxed);
+}
+
+// Packs rows [0, mc) x columns [0, kc) of A (row stride lda) into MR-tall row panels: panel r
+// holds A(r*MR + i, p) at [r*MR*kc + p*MR + i]. Rows past mc are zero, so that the micro-kernel
+// always computes a full tile. Reads each row of A contiguously.
+void packA(int mc, int kc, const double* a, int lda, double* ap, int mr) {
+    for (int r = 0; r < mc; r += mr) {
+        double* panel = ap + static_cast<std::size_t>(r) * kc;
+        const int rows = std::min(mr, mc - r);
+        for (int i = 0; i < rows; ++i) {
+            const double* src = a + static_cast<std::size_t>(r + i) * lda;
+            for (int p = 0; p < kc; ++p)
+                panel[p * mr + i] = src[p];
+        }
+        for (int i = rows; i < mr; ++i)
+            for (int p = 0; p < kc; ++p)
+                panel[p * mr + i] = 0.0;
+    }
+}
+
+// Packs the NR-wide column panels [first, last) of the kc x nc block of B (row stride ldb):
+// panel q holds B(p, q*NR + j) at [q*NR*kc + p*NR + j], columns past nc zero.
+void packB(int first, int last, int nc, int kc, const double* b, int ldb, double* bp, int nr) {
+    for (int q = first; q < last; ++q) {
+        double* panel = bp + static_cast<std::size_t>(q) * nr * kc;
+        const int j0 = q * nr;
+        const int cols = std::min(nr, nc - j0);
+        for (int p = 0; p < kc; ++p) {
+            const double* src = b + static_cast<std::size_t>(p) * ldb + j0;
+            double* dst = panel + p * nr;
+            std::memcpy(dst, src, sizeof(double) * cols);
+            for (int j = cols; j < nr; ++j)
+                dst[j] = 0.0;
+        }
+    }
+}
+
+// Loops 2 and 1 (jr, ir) around the micro-kernel for one packed MC x KC block of A and the
+// packed KC x NC block of B, updating the mc x nc block of C.
+void macroKernel(const MicrokernelEntry& uk, int mc, int nc, int kc, const double* ap,
+                 const double* bp, double* c, int ldc, bool accumulate) {
+    const int MR = uk.mr, NR = uk.nr;
+    alignas(64) double edge[kMaxTile];
+    for (int jr = 0; jr < nc; jr += NR) {
+        const int nr = std::min(NR, nc - jr);
+        const double* bSliver = bp + static_cast<std::size_t>(jr) * kc;
+        for (int ir = 0; ir < mc; ir += MR) {
+            const int mr = std::min(MR, mc - ir);
+            const double* aSliver = ap + static_cast<std::size_t>(ir) * kc;
+            double* cTile = c + static_cast<std::size_t>(ir) * ldc + jr;
+            if (mr == MR && nr == NR) {
+                uk.fn(kc, aSliver, bSliver, cTile, ldc, accumulate);
+                continue;
+            }
+            // Edge tile: the packed panels are zero-padded, so the full tile is computed into a
+            // local buffer and only its valid part is written to C.
+            uk.fn(kc, aSliver, bSliver, edge, NR, false);
+            for (int i = 0; i < mr; ++i)
+                for (int j = 0; j < nr; ++j)
+                    cTile[static_cast<std::size_t>(i) * ldc + j] =
+                        (accumulate ? cTile[static_cast<std::size_t>(i) * ldc + j] : 0.0) +
+                        edge[i * NR + j];
+        }
+    }
+}
+
+// A correct, slow product for the one case the packed path cannot serve: packing buffers that
+// could not be allocated.
+void unpackedFallback(int m, int n, int k, const double* a, int lda, const double* b, int ldb,
+                      double* c, int ldc) {
+    for (int i = 0; i < m; ++i) {
+        double* row = c + static_cast<std::size_t>(i) * ldc;
+        std::fill(row, row + n, 0.0);
+        for (int p = 0; p < k; ++p) {
+            const double aip = a[static_cast<std::size_t>(i) * lda + p];
+            const double* brow = b + static_cast<std::size_t>(p) * ldb;
+            for (int j = 0; j < n; ++j)
+                row[j] += aip * brow[j];
+        }
+    }
+}
+
+void run(const MicrokernelEntry& uk, int kcBlock, int mcBlock, int ncBlock, int m, int n, int k,
+         const double* a, int lda, const double* b, int ldb, double* c, int ldc, int threads,
+         const std::atomic<bool>* cancel) {
+    if (m <= 0 || n <= 0)
+        return;
+    if (k <= 0) { // C = A * B with an empty shared dimension is zero
+        for (int i = 0; i < m; ++i)
+            std::fill(c + static_cast<std::size_t>(i) * ldc,
+                      c + static_cast<std::size_t>(i) * ldc + n, 0.0);
+        return;
+    }
+    const int MR = uk.mr, NR = uk.nr;
+    const int kc = std::min(std::max(kcBlock, 1), k);
+    const int mc = std::min(roundUp(std::max(mcBlock, 1), MR), roundUp(m, MR));
+    const int nc = std::min(roundUp(std::max(ncBlock, 1), NR), roundUp(n, NR));
+    // Rows are split among threads by MR-row panels: more threads than panels would idle.
+    const int rowPanels = ceilDiv(m, MR);
+    threads = std::clamp(threads, 1, rowPanels);
+
+    thread_local Workspace ws;
+    if (!ws.reserve(threads, static_cast<std::size_t>(mc) * kc,
+                    static_cast<std::size_t>(kc) * nc)) {
+        unpackedFallback(m, n, k, a, lda, b, ldb, c, ldc);
+        return;
+    }
+    double* const bPack = ws.b.get();
+    Workspace* const wsp = &ws; // thread_local: the team must use the caller's buffers
+    bool stop = false;
+
+#pragma omp parallel num_threads(threads)
+    {
+        const int t = omp_get_thread_num();
+        const int nt = omp_get_num_threads();
+        double* const aPack = wsp->a[t].get();
+        // This thread's rows of A and C: a contiguous, equal share of the MR-row panels, so that
+        // both threads get the same work whatever MC is (splitting MC blocks would leave one
+        // thread a block short).
+        const int rowBegin = std::min(m, rowPanels * t / nt * MR);
+        const int rowEnd = std::min(m, rowPanels * (t + 1) / nt * MR);
+
+        // Loop 5 (jc): NC columns of B and C at a time.
+        for (int jc = 0; jc < n && !stop; jc += nc) {
+            const int ncCur = std::min(nc, n - jc);
+            const int bPanels = ceilDiv(ncCur, NR);
+            // Loop 4 (pc): KC of the shared dimension at a time.
+            for (int pc = 0; pc < k && !stop; pc += kc) {
+                const int kcCur = std::min(kc, k - pc);
+                // C is overwritten by the first rank-kc update and accumulated by the others.
+                const bool accumulate = pc > 0;
+                // All threads pack their share of the B block, then wait for the whole of it.
+                packB(bPanels * t / nt, bPanels * (t + 1) / nt, ncCur, kcCur,
+                      b + static_cast<std::size_t>(pc) * ldb + jc, ldb, bPack, NR);
+#pragma omp barrier
+                // Loop 3 (ic): MC rows of A and C at a time, within this thread's rows.
+                for (int ic = rowBegin; ic < rowEnd; ic += mc) {
+                    if (cancelled(cancel))
+                        break;
+                    const int mcCur = std::min(mc, rowEnd - ic);
+                    packA(mcCur, kcCur, a + static_cast<std::size_t>(ic) * lda + pc, lda, aPack,
+                          MR);
+                    macroKernel(uk, mcCur, ncCur, kcCur, aPack, bPack,
+                                c + static_cast<std::size_t>(ic) * ldc + jc, ldc, accumulate);
+                }
+                // The implied barrier of `single` keeps every thread off the B buffer until all
+                // have finished with it, and gives all the same view of `stop`.
+#pragma omp single
+                stop = cancelled(cancel);
+            }
+        }
+    }
+}
+
+} // namespace
+
+MicrokernelChoice microkernelChoiceFor(Isa isa, const CacheInfo& caches) {
+    const MicrokernelEntry& e = entryFor(isa);
+    const Blocking bl = blockingFor(e.mr, e.nr, caches);
+    MicrokernelChoice choice;
+    choice.kernelName = e.name;
+    choice.isaId = e.isa;
+    choice.isa = isaName(e.isa);
+    choice.mr = e.mr;
+    choice.nr = e.nr;
+    choice.kc = bl.kc;
+    choice.mc = bl.mc;
+    choice.nc = bl.nc;
+    choice.note = bl.note;
+    if (e.isa != isa)
+        choice.note =
+            std::string(isaName(isa)) + " kernel not built for this target; " + choice.note;
+    return choice;
+}
+
+MicrokernelChoice microkernelChoice(const CacheInfo& caches) {
+    std::string isaNote;
+    const Isa isa = selectedIsa(&isaNote);
+    MicrokernelChoice choice = microkernelChoiceFor(isa, caches);
+    if (!isaNote.empty())
+        choice.note = isaNote + (choice.note.empty() ? "" : "; ") + choice.note;
+    return choice;
+}
+
+void dgemm_packed_with(const MicrokernelChoice& choice, int m, int n, int k, const double* a,
+                       int lda, const double* b, int ldb, double* c, int ldc, int threads,
+                       const std::atomic<bool>* cancel) {
+    const Isa isa = isaSupported(choice.isaId) ? choice.isaId : Isa::Generic;
+    run(entryFor(isa), choice.kc, choice.mc, choice.nc, m, n, k, a, lda, b, ldb, c, ldc, threads,
+        cancel);
+}
+
+void dgemm_packed_isa(Isa isa, int m, int n, int k, const double* a, int lda, const double* b,
+                      int ldb, double* c, int ldc, int threads, const CacheInfo& caches,
+                      const std::atomic<bool>* cancel) {
+    dgemm_packed_with(microkernelChoiceFor(isaSupported(isa) ? isa : Isa::Generic, caches), m, n, k,
+                      a, lda, b, ldb, c, ldc, threads, cancel);
+}
+
+void dgemm_packed(int m, int n, int k, const double* a, int lda, const double* b, int ldb,
+                  double* c, int ldc, int threads, const CacheInfo& caches,
+                  const std::atomic<bool>* cancel) {
+    // The ISA is chosen once per process: the CPU does not change, and neither should the
+    // kernel between the repetitions of a benchmark.
+    static const Isa isa = selectedIsa();
+    dgemm_packed_isa(isa, m, n, k, a, lda, b, ldb, c, ldc, threads, caches, cancel);
+}
+
+void gemm_microkernel(const GemmArgs& args) {
+    dgemm_packed(args.n, args.n, args.n, args.a, args.n, args.b, args.n, args.c, args.n,
+                 args.threads, args.caches, args.cancel);
 }
 
 } // namespace headroom::kernels

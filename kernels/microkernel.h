@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+// The top rung: a BLIS-style packed GEMM. Five loops around a register-blocked micro-kernel,
+// one micro-kernel per instruction set (kernels/x86_avx512, kernels/x86_avx2, kernels/generic),
+// chosen once at run time from the CPU's features (HEADROOM_ISA overrides).
+//
+//   jc (NC columns of B and C)              B block KC x NC: packed once, shared, lives in L3
+//     pc (KC of the shared dimension)       -> pack B into NR-wide column panels
+//       ic (MC rows of A and C, per thread) -> pack A into MR-tall row panels, lives in L2
+//         jr (NR columns)                   B sliver KC x NR stays in L1
+//           ir (MR rows)                    A sliver MR x KC streams from L2
+//             micro-kernel: MR x NR of C in registers, kc rank-1 updates
+#pragma once
+
+#include "cpu.h"
+#include "gemm.h"
+
+#include <atomic>
+#include <string>
+
+namespace headroom::kernels {
+
+// What the micro-kernel rung runs: the micro-kernel and the block sizes of the five loops.
+struct MicrokernelChoice {
+    std::string kernelName; // e.g. "dgemm_avx2_6x8": operation, ISA, precision, MR x NR
+    std::string isa;        // isaName(isaId)
+    Isa isaId = Isa::Generic;
+    int mr = 0, nr = 0;         // register tile
+    int kc = 0, mc = 0, nc = 0; // cache blocks (mc a multiple of mr, nc a multiple of nr)
+    std::string note;           // how the ISA and the block sizes were chosen (override, defaults)
+};
+
+// The selected ISA (selectedIsa(): best available, or HEADROOM_ISA) with block sizes derived from
+// `caches`. Re-evaluated on every call (cheap), so tests can change HEADROOM_ISA in-process.
+MicrokernelChoice microkernelChoice(const CacheInfo& caches);
+// The same for an explicit ISA (which need not be supported by this CPU: nothing runs here).
+MicrokernelChoice microkernelChoiceFor(Isa isa, const CacheInfo& caches);
+
+// C = A * B, all row-major: A is m x k (row stride lda >= k), B is k x n (ldb >= n), C is m x n
+// (ldc >= n). C is overwritten, never read first, so it may hold anything (NaN included).
+// When *cancel becomes true the product stops between blocks and C is incomplete.
+// Runs on up to `threads` OpenMP threads. Uses microkernelChoice(caches).
+void dgemm_packed(int m, int n, int k, const double* a, int lda, const double* b, int ldb,
+                  double* c, int ldc, int threads, const CacheInfo& caches,
+                  const std::atomic<bool>* cancel = nullptr);
+// The same with the ISA forced (tests force every path the CPU has). The ISA must be supported
+// by the CPU (isaSupported); an unsupported one runs the generic kernel instead.
+void dgemm_packed_isa(Isa isa, int m, int n, int k, const double* a, int lda, const double* b,
+                      int ldb, double* c, int ldc, int threads, const CacheInfo& caches,
+                      const std::atomic<bool>* cancel = nullptr);
+// The same with every parameter explicit: choice.isaId picks the micro-kernel (mr/nr come from
+// it), choice.kc/mc/nc the blocks (rounded up to multiples of mr/nr, at least 1). Lets tests
+// use tiny blocks so that every loop runs several times on small matrices.
+void dgemm_packed_with(const MicrokernelChoice& choice, int m, int n, int k, const double* a,
+                       int lda, const double* b, int ldb, double* c, int ldc, int threads,
+                       const std::atomic<bool>* cancel = nullptr);
+
+// The contract every micro-kernel implements:
+//   C (mr x nr, row-major, row stride ldc) = [C +] Ap * Bp
+// Ap: an MR x kc sliver of A packed column by column, Ap[p*MR + i] = A(i, p).
+// Bp: a kc x NR sliver of B packed row by row,        Bp[p*NR + j] = B(p, j).
+// accumulate == false: C is overwritten and never read. kc >= 1. Ap and Bp are 8-byte aligned at
+// least (Bp is 64-byte aligned); C needs no alignment. Always a full MR x NR tile: the driver
+// handles edges through a local tile.
+using DgemmMicrokernel = void (*)(long kc, const double* ap, const double* bp, double* c, long ldc,
+                                  bool accumulate);
+
+void dgemm_generic_4x8(long kc, const double* ap, const double* bp, double* c, long ldc,
+                       bool accumulate);
+// x86-64 only (compiled with their ISA flags, called only when the CPU has the ISA):
+void dgemm_avx2_6x8(long kc, const double* ap, const double* bp, double* c, long ldc,
+                    bool accumulate);
+void dgemm_avx512_14x16(long kc, const double* ap, const double* bp, double* c, long ldc,
+                        bool accumulate);
+
+} // namespace headroom::kernels

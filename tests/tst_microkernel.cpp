@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: MIT
+// The micro-kernel rung: every ISA path this CPU has, forced, against the long-double reference
+// at shapes around each block size and at awkward sizes; C pre-filled with NaN; 1 and 2 threads;
+// padded leading dimensions; cancellation; block sizes derived from the caches.
+#include "ladder.h"
+#include "matrix.h"
+#include "microkernel.h"
+#include "verify.h"
+
+#include <QTest>
+
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+using namespace headroom::kernels;
+
+Q_DECLARE_METATYPE(headroom::kernels::Isa)
+
+namespace {
+
+// A plausible machine (not this one): the block sizes the tests probe around come from it.
+CacheInfo typicalCaches() {
+    CacheInfo c;
+    c.l1d = 32 * 1024;
+    c.l2 = 1024 * 1024;
+    c.l3 = 16u * 1024 * 1024;
+    return c;
+}
+
+constexpr double kGuard = 777.0; // C's padding columns must keep it: the kernel writes n columns
+
+struct Operands {
+    std::vector<double> a, b, c;
+    int lda = 0, ldb = 0, ldc = 0;
+};
+
+Operands makeOperands(int m, int n, int k, bool padded) {
+    Operands o;
+    o.lda = k + (padded ? 3 : 0);
+    o.ldb = n + (padded ? 5 : 0);
+    o.ldc = n + (padded ? 7 : 0);
+    o.a.resize(static_cast<std::size_t>(m) * o.lda);
+    o.b.resize(static_cast<std::size_t>(std::max(k, 1)) * o.ldb);
+    for (std::size_t i = 0; i < o.a.size(); ++i)
+        o.a[i] = elementValue(11, i);
+    for (std::size_t i = 0; i < o.b.size(); ++i)
+        o.b[i] = elementValue(22, i);
+    // NaN wherever C will be written (C = A*B must overwrite it), the guard value in the padding.
+    o.c.assign(static_cast<std::size_t>(m) * o.ldc, kGuard);
+    for (int i = 0; i < m; ++i)
+        for (int j = 0; j < n; ++j)
+            o.c[static_cast<std::size_t>(i) * o.ldc + j] = std::numeric_limits<double>::quiet_NaN();
+    return o;
+}
+
+QString checkProduct(int m, int n, int k, const Operands& o) {
+    const CheckResult r =
+        compareWithReference(m, n, k, o.a.data(), o.lda, o.b.data(), o.ldb, o.c.data(), o.ldc);
+    if (!r.passed)
+        return QString::fromStdString(r.message);
+    for (int i = 0; i < m; ++i)
+        for (int j = n; j < o.ldc; ++j)
+            if (o.c[static_cast<std::size_t>(i) * o.ldc + j] != kGuard)
+                return QStringLiteral("padding of C overwritten at row %1 column %2").arg(i).arg(j);
+    return {};
+}
+
+void skipUnlessSupported(Isa isa) {
+    if (!isaSupported(isa))
+        QSKIP(qPrintable(QStringLiteral("this CPU lacks %1: its micro-kernel is built but cannot "
+                                        "run here")
+                             .arg(QLatin1String(isaName(isa)))));
+}
+
+} // namespace
+
+class TestMicrokernel : public QObject {
+    Q_OBJECT
+
+private slots:
+    void shapes_data();
+    void shapes();
+    void tinyBlocks_data();
+    void tinyBlocks();
+    void squareRung();
+    void cancelledBeforeStart();
+    void blockSizesFollowCaches();
+    void implausibleCachesFallBack();
+};
+
+void TestMicrokernel::shapes_data() {
+    QTest::addColumn<Isa>("isa");
+    QTest::addColumn<int>("m");
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("k");
+    QTest::addColumn<int>("threads");
+    QTest::addColumn<bool>("padded");
+
+    for (Isa isa : {Isa::Generic, Isa::Avx2, Isa::Avx512}) {
+        if (!isaSupported(isa)) { // one row that says why this path is not tested here
+            QTest::addRow("%s", isaName(isa)) << isa << 1 << 1 << 1 << 1 << false;
+            continue;
+        }
+        const MicrokernelChoice ch = microkernelChoiceFor(isa, typicalCaches());
+        const int mr = ch.mr, nr = ch.nr, kc = ch.kc, mc = ch.mc, nc = ch.nc;
+        // Combinations, not the cross product: each size of interest appears in every position
+        // at least once, the large ones against small partners so the reference stays cheap.
+        const int shapes[][3] = {
+            {1, 1, 1},
+            {2, 3, 5},
+            {3, 5, 2},
+            {5, 9, 3},
+            {9, 2, 1},
+            {mr - 1, nr - 1, kc - 1},
+            {mr, nr, kc},
+            {mr + 1, nr + 1, kc + 1},
+            {mr - 1, nr + 1, 2 * kc + 1},
+            {mc - 1, nr + 1, kc + 1},
+            {mc, nr - 1, kc},
+            {mc + 1, 2 * nr + 3, kc - 1},
+            {2 * mc + mr + 1, 3, 9},
+            {1000, 9, 5},
+            {9, 1000, 3},
+            {5, 3, 1000},
+            {1023, 5, 9},
+            {3, 1025, 17},
+            {1025, 2, 1023},
+            {2, 1023, 1025},
+            {mc + 1, 1025, kc + 1},
+            {1023, 1025, 3},
+            {5, nc - 1, 2},
+            {3, nc + 1, kc + 1},
+        };
+        int row = 0;
+        for (const auto& s : shapes) {
+            for (int threads : {1, 2}) {
+                const bool padded = (row++ % 3) != 0; // most rows with lda > k etc.
+                QTest::addRow("%s m=%d n=%d k=%d t=%d%s", isaName(isa), s[0], s[1], s[2], threads,
+                              padded ? " padded" : "")
+                    << isa << s[0] << s[1] << s[2] << threads << padded;
+            }
+        }
+    }
+}
+
+void TestMicrokernel::shapes() {
+    QFETCH(Isa, isa);
+    QFETCH(int, m);
+    QFETCH(int, n);
+    QFETCH(int, k);
+    QFETCH(int, threads);
+    QFETCH(bool, padded);
+    skipUnlessSupported(isa);
+
+    Operands o = makeOperands(m, n, k, padded);
+    dgemm_packed_isa(isa, m, n, k, o.a.data(), o.lda, o.b.data(), o.ldb, o.c.data(), o.ldc, threads,
+                     typicalCaches());
+    const QString error = checkProduct(m, n, k, o);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void TestMicrokernel::tinyBlocks_data() {
+    QTest::addColumn<Isa>("isa");
+    QTest::addColumn<int>("threads");
+    for (Isa isa : {Isa::Generic, Isa::Avx2, Isa::Avx512})
+        for (int threads : {1, 2})
+            QTest::addRow("%s t=%d", isaName(isa), threads) << isa << threads;
+}
+
+// Blocks far smaller than the matrices, so that every one of the five loops runs several times
+// (and ends on a partial block) on a matrix small enough for the reference.
+void TestMicrokernel::tinyBlocks() {
+    QFETCH(Isa, isa);
+    QFETCH(int, threads);
+    skipUnlessSupported(isa);
+
+    MicrokernelChoice ch = microkernelChoiceFor(isa, typicalCaches());
+    ch.kc = 7;
+    ch.mc = 2 * ch.mr;
+    ch.nc = 3 * ch.nr;
+    for (const auto& s : {std::array{97, 101, 45}, std::array{5 * ch.mr + 1, 7 * ch.nr - 1, 22}}) {
+        Operands o = makeOperands(s[0], s[1], s[2], true);
+        dgemm_packed_with(ch, s[0], s[1], s[2], o.a.data(), o.lda, o.b.data(), o.ldb, o.c.data(),
+                          o.ldc, threads);
+        const QString error = checkProduct(s[0], s[1], s[2], o);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+}
+
+// The rung's own entry point (square, selected ISA), with NaN in C.
+void TestMicrokernel::squareRung() {
+    const int n = 131;
+    Operands o = makeOperands(n, n, n, false);
+    GemmArgs args;
+    args.n = n;
+    args.a = o.a.data();
+    args.b = o.b.data();
+    args.c = o.c.data();
+    args.threads = 2;
+    args.caches = typicalCaches();
+    gemm_microkernel(args);
+    const QString error = checkProduct(n, n, n, o);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+// A cancel flag already set: the product stops before writing any block of C.
+void TestMicrokernel::cancelledBeforeStart() {
+    const int n = 200;
+    Operands o = makeOperands(n, n, n, false);
+    const std::atomic<bool> cancel{true};
+    dgemm_packed(n, n, n, o.a.data(), o.lda, o.b.data(), o.ldb, o.c.data(), o.ldc, 2,
+                 typicalCaches(), &cancel);
+    for (double v : o.c)
+        QVERIFY(std::isnan(v));
+}
+
+void TestMicrokernel::blockSizesFollowCaches() {
+    for (Isa isa : {Isa::Generic, Isa::Avx2, Isa::Avx512}) {
+        const CacheInfo caches = typicalCaches();
+        const MicrokernelChoice ch = microkernelChoiceFor(isa, caches);
+        QVERIFY(ch.kernelName.find(std::to_string(ch.mr) + "x" + std::to_string(ch.nr)) !=
+                std::string::npos);
+        QVERIFY(ch.kc > 0 && ch.mc > 0 && ch.nc > 0);
+        QCOMPARE(ch.mc % ch.mr, 0);
+        QCOMPARE(ch.nc % ch.nr, 0);
+        const std::size_t d = sizeof(double);
+        // The A and B slivers fit in L1, the A block in L2, the B block in L3.
+        QVERIFY(static_cast<std::size_t>(ch.mr + ch.nr) * ch.kc * d <= caches.l1d);
+        QVERIFY(static_cast<std::size_t>(ch.mc) * ch.kc * d <= caches.l2);
+        QVERIFY(static_cast<std::size_t>(ch.kc) * ch.nc * d <= caches.l3);
+        QVERIFY2(ch.note.empty(), ch.note.c_str());
+
+        // Bigger caches never give smaller blocks.
+        CacheInfo bigger = caches;
+        bigger.l1d *= 2;
+        bigger.l2 *= 2;
+        bigger.l3 *= 2;
+        const MicrokernelChoice big = microkernelChoiceFor(isa, bigger);
+        QVERIFY(big.kc >= ch.kc);
+        QVERIFY(static_cast<long long>(big.mc) * big.kc >= static_cast<long long>(ch.mc) * ch.kc);
+        QVERIFY(static_cast<long long>(big.nc) * big.kc >= static_cast<long long>(ch.nc) * ch.kc);
+    }
+}
+
+void TestMicrokernel::implausibleCachesFallBack() {
+    const MicrokernelChoice unknown = microkernelChoiceFor(Isa::Avx2, CacheInfo{});
+    QVERIFY(unknown.kc > 0 && unknown.mc > 0 && unknown.nc > 0);
+    QVERIFY2(unknown.note.find("unknown") != std::string::npos, unknown.note.c_str());
+
+    // A VM's hwloc: a 508 MB L3 per core on a small machine must not size NC.
+    CacheInfo bogus = typicalCaches();
+    bogus.l3 = std::size_t{1} << 40;
+    const MicrokernelChoice fixed = microkernelChoiceFor(Isa::Avx2, bogus);
+    QVERIFY2(fixed.note.find("L3 implausible") != std::string::npos, fixed.note.c_str());
+    QVERIFY(static_cast<long long>(fixed.nc) * fixed.kc * 8 <= 256LL * 1024 * 1024);
+}
+
+QTEST_GUILESS_MAIN(TestMicrokernel)
+#include "tst_microkernel.moc"
