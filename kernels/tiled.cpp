@@ -1,18 +1,88 @@
 // SPDX-License-Identifier: MIT
-// TEMPORARY placeholder body (correct, unoptimised) until this rung is written.
+// Rung "tiled": the -O3 parallel i-k-j loop of "parallel", cut into blocks sized to the caches.
+// A block of B (depth x cols) is loaded into L2 once and then reused by every row of a row
+// block, and the row strip of C that the inner loop updates stays in L1, instead of streaming
+// all of B from memory for every row of C.
+#include "blocked.h"
 #include "ladder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
 
 namespace headroom::kernels {
 
+namespace {
+constexpr std::size_t kAssumedL1d = 32 * 1024;
+constexpr std::size_t kAssumedL2 = 512 * 1024;
+
+// Sizes outside this range are not data caches of a core we can run on: take the assumption.
+std::size_t sane(std::size_t bytes, std::size_t lo, std::size_t hi, std::size_t fallback) {
+    return bytes >= lo && bytes <= hi ? bytes : fallback;
+}
+
+int roundDown(std::size_t v, int multiple, int lo, int hi) {
+    const int r = static_cast<int>(std::min<std::size_t>(v, static_cast<std::size_t>(hi)));
+    return std::clamp(r / multiple * multiple, lo, hi);
+}
+} // namespace
+
+Tiles tilesFor(const CacheInfo& caches) {
+    const std::size_t l1 = sane(caches.l1d, 8 * 1024, 1024 * 1024, kAssumedL1d);
+    const std::size_t l2 = sane(caches.l2, 64 * 1024, 64 * 1024 * 1024, kAssumedL2);
+    Tiles t;
+    // The C strip uses 1/16 of L1: the B row and A values streamed past it, and the other
+    // hyper-thread, get the rest without evicting it.
+    t.cols = roundDown(l1 / 16 / sizeof(double), 8, 64, 2048);
+    // The B block takes half of L2; the other half holds the A rows and the C strips.
+    t.depth = roundDown(l2 / 2 / sizeof(double) / static_cast<std::size_t>(t.cols), 8, 16, 2048);
+    t.rows = 64;
+    // A leaf of divide and conquer (three c x c blocks) fits in L2 with a little to spare.
+    t.cutoff = roundDown(static_cast<std::size_t>(std::sqrt(double(l2) / (3 * sizeof(double)))), 16,
+                         32, 512);
+    return t;
+}
+
+void tiledBlock(int m, int n, int k, const double* a, int lda, const double* b, int ldb, double* c,
+                int ldc, bool overwrite, const Tiles& tiles) {
+    if (overwrite)
+        for (int i = 0; i < m; ++i)
+            std::fill_n(c + std::ptrdiff_t(i) * ldc, n, 0.0);
+    for (int j0 = 0; j0 < n; j0 += tiles.cols) {
+        const int nj = std::min(tiles.cols, n - j0);
+        for (int p0 = 0; p0 < k; p0 += tiles.depth) {
+            const int np = std::min(tiles.depth, k - p0);
+            for (int i = 0; i < m; ++i) {
+                double* __restrict ci = c + std::ptrdiff_t(i) * ldc + j0;
+                const double* ai = a + std::ptrdiff_t(i) * lda + p0;
+                for (int p = 0; p < np; ++p) {
+                    const double aip = ai[p];
+                    const double* __restrict bp = b + std::ptrdiff_t(p0 + p) * ldb + j0;
+                    for (int j = 0; j < nj; ++j)
+                        ci[j] += aip * bp[j];
+                }
+            }
+        }
+    }
+}
+
 void gemm_tiled(const GemmArgs& args) {
     const int n = args.n;
-#pragma omp parallel for schedule(static) num_threads(args.threads)
-    for (int i = 0; i < n; ++i) {
-        for (int j = 0; j < n; ++j)
-            args.c[i * n + j] = 0.0;
-        for (int k = 0; k < n; ++k)
-            for (int j = 0; j < n; ++j)
-                args.c[i * n + j] += args.a[i * n + k] * args.b[k * n + j];
+    if (n <= 0)
+        return;
+    const Tiles tiles = tilesFor(args.caches);
+    // Row blocks are the work items: never fewer than there are threads.
+    const int threads = std::max(1, args.threads);
+    const int rows = std::clamp((n + threads - 1) / threads, 1, tiles.rows);
+    const int blocks = (n + rows - 1) / rows;
+#pragma omp parallel for schedule(static) num_threads(threads)
+    for (int blk = 0; blk < blocks; ++blk) {
+        if (args.cancelled())
+            continue; // a worksharing loop cannot break; skipping the rest ends it quickly
+        const int i0 = blk * rows;
+        const std::ptrdiff_t off = std::ptrdiff_t(i0) * n;
+        tiledBlock(std::min(rows, n - i0), n, n, args.a + off, n, args.b, n, args.c + off, n, true,
+                   tiles);
     }
 }
 
