@@ -1,19 +1,75 @@
 // SPDX-License-Identifier: MIT
-// TEMPORARY placeholder body (correct, unoptimised) until this rung is written.
+// Rung "dac": parallel divide and conquer. The product is split in halves along its largest
+// dimension until the pieces fit in L2, the leaves run the "tiled" block loop. The recursion
+// blocks for every cache level at once (a half that fits in L3 is finished before the next is
+// started), and OpenMP tasks balance the leaves over the cores dynamically.
+#include "blocked.h"
 #include "ladder.h"
+
+#include <algorithm>
+#include <cstddef>
 
 namespace headroom::kernels {
 
-void gemm_dac(const GemmArgs& args) {
-    const int n = args.n;
-#pragma omp parallel for schedule(static) num_threads(args.threads)
-    for (int i = 0; i < n; ++i) {
-        for (int j = 0; j < n; ++j)
-            args.c[i * n + j] = 0.0;
-        for (int k = 0; k < n; ++k)
-            for (int j = 0; j < n; ++j)
-                args.c[i * n + j] += args.a[i * n + k] * args.b[k * n + j];
+namespace {
+struct Problem {
+    const GemmArgs* args;
+    const Tiles* tiles;
+    BlockFn block;
+};
+
+// Where to cut a dimension: near the middle, on a multiple of 8 when that is possible, so that
+// the leaves start on 64-byte boundaries of a row whenever the matrix rows do.
+int half(int d) {
+    const int h = d / 2;
+    return h >= 16 ? h / 8 * 8 : h;
+}
+
+void recurse(const Problem& pr, int m, int n, int k, const double* a, const double* b, double* c,
+             bool overwrite) {
+    const GemmArgs& args = *pr.args;
+    if (args.cancelled())
+        return;
+    const int ld = args.n;
+    const int cutoff = pr.tiles->cutoff;
+    if (m <= cutoff && n <= cutoff && k <= cutoff) {
+        pr.block(m, n, k, a, ld, b, ld, c, ld, overwrite, *pr.tiles);
+        return;
     }
+    if (m >= n && m >= k) {
+        const int h = half(m);
+        const std::ptrdiff_t off = std::ptrdiff_t(h) * ld;
+#pragma omp task default(none) firstprivate(pr, h, n, k, a, b, c, overwrite)
+        recurse(pr, h, n, k, a, b, c, overwrite);
+        recurse(pr, m - h, n, k, a + off, b, c + off, overwrite);
+#pragma omp taskwait
+    } else if (n >= k) {
+        const int h = half(n);
+#pragma omp task default(none) firstprivate(pr, h, m, k, a, b, c, overwrite)
+        recurse(pr, m, h, k, a, b, c, overwrite);
+        recurse(pr, m, n - h, k, a, b + h, c + h, overwrite);
+#pragma omp taskwait
+    } else {
+        // Both halves of k add into the same C: one after the other (each waits for its own
+        // tasks before returning), so no two tasks ever write the same element.
+        const int h = half(k);
+        recurse(pr, m, n, h, a, b, c, overwrite);
+        recurse(pr, m, n, k - h, a + h, b + std::ptrdiff_t(h) * ld, c, false);
+    }
+}
+} // namespace
+
+void divideAndConquer(const GemmArgs& args, const Tiles& tiles, BlockFn block) {
+    if (args.n <= 0)
+        return;
+    const Problem pr{&args, &tiles, block};
+#pragma omp parallel num_threads(std::max(1, args.threads))
+#pragma omp single
+    recurse(pr, args.n, args.n, args.n, args.a, args.b, args.c, true);
+}
+
+void gemm_dac(const GemmArgs& args) {
+    divideAndConquer(args, tilesFor(args.caches), tiledBlock);
 }
 
 } // namespace headroom::kernels
