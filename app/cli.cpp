@@ -1,1 +1,604 @@
 // SPDX-License-Identifier: MIT
+#include "cli.h"
+
+#include "affinity.h"
+#include "describe.h"
+#include "environment.h"
+#include "ladderinfo.h"
+#include "machinestore.h"
+#include "memory.h"
+#include "report.h"
+#include "runner.h"
+#include "session.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QTextStream>
+
+#include <cmath>
+
+namespace headroom {
+
+namespace {
+
+constexpr int kMaxSize = 100000;
+constexpr int kMaxThreads = 4096;
+
+QTextStream& out() {
+    static QTextStream s(stdout);
+    return s;
+}
+QTextStream& err() {
+    static QTextStream s(stderr);
+    return s;
+}
+
+int usageError(const QString& message) {
+    err() << "headroom: " << message << "\n"
+          << "Try 'headroom --help' for the options.\n";
+    err().flush();
+    return 2;
+}
+
+// "256,512,1024" -> sizes; every item must be a whole number in 1..kMaxSize.
+std::optional<QList<int>> parseSizes(const QString& text, QString* error) {
+    QList<int> sizes;
+    const QStringList items = text.split(QLatin1Char(','));
+    for (const QString& raw : items) {
+        const QString item = raw.trimmed();
+        if (item.isEmpty()) {
+            *error = QStringLiteral("--sizes: empty item in \"%1\" (give sizes like 256,512,1024)")
+                         .arg(text);
+            return std::nullopt;
+        }
+        bool ok = false;
+        const qlonglong v = item.toLongLong(&ok);
+        if (!ok) {
+            *error =
+                QStringLiteral("--sizes: \"%1\" is not a whole number (sizes are whole numbers "
+                               "from 1 to %2)")
+                    .arg(item.left(40))
+                    .arg(kMaxSize);
+            return std::nullopt;
+        }
+        if (v < 1 || v > kMaxSize) {
+            *error =
+                QStringLiteral("--sizes: %1 is out of range (sizes are whole numbers from 1 to %2)")
+                    .arg(item.left(40))
+                    .arg(kMaxSize);
+            return std::nullopt;
+        }
+        if (!sizes.contains(static_cast<int>(v)))
+            sizes.append(static_cast<int>(v));
+    }
+    std::sort(sizes.begin(), sizes.end());
+    return sizes;
+}
+
+std::optional<QStringList> parseRungs(const QString& text, QString* error) {
+    const QStringList all = allRungIds();
+    if (text.trimmed() == QLatin1String("all"))
+        return all;
+    QStringList wanted;
+    for (const QString& raw : text.split(QLatin1Char(','))) {
+        const QString id = raw.trimmed();
+        if (id.isEmpty()) {
+            *error = QStringLiteral("--rungs: empty item in \"%1\"").arg(text);
+            return std::nullopt;
+        }
+        if (!all.contains(id)) {
+            *error = QStringLiteral("--rungs: unknown rung \"%1\"; valid: all, %2")
+                         .arg(id.left(40), all.join(QLatin1Char(',')));
+            return std::nullopt;
+        }
+        wanted << id;
+    }
+    QStringList ordered; // ladder order, so that "relative speedup" means the step before
+    for (const QString& id : all)
+        if (wanted.contains(id))
+            ordered << id;
+    return ordered;
+}
+
+std::optional<int> parseInt(const QString& option, const QString& text, int min, int max,
+                            QString* error) {
+    bool ok = false;
+    const qlonglong v = text.trimmed().toLongLong(&ok);
+    if (!ok || v < min || v > max) {
+        *error = QStringLiteral("--%1: \"%2\" is not a whole number from %3 to %4")
+                     .arg(option, text.left(40))
+                     .arg(min)
+                     .arg(max);
+        return std::nullopt;
+    }
+    return static_cast<int>(v);
+}
+
+// An output file must be writable before a long run starts, not after it.
+bool checkWritable(const QString& option, const QString& path, QString* error) {
+    const QFileInfo info(path);
+    if (info.exists() && info.isDir()) {
+        *error = QStringLiteral("--%1: %2 is a directory").arg(option, path);
+        return false;
+    }
+    const QFileInfo dir(info.absolutePath());
+    if (!dir.exists() || !dir.isDir()) {
+        *error =
+            QStringLiteral("--%1: the directory %2 does not exist").arg(option, dir.filePath());
+        return false;
+    }
+    if (!dir.isWritable() || (info.exists() && !info.isWritable())) {
+        *error = QStringLiteral("--%1: %2 is not writable").arg(option, path);
+        return false;
+    }
+    return true;
+}
+
+bool writeFileAtomically(const QString& path, const QByteArray& bytes, QString* error) {
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return true;
+}
+
+int listRungs() {
+    for (const RungStatus& r : rungStatuses()) {
+        out() << r.id.leftJustified(13) << r.name.leftJustified(28)
+              << (r.available ? QStringLiteral("available") : QStringLiteral("unavailable")) << "\n"
+              << QString(13, QLatin1Char(' ')) << r.whatChanged << "\n";
+        if (!r.flags.isEmpty())
+            out() << QString(13, QLatin1Char(' ')) << "flags: " << r.flags << "\n";
+        if (!r.detail.isEmpty())
+            out() << QString(13, QLatin1Char(' ')) << r.detail << "\n";
+        if (!r.available)
+            out() << QString(13, QLatin1Char(' ')) << "why not: " << r.reason << "\n";
+    }
+    out().flush();
+    return 0;
+}
+
+Machine machineForRun(bool measure) {
+    Machine m = liveMachine();
+    if (!m.limits && measure) {
+        err() << "Measuring this machine's limits (quick, about 15 s; cached for later runs)...\n";
+        err().flush();
+        m = measureLiveMachine(QStringLiteral("quick"), [](double f, const QString& what) {
+            err() << QStringLiteral("  [%1%] %2\n").arg(static_cast<int>(100 * f), 3).arg(what);
+            err().flush();
+        });
+    }
+    return m;
+}
+
+int describeMachine(const QCommandLineParser& p) {
+    const QString format = p.value(QStringLiteral("format"));
+    if (format != QLatin1String("text") && format != QLatin1String("json"))
+        return usageError(
+            QStringLiteral("--format: \"%1\" is not text or json").arg(format.left(40)));
+    Machine m;
+    if (p.isSet(QStringLiteral("topology"))) {
+        QString error;
+        auto fromFile = machineFromXml(p.value(QStringLiteral("topology")), &error);
+        if (!fromFile) {
+            err() << "headroom: " << error << "\n";
+            return 1;
+        }
+        m = std::move(*fromFile);
+    } else {
+        m = p.isSet(QStringLiteral("measure"))
+                ? measureLiveMachine(QStringLiteral("quick"))
+                : machineForRun(!p.isSet(QStringLiteral("no-measure")));
+    }
+    if (format == QLatin1String("json"))
+        out() << QJsonDocument(m.toJson()).toJson(QJsonDocument::Indented);
+    else
+        out() << describeMachineText(m);
+    out().flush();
+    return 0;
+}
+
+int headless(const QCommandLineParser& p, const CliHooks& hooks, const QString& defaultDir = {}) {
+    QString error;
+    Plan plan = Plan::preset(p.isSet(QStringLiteral("preset")) ? p.value(QStringLiteral("preset"))
+                                                               : QStringLiteral("standard"));
+    if (p.isSet(QStringLiteral("preset"))) {
+        const QString pr = p.value(QStringLiteral("preset"));
+        if (pr != QLatin1String("quick") && pr != QLatin1String("standard") &&
+            pr != QLatin1String("thorough"))
+            return usageError(QStringLiteral("--preset: \"%1\" is not quick, standard or thorough")
+                                  .arg(pr.left(40)));
+    }
+    if (p.isSet(QStringLiteral("sizes"))) {
+        auto sizes = parseSizes(p.value(QStringLiteral("sizes")), &error);
+        if (!sizes)
+            return usageError(error);
+        plan.sizes = *sizes;
+    }
+    if (p.isSet(QStringLiteral("rungs"))) {
+        auto rungs = parseRungs(p.value(QStringLiteral("rungs")), &error);
+        if (!rungs)
+            return usageError(error);
+        plan.rungs = *rungs;
+    }
+    const int cores = physicalCoreCount();
+    if (p.isSet(QStringLiteral("threads"))) {
+        auto t = parseInt(QStringLiteral("threads"), p.value(QStringLiteral("threads")), 1,
+                          kMaxThreads, &error);
+        if (!t)
+            return usageError(error);
+        plan.threads = *t;
+        if (*t > cores)
+            err() << "headroom: warning: " << *t << " threads on " << cores
+                  << " physical core(s): threads will share cores and the numbers will show it\n";
+    }
+    if (p.isSet(QStringLiteral("budget"))) {
+        bool ok = false;
+        const double b = p.value(QStringLiteral("budget")).toDouble(&ok);
+        if (!ok || !std::isfinite(b) || b <= 0 || b > 1e6)
+            return usageError(QStringLiteral("--budget: \"%1\" is not a number of seconds above 0")
+                                  .arg(p.value(QStringLiteral("budget")).left(40)));
+        plan.budgetSeconds = b;
+    }
+    if (p.isSet(QStringLiteral("repetitions"))) {
+        auto r = parseInt(QStringLiteral("repetitions"), p.value(QStringLiteral("repetitions")), 1,
+                          1000, &error);
+        if (!r)
+            return usageError(error);
+        plan.repetitions = *r;
+    }
+    // Memory: the largest size that will really be allocated must fit, checked before anything
+    // runs.
+    const qint64 avail = availableMemoryBytes();
+    for (int n : plan.sizes) {
+        const double need = 3.0 * 8.0 * static_cast<double>(n) * n;
+        if (avail > 0 && need > 0.9 * static_cast<double>(avail)) {
+            err() << QStringLiteral(
+                         "headroom: --sizes: n = %1 needs %2 GiB for A, B and C, but only %3 GiB "
+                         "of memory are available; the largest size that fits is about %4\n")
+                         .arg(n)
+                         .arg(need / double(1ll << 30), 0, 'f', 1)
+                         .arg(double(avail) / double(1ll << 30), 0, 'f', 1)
+                         .arg(static_cast<int>(std::sqrt(0.9 * double(avail) / 24.0)));
+            return 2;
+        }
+    }
+    QString json = p.value(QStringLiteral("json"));
+    const QString csv = p.value(QStringLiteral("csv"));
+    const QString gbench = p.value(QStringLiteral("benchmark-json"));
+    QString charts = p.value(QStringLiteral("charts"));
+    if (!defaultDir.isEmpty()) {
+        if (!QDir().mkpath(defaultDir))
+            return usageError(QStringLiteral("cannot create the directory %1").arg(defaultDir));
+        if (json.isEmpty())
+            json = QDir(defaultDir).filePath(QStringLiteral("session.json"));
+        if (charts.isEmpty())
+            charts = defaultDir;
+    }
+    for (const auto& [opt, path] :
+         {std::pair{QStringLiteral("json"), json}, std::pair{QStringLiteral("csv"), csv},
+          std::pair{QStringLiteral("benchmark-json"), gbench}})
+        if (!path.isEmpty() && !checkWritable(opt, path, &error))
+            return usageError(error);
+    if (!charts.isEmpty()) {
+        QDir dir(charts);
+        if (!dir.exists() && !QDir().mkpath(charts))
+            return usageError(
+                QStringLiteral("--charts: cannot create the directory %1").arg(charts));
+        if (!QFileInfo(charts).isWritable())
+            return usageError(QStringLiteral("--charts: %1 is not writable").arg(charts));
+    }
+
+    Session session;
+    session.machine = machineForRun(!p.isSet(QStringLiteral("no-measure")));
+    session.plan = plan;
+    Runner runner(session.machine);
+    const int threads = runner.threadsFor(plan);
+    session.environment = collectEnvironment(session.machine, threads, pinOpenMpThreads(threads));
+    session.title = session.environment.value(QStringLiteral("host")).toString();
+    for (const auto w : session.environment.value(QStringLiteral("warnings")).toArray())
+        err() << "headroom: warning: " << w.toString() << "\n";
+    for (const QString& w : session.machine.warnings)
+        err() << "headroom: note: " << w << "\n";
+
+    const double peak = session.machine.referencePeakGflops();
+    const QString peakLabel =
+        session.machine.limits && session.machine.limits->peakMeasuredGflops > 0
+            ? QStringLiteral("measured")
+            : QStringLiteral("theoretical");
+    err() << QStringLiteral(
+                 "Running %1 rung(s) x %2 size(s) on %3 thread(s), budget %4 s per point\n")
+                 .arg(plan.rungs.size())
+                 .arg(plan.sizes.size())
+                 .arg(threads)
+                 .arg(plan.budgetSeconds);
+    err().flush();
+
+    const bool quiet = p.isSet(QStringLiteral("quiet"));
+    RunnerCallbacks cb;
+    cb.result = [&](const PointResult& r) {
+        session.results.append(r);
+        if (!quiet) {
+            err() << QStringLiteral("  %1 n=%2  %3\n")
+                         .arg(r.rung, -12)
+                         .arg(r.n, -6)
+                         .arg(r.status == PointStatus::Verified
+                                  ? QStringLiteral("%1 s  %2 GFLOP/s  verified")
+                                        .arg(formatSeconds(r.seconds))
+                                        .arg(r.gflops, 0, 'g', 4)
+                                  : statusName(r.status) + QStringLiteral(" ") + r.message);
+            err().flush();
+        }
+        // Autosave: a crash or Ctrl+C later loses nothing measured so far.
+        if (!json.isEmpty()) {
+            QString e;
+            session.save(json, &e);
+        }
+        // The table for a size as soon as its last rung is in.
+        if (r.rung == plan.rungs.last()) {
+            out() << "\n" << formatLadderTable(session.results, r.n, peak, peakLabel);
+            out().flush();
+        }
+    };
+    cb.log = [&](const QString& s) {
+        if (!quiet) {
+            err() << "  " << s << "\n";
+            err().flush();
+        }
+    };
+    runner.run(plan, cb);
+
+    int status = 0;
+    if (!json.isEmpty()) {
+        if (!session.save(json, &error)) {
+            err() << "headroom: " << error << "\n";
+            status = 1;
+        } else {
+            err() << "Session written to " << json << "\n";
+        }
+    }
+    if (!csv.isEmpty() && !writeFileAtomically(csv, toCsv(session.results), &error)) {
+        err() << "headroom: " << error << "\n";
+        status = 1;
+    }
+    if (!gbench.isEmpty() &&
+        !writeFileAtomically(gbench, QJsonDocument(toGoogleBenchmarkJson(session)).toJson(),
+                             &error)) {
+        err() << "headroom: " << error << "\n";
+        status = 1;
+    }
+    if (!charts.isEmpty()) {
+        QString sessionPath = json;
+        if (sessionPath.isEmpty()) {
+            sessionPath = QDir(charts).filePath(QStringLiteral("session.json"));
+            if (!session.save(sessionPath, &error)) {
+                err() << "headroom: " << error << "\n";
+                return 1;
+            }
+        }
+        if (!hooks.writeCharts) {
+            err() << "headroom: charts cannot be written by this build\n";
+            status = 1;
+        } else if (!hooks.writeCharts(sessionPath, charts, &error)) {
+            err() << "headroom: " << error << "\n";
+            status = 1;
+        } else {
+            err() << "Charts written to " << charts << "\n";
+        }
+    }
+    for (const PointResult& r : session.results)
+        if (r.status == PointStatus::Failed && status == 0)
+            status = 3;
+    if (status == 3)
+        err() << "headroom: at least one rung FAILED verification (marked in the table)\n";
+    err().flush();
+    return status;
+}
+
+void addOptions(QCommandLineParser& p) {
+    p.setApplicationDescription(QStringLiteral(
+        "Headroom: how far a matrix multiply climbs from a naive triple loop to this machine's "
+        "peak, measured, verified and plotted against the roofline.\n"
+        "Without options: the desktop app (or, without a display, the headless ladder with "
+        "charts)."));
+    p.addHelpOption();
+    p.addVersionOption();
+    p.addOptions({
+        {QStringLiteral("list-rungs"),
+         QStringLiteral("List the rungs of the ladder and whether they can run here.")},
+        {QStringLiteral("headless"),
+         QStringLiteral("Run the ladder without a window; print the table.")},
+        {QStringLiteral("preset"),
+         QStringLiteral("Plan preset: quick, standard (default) or thorough."),
+         QStringLiteral("name")},
+        {QStringLiteral("sizes"),
+         QStringLiteral("Matrix sizes n, comma separated (e.g. 256,512,1024)."),
+         QStringLiteral("list")},
+        {QStringLiteral("rungs"),
+         QStringLiteral("Rungs to run: all, or ids comma separated (see --list-rungs)."),
+         QStringLiteral("ids")},
+        {QStringLiteral("threads"),
+         QStringLiteral("Threads for the parallel rungs (default: one per physical core)."),
+         QStringLiteral("N")},
+        {QStringLiteral("budget"),
+         QStringLiteral("Seconds a single run may take; slower points are extrapolated by n^3."),
+         QStringLiteral("seconds")},
+        {QStringLiteral("repetitions"),
+         QStringLiteral("Timed repetitions per point (after a warm-up)."), QStringLiteral("N")},
+        {QStringLiteral("json"),
+         QStringLiteral("Write the session (versioned JSON) to FILE; saved after every point."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("csv"), QStringLiteral("Write the results as CSV to FILE."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("benchmark-json"),
+         QStringLiteral("Write the results in Google Benchmark's JSON format to FILE."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("charts"),
+         QStringLiteral("After a headless run, write every chart (PNG, SVG, PDF) into DIR."),
+         QStringLiteral("DIR")},
+        {QStringLiteral("quiet"), QStringLiteral("Print only the tables.")},
+        {QStringLiteral("no-measure"),
+         QStringLiteral("Do not measure the machine's limits when none are cached.")},
+        {QStringLiteral("describe-machine"),
+         QStringLiteral("Print the machine's topology and limits.")},
+        {QStringLiteral("measure"),
+         QStringLiteral("With --describe-machine: measure the limits again now.")},
+        {QStringLiteral("topology"),
+         QStringLiteral(
+             "With --describe-machine: read an hwloc XML export instead of this machine."),
+         QStringLiteral("FILE.xml")},
+        {QStringLiteral("format"),
+         QStringLiteral("With --describe-machine: text (default) or json."),
+         QStringLiteral("format"), QStringLiteral("text")},
+        {QStringLiteral("open"),
+         QStringLiteral("Open a saved session (in the app, or with --chart to export)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("chart"),
+         QStringLiteral("With --open: runtime, gflops, roofline, ladder or dashboard."),
+         QStringLiteral("kind")},
+        {QStringLiteral("width"), QStringLiteral("Chart width in pixels (default 1920)."),
+         QStringLiteral("W")},
+        {QStringLiteral("height"), QStringLiteral("Chart height in pixels (default 1080)."),
+         QStringLiteral("H")},
+        {QStringLiteral("png"), QStringLiteral("Write the chart as PNG."), QStringLiteral("FILE")},
+        {QStringLiteral("svg"), QStringLiteral("Write the chart as SVG."), QStringLiteral("FILE")},
+        {QStringLiteral("pdf"), QStringLiteral("Write the chart as PDF."), QStringLiteral("FILE")},
+        {QStringLiteral("theme"),
+         QStringLiteral("Chart theme: light (default), dark or presentation."),
+         QStringLiteral("name")},
+    });
+    p.addPositionalArgument(QStringLiteral("session"),
+                            QStringLiteral("A session file to open in the app."),
+                            QStringLiteral("[session.json]"));
+}
+
+int chartCommand(const QCommandLineParser& p, const CliHooks& hooks) {
+    ChartRequest req;
+    req.session = p.value(QStringLiteral("open"));
+    req.chart = p.value(QStringLiteral("chart"));
+    req.png = p.value(QStringLiteral("png"));
+    req.svg = p.value(QStringLiteral("svg"));
+    req.pdf = p.value(QStringLiteral("pdf"));
+    req.theme = p.isSet(QStringLiteral("theme")) ? p.value(QStringLiteral("theme"))
+                                                 : QStringLiteral("light");
+    QString error;
+    if (req.session.isEmpty())
+        return usageError(QStringLiteral("--chart needs --open SESSION.json"));
+    static const QStringList kinds = {QStringLiteral("runtime"), QStringLiteral("gflops"),
+                                      QStringLiteral("roofline"), QStringLiteral("ladder"),
+                                      QStringLiteral("dashboard")};
+    if (!kinds.contains(req.chart))
+        return usageError(QStringLiteral("--chart: \"%1\" is not one of %2")
+                              .arg(req.chart.left(40), kinds.join(QStringLiteral(", "))));
+    static const QStringList themes = {QStringLiteral("light"), QStringLiteral("dark"),
+                                       QStringLiteral("presentation")};
+    if (!themes.contains(req.theme))
+        return usageError(QStringLiteral("--theme: \"%1\" is not one of light, dark, presentation")
+                              .arg(req.theme.left(40)));
+    if (p.isSet(QStringLiteral("width"))) {
+        auto w =
+            parseInt(QStringLiteral("width"), p.value(QStringLiteral("width")), 16, 16384, &error);
+        if (!w)
+            return usageError(error);
+        req.width = *w;
+    }
+    if (p.isSet(QStringLiteral("height"))) {
+        auto h = parseInt(QStringLiteral("height"), p.value(QStringLiteral("height")), 16, 16384,
+                          &error);
+        if (!h)
+            return usageError(error);
+        req.height = *h;
+    }
+    if (req.png.isEmpty() && req.svg.isEmpty() && req.pdf.isEmpty())
+        return usageError(QStringLiteral("--chart needs at least one of --png, --svg, --pdf"));
+    for (const auto& [opt, path] :
+         {std::pair{QStringLiteral("png"), req.png}, std::pair{QStringLiteral("svg"), req.svg},
+          std::pair{QStringLiteral("pdf"), req.pdf}})
+        if (!path.isEmpty() && !checkWritable(opt, path, &error))
+            return usageError(error);
+    if (!hooks.chart) {
+        err() << "headroom: chart export is not available in this build\n";
+        return 1;
+    }
+    return hooks.chart(req);
+}
+
+} // namespace
+
+AppKind appKindFor(const QStringList& args, bool haveDisplay) {
+    auto has = [&](const char* opt) {
+        const QString o = QLatin1String(opt);
+        for (const QString& a : args)
+            if (a == o || a.startsWith(o + QLatin1Char('=')))
+                return true;
+        return false;
+    };
+    if (has("--chart"))
+        return AppKind::OffscreenGui;
+    if (has("--headless"))
+        return has("--charts") ? AppKind::OffscreenGui : AppKind::Core;
+    if (has("--list-rungs") || has("--describe-machine") || has("--help") || has("-h") ||
+        has("--version") || has("-v") || has("--help-all"))
+        return AppKind::Core;
+    // No command: the desktop app, or without a display the headless ladder with its charts.
+    return haveDisplay ? AppKind::Gui : AppKind::OffscreenGui;
+}
+
+int runCommandLine(const QStringList& arguments, const CliHooks& hooks) {
+    QCommandLineParser p;
+    addOptions(p);
+    if (!p.parse(arguments))
+        return usageError(p.errorText());
+    if (p.isSet(QStringLiteral("help"))) {
+        out() << p.helpText();
+        out().flush();
+        return 0;
+    }
+    if (p.isSet(QStringLiteral("version"))) {
+        out() << "headroom " << QStringLiteral(HEADROOM_VERSION) << "\n";
+        out().flush();
+        return 0;
+    }
+    const QStringList positional = p.positionalArguments();
+    const bool chart = p.isSet(QStringLiteral("chart"));
+    const bool head = p.isSet(QStringLiteral("headless"));
+    const bool describe = p.isSet(QStringLiteral("describe-machine"));
+    const bool list = p.isSet(QStringLiteral("list-rungs"));
+    if (int(chart) + int(head) + int(describe) + int(list) > 1)
+        return usageError(QStringLiteral(
+            "give only one of --headless, --describe-machine, --list-rungs, --chart"));
+    if ((head || describe || list || chart) && !positional.isEmpty())
+        return usageError(
+            QStringLiteral("unexpected argument \"%1\"").arg(positional.first().left(80)));
+    if (positional.size() > 1)
+        return usageError(QStringLiteral("give at most one session file to open"));
+    if (list)
+        return listRungs();
+    if (describe)
+        return describeMachine(p);
+    if (chart)
+        return chartCommand(p, hooks);
+    if (head)
+        return headless(p, hooks);
+    QString session = p.value(QStringLiteral("open"));
+    if (!positional.isEmpty())
+        session = positional.first();
+    if (hooks.gui)
+        return hooks.gui(session);
+    if (!session.isEmpty())
+        return usageError(
+            QStringLiteral("there is no display to open %1 on; export its charts with "
+                           "--open FILE --chart KIND --png OUT.png")
+                .arg(session));
+    // No display and no command (a server, a container, CI): the headless ladder, with its
+    // session and charts written to ./headroom-results.
+    err() << "No display: running the headless ladder (results and charts go to "
+             "headroom-results/).\n";
+    return headless(p, hooks, QStringLiteral("headroom-results"));
+}
+
+} // namespace headroom

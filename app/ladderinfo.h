@@ -12,10 +12,10 @@ struct RungStatus {
     QString name;
     QString whatChanged;
     QString flags;
-    QString kind;       // "interpreted" | "native" | "reference"
+    QString kind; // "interpreted" | "native" | "reference"
     bool available = true;
-    QString reason;     // why not, when unavailable
-    QString detail;     // e.g. interpreter version, micro-kernel chosen
+    QString reason; // why not, when unavailable
+    QString detail; // e.g. interpreter version, micro-kernel chosen
 };
 
 // The whole ladder in order with availability on this machine (cached after the first call).

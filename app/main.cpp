@@ -1,2 +1,68 @@
 // SPDX-License-Identifier: MIT
-int main() { return 0; }
+// headroom: the desktop app when there is a display, the headless ladder otherwise, and the
+// command-line tools (--headless, --list-rungs, --describe-machine, --open ... --chart).
+#include "cli.h"
+
+#include <gui.h>
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QDir>
+
+#include <memory>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+bool haveDisplay() {
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    if (platform.startsWith("offscreen") || platform.startsWith("minimal"))
+        return false;
+    return !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") || !platform.isEmpty();
+}
+
+// Qt warns on every start when XDG_RUNTIME_DIR is unset (containers, ssh, CI): give it a private
+// one.
+void ensureRuntimeDir() {
+    if (!qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
+        return;
+    const QByteArray dir =
+        QDir::tempPath().toLocal8Bit() + "/headroom-runtime-" + QByteArray::number(getuid());
+    ::mkdir(dir.constData(), 0700);
+    ::chmod(dir.constData(), 0700);
+    qputenv("XDG_RUNTIME_DIR", dir);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    ensureRuntimeDir();
+    const bool display = haveDisplay();
+    const headroom::AppKind kind = headroom::appKindFor(args, display);
+
+    std::unique_ptr<QCoreApplication> app;
+    if (kind == headroom::AppKind::Core) {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    } else {
+        if (kind == headroom::AppKind::OffscreenGui)
+            qputenv("QT_QPA_PLATFORM", "offscreen"); // charts render to files: no window needed
+        app = std::make_unique<QApplication>(argc, argv);
+    }
+    QCoreApplication::setOrganizationName(QStringLiteral("headroom"));
+    QCoreApplication::setApplicationName(QStringLiteral("headroom"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HEADROOM_VERSION));
+
+    headroom::CliHooks hooks;
+    if (kind == headroom::AppKind::Gui) {
+        hooks.gui = [&app](const QString& session) {
+            return headroom::ui::runGui(*static_cast<QApplication*>(app.get()), session);
+        };
+    }
+    return headroom::runCommandLine(args, hooks);
+}

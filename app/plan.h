@@ -12,13 +12,14 @@ namespace headroom {
 
 // What to run: rungs x sizes, with the limits of one run.
 struct Plan {
-    QStringList rungs;          // rung ids in ladder order
-    QList<int> sizes;           // ascending, each >= 1
-    int threads = 0;            // 0 = one per physical core
-    double budgetSeconds = 2.0; // per (rung, size): a point predicted to take longer is extrapolated
-    int repetitions = 3;        // timed repetitions at least (after a warm-up)
-    double minSeconds = 0.2;    // keep repeating until the timed runs add up to this
-    int fullCheckMaxN = 256;    // full comparison with the reference up to this n (Freivalds always)
+    QStringList rungs; // rung ids in ladder order
+    QList<int> sizes;  // ascending, each >= 1
+    int threads = 0;   // 0 = one per physical core
+    double budgetSeconds =
+        2.0;                 // per (rung, size): a point predicted to take longer is extrapolated
+    int repetitions = 3;     // timed repetitions at least (after a warm-up)
+    double minSeconds = 0.2; // keep repeating until the timed runs add up to this
+    int fullCheckMaxN = 256; // full comparison with the reference up to this n (Freivalds always)
     quint64 seed = 42;
 
     QJsonObject toJson() const;

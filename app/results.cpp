@@ -1,1 +1,99 @@
 // SPDX-License-Identifier: MIT
+#include "results.h"
+
+#include "jsonread.h"
+
+#include <QJsonValue>
+
+namespace headroom {
+
+QString statusName(PointStatus s) {
+    switch (s) {
+    case PointStatus::Verified:
+        return QStringLiteral("verified");
+    case PointStatus::Failed:
+        return QStringLiteral("failed");
+    case PointStatus::Extrapolated:
+        return QStringLiteral("extrapolated");
+    case PointStatus::Unavailable:
+        return QStringLiteral("unavailable");
+    case PointStatus::Error:
+        return QStringLiteral("error");
+    }
+    return QStringLiteral("error");
+}
+
+std::optional<PointStatus> statusFromName(const QString& s) {
+    for (auto st : {PointStatus::Verified, PointStatus::Failed, PointStatus::Extrapolated,
+                    PointStatus::Unavailable, PointStatus::Error})
+        if (statusName(st) == s)
+            return st;
+    return std::nullopt;
+}
+
+QJsonObject PointResult::toJson() const {
+    QJsonObject o;
+    o[QStringLiteral("rung")] = rung;
+    o[QStringLiteral("n")] = n;
+    o[QStringLiteral("status")] = statusName(status);
+    o[QStringLiteral("seconds")] = seconds;
+    o[QStringLiteral("seconds_min")] = secondsMin;
+    o[QStringLiteral("cv")] = cv;
+    o[QStringLiteral("gflops")] = gflops;
+    o[QStringLiteral("verified")] = verified();
+    o[QStringLiteral("extrapolated")] = extrapolated();
+    o[QStringLiteral("repetitions")] = repetitions;
+    o[QStringLiteral("threads")] = threads;
+    o[QStringLiteral("check")] = check;
+    o[QStringLiteral("message")] = message;
+    if (extrapolatedFrom > 0)
+        o[QStringLiteral("extrapolated_from")] = extrapolatedFrom;
+    return o;
+}
+
+std::optional<PointResult> PointResult::fromJson(const QJsonObject& o, QString* error) {
+    JsonReader r(o, QStringLiteral("result"));
+    PointResult p;
+    p.rung = r.string(QStringLiteral("rung"));
+    p.n = r.integer(QStringLiteral("n"), 1, 1 << 20);
+    const QString status = r.string(QStringLiteral("status"));
+    p.seconds = r.number(QStringLiteral("seconds"), 0, 1e12);
+    p.secondsMin = r.number(QStringLiteral("seconds_min"), 0, 1e12, 0);
+    p.cv = r.number(QStringLiteral("cv"), 0, 1e6, 0);
+    p.gflops = r.number(QStringLiteral("gflops"), 0, 1e9);
+    p.repetitions = r.integer(QStringLiteral("repetitions"), 0, 1 << 30, 0);
+    p.threads = r.integer(QStringLiteral("threads"), 1, 1 << 16, 1);
+    p.check = r.string(QStringLiteral("check"), QString());
+    p.message = r.string(QStringLiteral("message"), QString());
+    p.extrapolatedFrom = r.integer(QStringLiteral("extrapolated_from"), 0, 1 << 20, 0);
+    if (!r.ok()) {
+        *error = r.error();
+        return std::nullopt;
+    }
+    if (p.rung.isEmpty() || p.rung.size() > 64) {
+        *error = QStringLiteral("result: \"rung\" must be a short non-empty id");
+        return std::nullopt;
+    }
+    const auto st = statusFromName(status);
+    if (!st) {
+        *error = QStringLiteral("result %1 n=%2: unknown status \"%3\"")
+                     .arg(p.rung)
+                     .arg(p.n)
+                     .arg(status.left(40));
+        return std::nullopt;
+    }
+    p.status = *st;
+    // The flags must agree with the status: a file cannot claim a failed point verified.
+    const bool verifiedFlag = o.value(QStringLiteral("verified")).toBool(p.verified());
+    const bool extrapolatedFlag = o.value(QStringLiteral("extrapolated")).toBool(p.extrapolated());
+    if (verifiedFlag != p.verified() || extrapolatedFlag != p.extrapolated()) {
+        *error =
+            QStringLiteral("result %1 n=%2: \"verified\"/\"extrapolated\" contradict \"status\"")
+                .arg(p.rung)
+                .arg(p.n);
+        return std::nullopt;
+    }
+    return p;
+}
+
+} // namespace headroom

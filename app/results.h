@@ -18,26 +18,30 @@ enum class PointStatus {
     Error,        // could not run (out of memory, interpreter crashed, ...)
 };
 
-QString statusName(PointStatus s); // "verified" | "failed" | "extrapolated" | "unavailable" | "error"
+QString
+statusName(PointStatus s); // "verified" | "failed" | "extrapolated" | "unavailable" | "error"
 std::optional<PointStatus> statusFromName(const QString& s);
 
 struct PointResult {
     QString rung;
     int n = 0;
     PointStatus status = PointStatus::Verified;
-    double seconds = 0;      // median of the timed repetitions (or the prediction)
+    double seconds = 0; // median of the timed repetitions (or the prediction)
     double secondsMin = 0;
-    double cv = 0;           // coefficient of variation of the repetitions
-    double gflops = 0;       // 2 n^3 / seconds
-    int repetitions = 0;     // timed repetitions (0 when extrapolated)
+    double cv = 0;       // coefficient of variation of the repetitions
+    double gflops = 0;   // 2 n^3 / seconds
+    int repetitions = 0; // timed repetitions (0 when extrapolated)
     int threads = 1;
-    QString check;           // "freivalds" or "freivalds+full"; what was checked
-    QString message;         // why failed / unavailable / error; for extrapolated: from which n
-    int extrapolatedFrom = 0;// n the prediction came from
+    QString check;            // "freivalds" or "freivalds+full"; what was checked
+    QString message;          // why failed / unavailable / error; for extrapolated: from which n
+    int extrapolatedFrom = 0; // n the prediction came from
 
     bool verified() const { return status == PointStatus::Verified; }
     bool extrapolated() const { return status == PointStatus::Extrapolated; }
-    bool hasTime() const { return status == PointStatus::Verified || status == PointStatus::Failed || status == PointStatus::Extrapolated; }
+    bool hasTime() const {
+        return status == PointStatus::Verified || status == PointStatus::Failed ||
+               status == PointStatus::Extrapolated;
+    }
 
     QJsonObject toJson() const;
     static std::optional<PointResult> fromJson(const QJsonObject& o, QString* error);
@@ -46,10 +50,10 @@ struct PointResult {
 struct Progress {
     QString rung;
     int n = 0;
-    int pointIndex = 0;      // 0-based point being run
+    int pointIndex = 0; // 0-based point being run
     int pointCount = 0;
-    double fraction = 0;     // 0..1 of the whole plan (by predicted time)
-    double etaSeconds = -1;  // -1 unknown
+    double fraction = 0;    // 0..1 of the whole plan (by predicted time)
+    double etaSeconds = -1; // -1 unknown
 };
 
 } // namespace headroom

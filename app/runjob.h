@@ -16,8 +16,7 @@
 
 namespace headroom {
 
-class RunJob : public QObject
-{
+class RunJob : public QObject {
     Q_OBJECT
 
 public:
@@ -26,7 +25,7 @@ public:
 
     // Starts a run on a new worker thread and returns its job id. Cancels any job still running.
     quint64 start(const Machine& machine, const Plan& plan);
-    void cancel();      // returns at once; finished(id, true) follows within one repetition
+    void cancel(); // returns at once; finished(id, true) follows within one repetition
     bool isRunning() const;
     // Blocks until the current job (if any) ends; for tests and shutdown.
     bool wait(unsigned long ms = ULONG_MAX);

@@ -1,1 +1,348 @@
 // SPDX-License-Identifier: MIT
+#include "runner.h"
+
+#include "affinity.h"
+#include "interpreted.h"
+#include "ladderinfo.h"
+#include "memory.h"
+#include "stats.h"
+
+#include <matrix.h>
+#include <registry.h>
+#include <verify.h>
+
+#include <QElapsedTimer>
+#include <QHash>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+namespace headroom {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Sizes at which a rung with no earlier measurement is first timed, so that a slow rung
+// (python at n = 1024 would take minutes) is predicted before it is run at size.
+constexpr int kCalibrationN = 64;
+// A point whose single run is predicted above this is timed without a separate warm-up run.
+constexpr double kWarmupLimitSeconds = 1.0;
+constexpr int kMaxRepetitions = 10000;
+
+double flops(int n) {
+    return 2.0 * static_cast<double>(n) * n * n;
+}
+
+struct Measured {
+    int n = 0;
+    double seconds = 0;
+};
+
+struct Buffers {
+    kernels::MatrixBuffer a, b, c;
+};
+
+// Allocates and first-touches A, B (values from the seed) and C (NaN: every rung must overwrite
+// it, and a rung that does not is caught by verification).
+bool prepare(int n, quint64 seed, int threads, Buffers* buf, QString* error) {
+    const double needed = 3.0 * 8.0 * static_cast<double>(n) * n;
+    const double available = static_cast<double>(availableMemoryBytes());
+    if (available > 0 && needed > 0.9 * available) {
+        *error = QStringLiteral("n = %1 needs %2 GiB for A, B and C; only %3 GiB are available")
+                     .arg(n)
+                     .arg(needed / (1u << 30), 0, 'f', 2)
+                     .arg(available / (1u << 30), 0, 'f', 2);
+        return false;
+    }
+    buf->a = kernels::allocateMatrix(n, n);
+    buf->b = kernels::allocateMatrix(n, n);
+    buf->c = kernels::allocateMatrix(n, n);
+    if (!buf->a || !buf->b || !buf->c) {
+        *error = QStringLiteral("could not allocate 3 x %1 x %1 doubles").arg(n);
+        return false;
+    }
+    kernels::fillMatrix(buf->a.get(), n, n, seed, threads);
+    kernels::fillMatrix(buf->b.get(), n, n, seed + 1, threads);
+    double* c = buf->c.get();
+    const long long cnt = static_cast<long long>(n) * n;
+#pragma omp parallel for schedule(static) num_threads(threads)
+    for (long long i = 0; i < cnt; ++i)
+        c[i] = std::numeric_limits<double>::quiet_NaN();
+    return true;
+}
+
+// Verifies C: Freivalds always, plus the full comparison up to `fullMaxN`.
+void verifyInto(int n, const double* a, const double* b, const double* c, int fullMaxN,
+                quint64 seed, PointResult* p) {
+    kernels::CheckResult r = kernels::freivalds(n, a, b, c, 3, seed ^ 0xF00Dull);
+    p->check = QStringLiteral("freivalds");
+    if (r.passed && n <= fullMaxN) {
+        r = kernels::compareWithReference(n, n, n, a, n, b, n, c, n);
+        p->check = QStringLiteral("freivalds+full");
+    }
+    p->status = r.passed ? PointStatus::Verified : PointStatus::Failed;
+    if (!r.passed)
+        p->message = QString::fromStdString(r.message);
+}
+
+void fillTimes(const QList<double>& samples, PointResult* p) {
+    const Stats s = computeStats(samples);
+    p->seconds = s.median;
+    p->secondsMin = s.min;
+    p->cv = s.cv;
+    p->repetitions = s.count;
+    p->gflops = s.median > 0 ? flops(p->n) / s.median : 0;
+}
+
+} // namespace
+
+Runner::Runner(Machine machine)
+    : m_machine(std::move(machine)) {}
+
+void Runner::overrideKernel(const QString& id, kernels::GemmFn fn) {
+    m_overrides[id] = fn;
+}
+
+double Runner::predictSeconds(double t0, int n0, int n) {
+    if (n0 <= 0)
+        return t0;
+    const double r = static_cast<double>(n) / n0;
+    return t0 * r * r * r;
+}
+
+int Runner::threadsFor(const Plan& plan) const {
+    if (plan.threads > 0)
+        return plan.threads;
+    if (m_machine.topology.cores > 0 && m_machine.topology.source == QLatin1String("live"))
+        return m_machine.topology.cores;
+    return physicalCoreCount();
+}
+
+QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
+                               const std::atomic<bool>* cancel) {
+    QList<PointResult> done;
+    const int threads = threadsFor(plan);
+    auto log = [&](const QString& s) {
+        if (cb.log)
+            cb.log(s);
+    };
+    auto cancelled = [&] { return cancel && cancel->load(); };
+
+    kernels::CacheInfo caches;
+    caches.l1d = static_cast<std::size_t>(std::max<qint64>(0, m_machine.caches.l1d));
+    caches.l2 = static_cast<std::size_t>(std::max<qint64>(0, m_machine.caches.l2));
+    caches.l3 = static_cast<std::size_t>(std::max<qint64>(0, m_machine.caches.l3));
+
+    QList<int> sizes = plan.sizes;
+    std::sort(sizes.begin(), sizes.end());
+    sizes.erase(std::unique(sizes.begin(), sizes.end()), sizes.end());
+    const qsizetype pointCount = sizes.size() * plan.rungs.size();
+
+    log(pinOpenMpThreads(threads));
+    kernels::setFlushDenormalsInTeam(threads);
+    kernels::setFlushDenormals();
+
+    QHash<QString, Measured> history; // rung -> largest measured point
+    QElapsedTimer wall;
+    wall.start();
+    int index = 0;
+
+    // One timed execution of a native rung; returns seconds.
+    auto timeNative = [&](const kernels::RungInfo& info, const kernels::GemmArgs& args) {
+        const kernels::GemmFn fn = m_overrides.value(
+            QString::fromUtf8(info.id.data(), static_cast<qsizetype>(info.id.size())), info.fn);
+        const auto t0 = Clock::now();
+        fn(args);
+        const auto t1 = Clock::now();
+        return std::chrono::duration<double>(t1 - t0).count();
+    };
+
+    auto emitProgress = [&](const QString& rung, int n) {
+        if (!cb.progress)
+            return;
+        Progress pr;
+        pr.rung = rung;
+        pr.n = n;
+        pr.pointIndex = index;
+        pr.pointCount = static_cast<int>(pointCount);
+        // Remaining time: each remaining point at its prediction, capped by the budget.
+        double remaining = 0;
+        int pos = 0;
+        for (int sn : sizes) {
+            for (const QString& r : plan.rungs) {
+                if (pos++ < index)
+                    continue;
+                const auto it = history.constFind(r);
+                const double t = it == history.constEnd() ? plan.budgetSeconds * 0.25
+                                                          : predictSeconds(it->seconds, it->n, sn);
+                if (t <= plan.budgetSeconds)
+                    remaining += t * (plan.repetitions + 1);
+            }
+        }
+        const double elapsed = wall.elapsed() / 1000.0;
+        pr.etaSeconds = remaining;
+        pr.fraction = elapsed + remaining > 0 ? elapsed / (elapsed + remaining) : 0;
+        cb.progress(pr);
+    };
+
+    for (int n : sizes) {
+        for (const QString& id : plan.rungs) {
+            if (cancelled())
+                return done;
+            emitProgress(id, n);
+            ++index;
+            const kernels::RungInfo* info = kernels::findRung(id.toStdString());
+            PointResult p;
+            p.rung = id;
+            p.n = n;
+            p.threads = info && info->parallel ? threads : 1;
+            auto finish = [&](const PointResult& r) {
+                done.append(r);
+                if (cb.result)
+                    cb.result(r);
+            };
+            if (!info) {
+                p.status = PointStatus::Error;
+                p.message = QStringLiteral("unknown rung");
+                finish(p);
+                continue;
+            }
+            const RungStatus st = rungStatus(id);
+            if (!st.available) {
+                p.status = PointStatus::Unavailable;
+                p.message = st.reason;
+                finish(p);
+                continue;
+            }
+            const bool interpreted = info->kind == kernels::RungKind::Interpreted;
+            kernels::GemmArgs args;
+            args.threads = p.threads;
+            args.caches = caches;
+            args.cancel = cancel;
+
+            // Calibrate a rung never timed before at a small size, so its cost at n is known.
+            if (!history.contains(id) && n > kCalibrationN) {
+                Buffers cal;
+                QString err;
+                if (prepare(kCalibrationN, plan.seed, threads, &cal, &err)) {
+                    double t = 0;
+                    if (interpreted) {
+                        unpinCurrentThread();
+                        const InterpretedRun run = runInterpreted(id, kCalibrationN, cal.a.get(),
+                                                                  cal.b.get(), 1, 0, 120.0, cancel);
+                        if (run.cancelled)
+                            return done;
+                        if (run.ok && !run.seconds.isEmpty())
+                            t = run.seconds.front();
+                    } else {
+                        args.n = kCalibrationN;
+                        args.a = cal.a.get();
+                        args.b = cal.b.get();
+                        args.c = cal.c.get();
+                        t = timeNative(*info, args);
+                    }
+                    if (t > 0) {
+                        history[id] = {kCalibrationN, t};
+                        log(QStringLiteral("%1: calibrated at n = %2: %3 s")
+                                .arg(id)
+                                .arg(kCalibrationN)
+                                .arg(t, 0, 'g', 3));
+                    }
+                }
+            }
+            if (cancelled())
+                return done;
+
+            double predicted = -1;
+            if (const auto it = history.constFind(id); it != history.constEnd()) {
+                predicted = predictSeconds(it->seconds, it->n, n);
+                if (predicted > plan.budgetSeconds) {
+                    p.status = PointStatus::Extrapolated;
+                    p.seconds = predicted;
+                    p.secondsMin = predicted;
+                    p.gflops = flops(n) / predicted;
+                    p.extrapolatedFrom = it->n;
+                    p.message = QStringLiteral("predicted %1 s from n = %2 (n^3), over the budget "
+                                               "of %3 s")
+                                    .arg(predicted, 0, 'g', 3)
+                                    .arg(it->n)
+                                    .arg(plan.budgetSeconds);
+                    finish(p);
+                    continue;
+                }
+            }
+
+            Buffers buf;
+            QString err;
+            if (!prepare(n, plan.seed, threads, &buf, &err)) {
+                p.status = PointStatus::Error;
+                p.message = err;
+                finish(p);
+                continue;
+            }
+
+            QList<double> samples;
+            const double* cResult = buf.c.get();
+            std::vector<double> interpretedC;
+            if (interpreted) {
+                unpinCurrentThread();
+                // A budget-sized run is repeated only as often as the budget allows.
+                int reps = plan.repetitions;
+                if (predicted > 0)
+                    reps = std::clamp(static_cast<int>(plan.budgetSeconds * plan.repetitions /
+                                                       std::max(predicted, 1e-9)),
+                                      1, plan.repetitions);
+                const int warmups = id == QLatin1String("java") ? 1 : 0; // JIT warm-up
+                const double timeout =
+                    60.0 + 10.0 * std::max(predicted, plan.budgetSeconds) * (reps + warmups);
+                InterpretedRun run =
+                    runInterpreted(id, n, buf.a.get(), buf.b.get(), reps, warmups, timeout, cancel);
+                if (run.cancelled)
+                    return done;
+                if (!run.ok) {
+                    p.status = PointStatus::Error;
+                    p.message = run.error;
+                    finish(p);
+                    continue;
+                }
+                samples = run.seconds;
+                interpretedC = std::move(run.c);
+                cResult = interpretedC.data();
+            } else {
+                // Child processes of interpreted rungs ran unpinned; pin the team again.
+                pinOpenMpThreads(threads);
+                args.n = n;
+                args.a = buf.a.get();
+                args.b = buf.b.get();
+                args.c = buf.c.get();
+                if (predicted < 0 || predicted <= kWarmupLimitSeconds)
+                    timeNative(*info, args); // warm-up: caches, page tables, thread pool
+                double total = 0;
+                while ((samples.size() < plan.repetitions || total < plan.minSeconds) &&
+                       samples.size() < kMaxRepetitions) {
+                    if (cancelled())
+                        return done; // the point is incomplete: not reported
+                    const double t = timeNative(*info, args);
+                    if (cancelled())
+                        return done;
+                    samples.append(t);
+                    total += t;
+                    // Long points stop at the asked repetitions even below minSeconds.
+                    if (samples.size() >= plan.repetitions && total > plan.budgetSeconds * 4)
+                        break;
+                }
+            }
+            fillTimes(samples, &p);
+            verifyInto(n, buf.a.get(), buf.b.get(), cResult, plan.fullCheckMaxN, plan.seed, &p);
+            if (p.seconds > 0 && (!history.contains(id) || history[id].n <= n))
+                history[id] = {n, p.seconds};
+            finish(p);
+        }
+    }
+    return done;
+}
+
+} // namespace headroom

@@ -8,6 +8,9 @@
 #include "plan.h"
 #include "results.h"
 
+#include <gemm.h>
+
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -17,9 +20,9 @@
 namespace headroom {
 
 struct RunnerCallbacks {
-    std::function<void(const PointResult&)> result;  // each point, as soon as it is known
-    std::function<void(const Progress&)> progress;   // before each point and during long ones
-    std::function<void(const QString&)> log;         // human-readable notes (skips, warnings)
+    std::function<void(const PointResult&)> result; // each point, as soon as it is known
+    std::function<void(const Progress&)> progress;  // before each point and during long ones
+    std::function<void(const QString&)> log;        // human-readable notes (skips, warnings)
 };
 
 class Runner {
@@ -37,9 +40,13 @@ public:
     // Threads a plan runs with (plan.threads, or one per physical core when 0).
     int threadsFor(const Plan& plan) const;
 
+    // Test seam: run `fn` instead of the registry's kernel for native rung `id` (e.g. a planted
+    // wrong kernel, to show that verification marks it failed).
+    void overrideKernel(const QString& id, kernels::GemmFn fn);
+
 private:
     Machine m_machine;
+    QHash<QString, kernels::GemmFn> m_overrides;
 };
-
 
 } // namespace headroom

@@ -20,10 +20,10 @@ struct Session {
     static constexpr int kVersion = 1;
     static constexpr qint64 kMaxFileBytes = 64ll * 1024 * 1024; // larger files are refused
 
-    QString title;             // free text, e.g. host name
+    QString title; // free text, e.g. host name
     Machine machine;
     Plan plan;
-    QJsonObject environment;   // see environment.h
+    QJsonObject environment; // see environment.h
     QList<PointResult> results;
 
     QJsonObject toJson() const;

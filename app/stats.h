@@ -1,2 +1,21 @@
 // SPDX-License-Identifier: MIT
+// Statistics of repeated timings, in one place (google/benchmark keeps them in one unit too).
 #pragma once
+
+#include <QList>
+
+namespace headroom {
+
+struct Stats {
+    int count = 0;
+    double median = 0;
+    double min = 0;
+    double max = 0;
+    double mean = 0;
+    double stddev = 0; // sample standard deviation (n - 1); 0 for fewer than two samples
+    double cv = 0;     // stddev / mean; 0 when mean is 0
+};
+
+Stats computeStats(QList<double> samples);
+
+} // namespace headroom

@@ -23,24 +23,32 @@ const std::array<RungInfo, 11> kLadder{{
     {"optflags", "+ optimization flags", "the same code compiled at -O3", kFlagsOptflags,
      RungKind::Native, gemm_optflags},
     {"parallel", "parallel loops", "OpenMP splits the outer loop over the cores", kFlagsParallel,
-     RungKind::Native, gemm_parallel},
+     RungKind::Native, gemm_parallel, true},
     {"tiled", "+ tiling", "cache blocking: tiles sized to the measured caches are reused",
-     kFlagsTiled, RungKind::Native, gemm_tiled},
-    {"dac", "parallel divide & conquer",
-     "recursive quadrants as OpenMP tasks, a tiled base case", kFlagsDac, RungKind::Native,
-     gemm_dac},
+     kFlagsTiled, RungKind::Native, gemm_tiled, true},
+    {"dac", "parallel divide & conquer", "recursive quadrants as OpenMP tasks, a tiled base case",
+     kFlagsDac, RungKind::Native, gemm_dac, true},
     {"vectorized", "+ compiler vectorization",
      "omp simd and per-ISA clones let the compiler use the vector units", kFlagsVectorized,
-     RungKind::Native, gemm_vectorized},
+     RungKind::Native, gemm_vectorized, true},
     {"microkernel", "+ intrinsics micro-kernel",
      "packed panels and a register-blocked SIMD micro-kernel in BLIS's five loops",
-     kFlagsMicrokernel, RungKind::Native, gemm_microkernel},
+     kFlagsMicrokernel, RungKind::Native, gemm_microkernel, true},
     {"openblas", "OpenBLAS (reference)", "the tuned library a user would pick instead",
-     kFlagsOpenblas, RungKind::Reference, gemm_openblas},
+     kFlagsOpenblas, RungKind::Reference, gemm_openblas, true},
 }};
 } // namespace
 
-std::span<const RungInfo> ladder() { return kLadder; }
+std::span<const RungInfo> ladder() {
+    return kLadder;
+}
+
+std::string_view compilerId() {
+    return kCompiler;
+}
+std::string_view buildType() {
+    return kBuildType;
+}
 
 const RungInfo* findRung(std::string_view id) {
     for (const auto& r : kLadder)

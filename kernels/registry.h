@@ -19,11 +19,16 @@ struct RungInfo {
     std::string_view whatChanged; // one line: the step from the rung before
     std::string_view flags;       // compile flags of this rung's source file ("" if n/a)
     RungKind kind = RungKind::Native;
-    GemmFn fn = nullptr;          // null for interpreted rungs
+    GemmFn fn = nullptr;   // null for interpreted rungs
+    bool parallel = false; // runs on all the plan's threads (else on one)
 };
 
 // The whole ladder in order: python, java, naive, ..., microkernel, then openblas.
 std::span<const RungInfo> ladder();
+
+// The compiler and build type the kernels were built with (for result files).
+std::string_view compilerId();
+std::string_view buildType();
 
 // nullptr when the id is unknown.
 const RungInfo* findRung(std::string_view id);

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+// Reporters: they only format what the runner produced (console table, CSV, Google Benchmark's
+// JSON so existing viewers and compare.py read Headroom's results).
+#pragma once
+
+#include "session.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace headroom {
+
+// One row of the paper's table for size n, in ladder order.
+struct LadderRow {
+    PointResult result;
+    QString name;
+    double absoluteSpeedup = 0; // vs the first rung with a time at this n (0 = n/a)
+    double relativeSpeedup = 0; // vs the previous rung with a time (0 = n/a)
+    double percentOfPeak = 0;   // of peakGflops (0 = unknown)
+};
+
+// Rows for size n: the session's results at n ordered as the ladder, speedups filled in.
+// Failed points get no speedup (a wrong answer is not fast); openblas is a yardstick, not a step,
+// so it takes no part in the relative chain.
+QList<LadderRow> ladderRows(const QList<PointResult>& results, int n, double peakGflops);
+
+// The table for size n as printed by --headless.
+QString formatLadderTable(const QList<PointResult>& results, int n, double peakGflops,
+                          const QString& peakLabel);
+
+// "microkernel / openblas = 1.04x, microkernel / peak = 87.1 %" lines for size n ("" if n/a).
+QString formatTopRatios(const QList<PointResult>& results, int n, double peakGflops,
+                        const QString& peakLabel);
+
+QByteArray toCsv(const QList<PointResult>& results);
+QJsonObject toGoogleBenchmarkJson(const Session& session);
+
+// Human-readable number helpers shared by the table and the charts.
+QString formatSeconds(double s);
+QString formatSpeedup(double x); // "23,224x"
+
+} // namespace headroom

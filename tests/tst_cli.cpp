@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+// The command line as a user meets it: the real binary, bad arguments, a tiny headless run.
+#include "session.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace headroom;
+
+namespace {
+struct Run {
+    int exitCode = -1;
+    QString out, err;
+    bool finished = false;
+};
+
+Run runHeadroom(const QStringList& args, int timeoutMs = 120000) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(HEADROOM_BINARY), args);
+    Run r;
+    r.finished = p.waitForFinished(timeoutMs);
+    if (!r.finished)
+        p.kill();
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void version() {
+        const Run r = runHeadroom({QStringLiteral("--version")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith(QStringLiteral("headroom ")));
+    }
+
+    void listRungs() {
+        const Run r = runHeadroom({QStringLiteral("--list-rungs")});
+        QCOMPARE(r.exitCode, 0);
+        for (const char* id : {"python", "java", "naive", "interchange", "optflags", "parallel",
+                               "tiled", "dac", "vectorized", "microkernel", "openblas"})
+            QVERIFY2(r.out.contains(QLatin1String(id)), id);
+    }
+
+    void badArguments_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expect");
+        auto h = [](std::initializer_list<const char*> rest) {
+            QStringList a{QStringLiteral("--headless"), QStringLiteral("--rungs"),
+                          QStringLiteral("optflags")};
+            for (const char* s : rest)
+                a << QLatin1String(s);
+            return a;
+        };
+        QTest::newRow("size 0") << h({"--sizes", "0"}) << QStringLiteral("out of range");
+        QTest::newRow("size -3") << h({"--sizes", "-3"}) << QStringLiteral("out of range");
+        QTest::newRow("size abc") << h({"--sizes", "abc"}) << QStringLiteral("not a whole number");
+        QTest::newRow("empty item") << h({"--sizes", "256,,512"}) << QStringLiteral("empty item");
+        QTest::newRow("overflow") << h({"--sizes", "99999999999999999999"})
+                                  << QStringLiteral("not a whole number");
+        QTest::newRow("too big for memory") << h({"--sizes", "90000"}) << QStringLiteral("GiB");
+        QTest::newRow("unknown rung")
+            << QStringList{QStringLiteral("--headless"), QStringLiteral("--rungs"),
+                           QStringLiteral("fastest")}
+            << QStringLiteral("unknown rung");
+        QTest::newRow("threads 0") << h({"--threads", "0"}) << QStringLiteral("--threads");
+        QTest::newRow("threads -2") << h({"--threads", "-2"}) << QStringLiteral("--threads");
+        QTest::newRow("budget negative") << h({"--budget", "-1"}) << QStringLiteral("--budget");
+        QTest::newRow("budget abc") << h({"--budget", "abc"}) << QStringLiteral("--budget");
+        QTest::newRow("repetitions 0")
+            << h({"--repetitions", "0"}) << QStringLiteral("--repetitions");
+        QTest::newRow("unknown flag")
+            << QStringList{QStringLiteral("--headles")} << QStringLiteral("Unknown option");
+        QTest::newRow("unwritable json")
+            << h({"--json", "/nonexistent-dir/out.json"}) << QStringLiteral("does not exist");
+        QTest::newRow("json is a directory")
+            << h({"--json", "/tmp"}) << QStringLiteral("is a directory");
+        QTest::newRow("missing topology")
+            << QStringList{QStringLiteral("--describe-machine"), QStringLiteral("--topology"),
+                           QStringLiteral("/nonexistent/topo.xml")}
+            << QStringLiteral("topo.xml");
+        QTest::newRow("bad format")
+            << QStringList{QStringLiteral("--describe-machine"), QStringLiteral("--format"),
+                           QStringLiteral("yaml")}
+            << QStringLiteral("--format");
+        QTest::newRow("two commands")
+            << QStringList{QStringLiteral("--headless"), QStringLiteral("--list-rungs")}
+            << QStringLiteral("only one");
+        QTest::newRow("chart without open")
+            << QStringList{QStringLiteral("--chart"), QStringLiteral("gflops"),
+                           QStringLiteral("--png"), QStringLiteral("/tmp/x.png")}
+            << QStringLiteral("--open");
+        QTest::newRow("chart unknown kind")
+            << QStringList{QStringLiteral("--open"),  QStringLiteral("/tmp/x.json"),
+                           QStringLiteral("--chart"), QStringLiteral("pie"),
+                           QStringLiteral("--png"),   QStringLiteral("/tmp/x.png")}
+            << QStringLiteral("pie");
+    }
+
+    void badArguments() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expect);
+        const Run r = runHeadroom(args, 60000);
+        QVERIFY2(r.finished, "hung");
+        QVERIFY2(r.exitCode > 0,
+                 qPrintable(QStringLiteral("exit %1: %2").arg(r.exitCode).arg(r.err)));
+        QVERIFY2(r.err.contains(expect), qPrintable(r.err));
+        QVERIFY2(!r.out.contains(QStringLiteral("GFLOP/s")), "ran anyway");
+    }
+
+    void tinyHeadlessRun() {
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("s.json"));
+        const QString csv = dir.filePath(QStringLiteral("s.csv"));
+        const QString gb = dir.filePath(QStringLiteral("gb.json"));
+        const Run r = runHeadroom(
+            {QStringLiteral("--headless"), QStringLiteral("--no-measure"),
+             QStringLiteral("--sizes"), QStringLiteral("31,64"), QStringLiteral("--rungs"),
+             QStringLiteral("naive,optflags,parallel"), QStringLiteral("--threads"),
+             QStringLiteral("2"), QStringLiteral("--budget"), QStringLiteral("2"),
+             QStringLiteral("--json"), json, QStringLiteral("--csv"), csv,
+             QStringLiteral("--benchmark-json"), gb});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("n = 31")));
+        QVERIFY(r.out.contains(QStringLiteral("n = 64")));
+        QVERIFY(r.out.contains(QStringLiteral("verified")));
+        QString error;
+        auto s = Session::load(json, &error);
+        QVERIFY2(s, qPrintable(error));
+        QCOMPARE(s->results.size(), 6);
+        for (const PointResult& p : s->results)
+            QVERIFY2(p.verified(), qPrintable(p.message));
+        QVERIFY(s->environment.contains(QStringLiteral("compiler")));
+        QVERIFY(s->environment.contains(QStringLiteral("binding")));
+        QFile c(csv);
+        QVERIFY(c.open(QIODevice::ReadOnly));
+        QCOMPARE(c.readAll().trimmed().split('\n').size(), 7);
+        QVERIFY(QFile::exists(gb));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#include "report.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace headroom;
+
+namespace {
+PointResult point(const char* rung, int n, double seconds, PointStatus st = PointStatus::Verified) {
+    PointResult p;
+    p.rung = QLatin1String(rung);
+    p.n = n;
+    p.status = st;
+    p.seconds = seconds;
+    p.gflops = 2.0 * n * n * n / seconds;
+    p.repetitions = st == PointStatus::Verified ? 3 : 0;
+    return p;
+}
+} // namespace
+
+class TestReport : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void speedups() {
+        const QList<PointResult> rs = {point("python", 100, 100.0, PointStatus::Extrapolated),
+                                       point("naive", 100, 10.0), point("interchange", 100, 5.0),
+                                       point("microkernel", 100, 0.1), point("openblas", 100, 0.2)};
+        const QList<LadderRow> rows = ladderRows(rs, 100, 0);
+        QCOMPARE(rows.size(), 5);
+        QCOMPARE(rows[0].result.rung, QStringLiteral("python"));
+        QCOMPARE(rows[0].absoluteSpeedup, 1.0);
+        QCOMPARE(rows[1].absoluteSpeedup, 10.0);
+        QCOMPARE(rows[1].relativeSpeedup, 10.0);
+        QCOMPARE(rows[2].relativeSpeedup, 2.0);
+        QCOMPARE(rows[3].absoluteSpeedup, 1000.0);
+        QCOMPARE(rows[3].relativeSpeedup, 50.0);
+        // The yardstick is compared with the last rung, but is not a step of the ladder.
+        QCOMPARE(rows[4].relativeSpeedup, 0.5);
+    }
+
+    void failedPointsAreNotFast() {
+        const QList<PointResult> rs = {point("naive", 64, 1.0),
+                                       point("optflags", 64, 0.001, PointStatus::Failed),
+                                       point("parallel", 64, 0.5)};
+        const QList<LadderRow> rows = ladderRows(rs, 64, 100);
+        QCOMPARE(rows[1].absoluteSpeedup, 0.0);
+        QCOMPARE(rows[1].percentOfPeak, 0.0);
+        QCOMPARE(rows[2].relativeSpeedup, 2.0); // relative to naive, skipping the failed one
+        const QString table = formatLadderTable(rs, 64, 100, QStringLiteral("measured"));
+        QVERIFY(table.contains(QStringLiteral("FAILED")));
+    }
+
+    void table() {
+        const QList<PointResult> rs = {point("naive", 512, 1.0), point("microkernel", 512, 0.01),
+                                       point("openblas", 512, 0.011)};
+        const QString t = formatLadderTable(rs, 512, 30, QStringLiteral("measured"));
+        QVERIFY(t.contains(QStringLiteral("n = 512")));
+        QVERIFY(t.contains(QStringLiteral("C, naive")));
+        QVERIFY(t.contains(QStringLiteral("100x")));
+        QVERIFY(t.contains(QStringLiteral("microkernel / OpenBLAS = 1.100x")));
+        QVERIFY(t.contains(QStringLiteral("microkernel / measured peak = 89.5 %")));
+    }
+
+    void speedupFormat() {
+        QCOMPARE(formatSpeedup(23224.4), QStringLiteral("23,224x"));
+        QCOMPARE(formatSpeedup(12.34), QStringLiteral("12.3x"));
+        QCOMPARE(formatSpeedup(1.5), QStringLiteral("1.50x"));
+        QCOMPARE(formatSpeedup(0), QStringLiteral("-"));
+    }
+
+    void csv() {
+        PointResult p = point("naive", 8, 0.5);
+        p.message = QStringLiteral("a, \"quoted\" note");
+        const QByteArray csv = toCsv({p});
+        const QList<QByteArray> lines = csv.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        QVERIFY(lines[0].startsWith("rung,name,n,status,seconds"));
+        QVERIFY(lines[1].startsWith("naive,\"C, naive\",8,verified,0.5,"));
+        QVERIFY(lines[1].endsWith("\"a, \"\"quoted\"\" note\""));
+    }
+
+    void googleBenchmarkJson() {
+        Session s;
+        s.results = {point("naive", 64, 0.25), point("python", 512, 9, PointStatus::Extrapolated),
+                     point("optflags", 64, 0.01, PointStatus::Failed)};
+        const QJsonObject o = toGoogleBenchmarkJson(s);
+        QVERIFY(o.contains(QStringLiteral("context")));
+        const QJsonArray b = o[QStringLiteral("benchmarks")].toArray();
+        QCOMPARE(b.size(), 2); // the extrapolated point was never run
+        QCOMPARE(b[0].toObject()[QStringLiteral("name")].toString(),
+                 QStringLiteral("dgemm/naive/64"));
+        QCOMPARE(b[0].toObject()[QStringLiteral("real_time")].toDouble(), 250.0);
+        QCOMPARE(b[0].toObject()[QStringLiteral("time_unit")].toString(), QStringLiteral("ms"));
+        QVERIFY(b[1].toObject()[QStringLiteral("error_occurred")].toBool());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReport)
+#include "tst_report.moc"

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: MIT
+#include "interpreted.h"
+#include "ladderinfo.h"
+#include "runner.h"
+
+#include <ladder.h>
+
+#include <QTest>
+
+#include <atomic>
+
+using namespace headroom;
+
+namespace {
+Machine testMachine() {
+    Machine m;
+    m.topology.source = QStringLiteral("live");
+    m.topology.cores = 2;
+    return m;
+}
+
+Plan smallPlan(QStringList rungs, QList<int> sizes) {
+    Plan p;
+    p.rungs = std::move(rungs);
+    p.sizes = std::move(sizes);
+    p.threads = 2;
+    p.budgetSeconds = 5;
+    p.repetitions = 2;
+    p.minSeconds = 0;
+    return p;
+}
+
+// A planted wrong kernel: correct except for one entry.
+void wrongKernel(const kernels::GemmArgs& args) {
+    kernels::gemm_optflags(args);
+    if (args.n > 2)
+        args.c[args.n + 1] += 1e-3;
+}
+} // namespace
+
+class TestRunner : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void prediction() {
+        QCOMPARE(Runner::predictSeconds(1.0, 100, 200), 8.0);
+        QCOMPARE(Runner::predictSeconds(2.0, 64, 64), 2.0);
+        QVERIFY(qAbs(Runner::predictSeconds(0.5, 300, 100) - 0.5 / 27) < 1e-15);
+    }
+
+    void nativeRungsVerified() {
+        Runner r(testMachine());
+        const Plan plan = smallPlan({QStringLiteral("naive"), QStringLiteral("interchange"),
+                                     QStringLiteral("optflags"), QStringLiteral("parallel"),
+                                     QStringLiteral("tiled"), QStringLiteral("dac"),
+                                     QStringLiteral("vectorized"), QStringLiteral("microkernel")},
+                                    {1, 7, 33, 65});
+        int callbacks = 0;
+        RunnerCallbacks cb;
+        cb.result = [&](const PointResult&) { ++callbacks; };
+        const QList<PointResult> res = r.run(plan, cb);
+        QCOMPARE(res.size(), 32);
+        QCOMPARE(callbacks, 32);
+        for (const PointResult& p : res) {
+            QVERIFY2(p.status == PointStatus::Verified,
+                     qPrintable(p.rung + QStringLiteral(" ") + p.message));
+            QVERIFY(p.seconds > 0);
+            QVERIFY(p.gflops > 0);
+            QCOMPARE(p.check, QStringLiteral("freivalds+full"));
+            QVERIFY(p.repetitions >= 2);
+        }
+    }
+
+    void plantedErrorFails() {
+        Runner r(testMachine());
+        r.overrideKernel(QStringLiteral("optflags"), wrongKernel);
+        Plan plan = smallPlan({QStringLiteral("optflags")}, {31, 300});
+        plan.fullCheckMaxN = 64; // n = 300 relies on Freivalds alone
+        const QList<PointResult> res = r.run(plan, {});
+        QCOMPARE(res.size(), 2);
+        for (const PointResult& p : res) {
+            QCOMPARE(p.status, PointStatus::Failed);
+            QVERIFY(!p.message.isEmpty());
+            QVERIFY(!p.verified());
+        }
+    }
+
+    void budgetExtrapolates() {
+        Runner r(testMachine());
+        Plan plan = smallPlan({QStringLiteral("naive")}, {40, 400});
+        plan.budgetSeconds = 1e-7; // nothing above the calibration size may run
+        const QList<PointResult> res = r.run(plan, {});
+        QCOMPARE(res.size(), 2);
+        QCOMPARE(res[0].status, PointStatus::Verified);
+        QCOMPARE(res[1].status, PointStatus::Extrapolated);
+        QCOMPARE(res[1].extrapolatedFrom, 40);
+        QCOMPARE(res[1].repetitions, 0);
+        const double expected = Runner::predictSeconds(res[0].seconds, 40, 400);
+        QVERIFY(qAbs(res[1].seconds - expected) <= 1e-12 * expected);
+        QVERIFY(qAbs(res[1].gflops - 2.0 * 400 * 400 * 400 / expected) < 1e-6 * res[1].gflops);
+    }
+
+    void calibrationPredictsFirstSize() {
+        // A rung first asked at a large size is calibrated small and extrapolated when slow.
+        Runner r(testMachine());
+        Plan plan = smallPlan({QStringLiteral("naive")}, {3000});
+        plan.budgetSeconds = 0.5; // naive at 3000 takes about a minute
+        const QList<PointResult> res = r.run(plan, {});
+        QCOMPARE(res.size(), 1);
+        QCOMPARE(res[0].status, PointStatus::Extrapolated);
+        QCOMPARE(res[0].extrapolatedFrom, 64);
+    }
+
+    void cancelBeforeStart() {
+        Runner r(testMachine());
+        std::atomic<bool> cancel{true};
+        const QList<PointResult> res =
+            r.run(smallPlan({QStringLiteral("optflags")}, {16, 32}), {}, &cancel);
+        QVERIFY(res.isEmpty());
+    }
+
+    void cancelKeepsFinished() {
+        Runner r(testMachine());
+        std::atomic<bool> cancel{false};
+        RunnerCallbacks cb;
+        cb.result = [&](const PointResult&) { cancel = true; };
+        const QList<PointResult> res =
+            r.run(smallPlan({QStringLiteral("optflags"), QStringLiteral("parallel")}, {16, 32}), cb,
+                  &cancel);
+        QCOMPARE(res.size(), 1);
+        QCOMPARE(res[0].rung, QStringLiteral("optflags"));
+        QCOMPARE(res[0].status, PointStatus::Verified);
+    }
+
+    void cancelInsideLongKernel() {
+        // naive at n = 2000 takes ~20 s; cancel from another thread must end it within a row block.
+        Runner r(testMachine());
+        std::atomic<bool> cancel{false};
+        Plan plan = smallPlan({QStringLiteral("naive")}, {2000});
+        plan.budgetSeconds = 1e6;
+        QElapsedTimer t;
+        t.start();
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(700));
+            cancel = true;
+        });
+        const QList<PointResult> res = r.run(plan, {}, &cancel);
+        canceller.join();
+        QVERIFY(res.isEmpty());
+        QVERIFY2(t.elapsed() < 10000, "cancel was not honoured inside the kernel");
+    }
+
+    void unavailableRungReported() {
+        Runner r(testMachine());
+        const QList<PointResult> res = r.run(smallPlan({QStringLiteral("nosuchrung")}, {8}), {});
+        QCOMPARE(res.size(), 1);
+        QCOMPARE(res[0].status, PointStatus::Error);
+    }
+
+    void interpretedRungs_data() {
+        QTest::addColumn<QString>("rung");
+        QTest::newRow("python") << QStringLiteral("python");
+        QTest::newRow("java") << QStringLiteral("java");
+    }
+    void interpretedRungs() {
+        QFETCH(QString, rung);
+        const RungStatus st = rungStatus(rung);
+        Runner r(testMachine());
+        const QList<PointResult> res = r.run(smallPlan({rung}, {1, 9, 24}), {});
+        QCOMPARE(res.size(), 3);
+        if (!st.available) {
+            // Then the rung must say why, point by point, and not pretend to have run.
+            for (const PointResult& p : res) {
+                QCOMPARE(p.status, PointStatus::Unavailable);
+                QVERIFY(!p.message.isEmpty());
+            }
+            QSKIP(qPrintable(rung + QStringLiteral(" is not installed here: ") + st.reason));
+        }
+        for (const PointResult& p : res) {
+            QVERIFY2(p.status == PointStatus::Verified, qPrintable(p.message));
+            QVERIFY(p.seconds > 0);
+            QCOMPARE(p.check, QStringLiteral("freivalds+full"));
+        }
+    }
+
+    void interpretedWrongOutputIsCaught() {
+        // The interpreter's C is verified like any other: corrupt input -> not verified.
+        if (!pythonInfo().available)
+            QSKIP("python3 is not installed");
+        std::vector<double> a(16, 1.0), b(16, 1.0);
+        const InterpretedRun run =
+            runInterpreted(QStringLiteral("python"), 4, a.data(), b.data(), 1, 0, 30, nullptr);
+        QVERIFY2(run.ok, qPrintable(run.error));
+        QCOMPARE(run.c.size(), std::size_t(16));
+        for (double v : run.c)
+            QCOMPARE(v, 4.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunner)
+#include "tst_runner.moc"

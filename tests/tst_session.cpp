@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MIT
+#include "session.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace headroom;
+
+namespace {
+Session sampleSession() {
+    Session s;
+    s.title = QStringLiteral("test host");
+    s.machine.topology.source = QStringLiteral("live");
+    s.machine.topology.cpuModel = QStringLiteral("Test CPU");
+    s.machine.topology.cores = 2;
+    s.machine.topology.pus = 2;
+    s.machine.topology.packages = 1;
+    s.plan = Plan::preset(QStringLiteral("quick"));
+    s.plan.seed = 0xFFFFFFFFFFFFFFF1ull; // needs all 64 bits
+    s.environment[QStringLiteral("compiler")] = QStringLiteral("GNU 12.2.0");
+    PointResult a;
+    a.rung = QStringLiteral("naive");
+    a.n = 256;
+    a.seconds = 0.0745;
+    a.secondsMin = 0.0731;
+    a.cv = 0.0123;
+    a.gflops = 2.0 * 256 * 256 * 256 / 0.0745;
+    a.repetitions = 3;
+    a.check = QStringLiteral("freivalds+full");
+    PointResult b = a;
+    b.rung = QStringLiteral("python");
+    b.n = 1024;
+    b.status = PointStatus::Extrapolated;
+    b.seconds = 47.1;
+    b.repetitions = 0;
+    b.extrapolatedFrom = 256;
+    b.message = QStringLiteral("predicted");
+    PointResult c = a;
+    c.rung = QStringLiteral("microkernel");
+    c.status = PointStatus::Failed;
+    c.message = QStringLiteral("Freivalds check failed in row 3");
+    s.results = {a, b, c};
+    return s;
+}
+
+QByteArray sampleBytes() {
+    return QJsonDocument(sampleSession().toJson()).toJson();
+}
+
+QByteArray withChange(const std::function<void(QJsonObject&)>& change) {
+    QJsonObject o = sampleSession().toJson();
+    change(o);
+    return QJsonDocument(o).toJson();
+}
+} // namespace
+
+class TestSession : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundTripIsLossless() {
+        const Session s = sampleSession();
+        QString error;
+        auto back = Session::fromBytes(QJsonDocument(s.toJson()).toJson(), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->toJson(), s.toJson());
+        QCOMPARE(back->plan.seed, s.plan.seed);
+        QCOMPARE(back->results.size(), 3);
+        QCOMPARE(back->results[1].status, PointStatus::Extrapolated);
+        QCOMPARE(back->results[2].status, PointStatus::Failed);
+        QCOMPARE(back->results[0].seconds, 0.0745);
+        QCOMPARE(back->title, s.title);
+    }
+
+    void saveAndLoad() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.json"));
+        QString error;
+        QVERIFY2(sampleSession().save(path, &error), qPrintable(error));
+        auto back = Session::load(path, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->toJson(), sampleSession().toJson());
+    }
+
+    void saveToUnwritablePathFails() {
+        QString error;
+        QVERIFY(!sampleSession().save(QStringLiteral("/nonexistent-dir/x/s.json"), &error));
+        QVERIFY(!error.isEmpty());
+    }
+
+    void badFiles_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("expect"); // part of the message
+        const QByteArray good = sampleBytes();
+        QTest::newRow("empty") << QByteArray() << QStringLiteral("empty");
+        QTest::newRow("truncated") << good.left(good.size() / 2) << QStringLiteral("JSON");
+        QByteArray binary(4096, '\0');
+        for (int i = 0; i < binary.size(); ++i)
+            binary[i] = static_cast<char>((i * 7919) & 0xFF);
+        QTest::newRow("binary") << binary << QStringLiteral("JSON");
+        QTest::newRow("array") << QByteArray("[1,2,3]") << QStringLiteral("not an object");
+        QTest::newRow("deeply nested")
+            << (QByteArray(100000, '[') + QByteArray(100000, ']')) << QStringLiteral("JSON");
+        QTest::newRow("foreign json") << QByteArray(R"({"name": "package.json", "version": "1.0"})")
+                                      << QStringLiteral("not a Headroom session");
+        QTest::newRow("future version")
+            << withChange([](QJsonObject& o) { o[QStringLiteral("version")] = 99; })
+            << QStringLiteral("newer");
+        QTest::newRow("version string") << withChange([](QJsonObject& o) {
+            o[QStringLiteral("version")] = QStringLiteral("1");
+        }) << QStringLiteral("version");
+        QTest::newRow("missing machine")
+            << withChange([](QJsonObject& o) { o.remove(QStringLiteral("machine")); })
+            << QStringLiteral("machine");
+        QTest::newRow("missing results")
+            << withChange([](QJsonObject& o) { o.remove(QStringLiteral("results")); })
+            << QStringLiteral("results");
+        QTest::newRow("results not array")
+            << withChange([](QJsonObject& o) { o[QStringLiteral("results")] = 5; })
+            << QStringLiteral("results");
+        auto changeResult = [](const char* key, QJsonValue v) {
+            return withChange([=](QJsonObject& o) {
+                QJsonArray rs = o[QStringLiteral("results")].toArray();
+                QJsonObject r = rs[0].toObject();
+                r[QLatin1String(key)] = v;
+                rs[0] = r;
+                o[QStringLiteral("results")] = rs;
+            });
+        };
+        QTest::newRow("zero size") << changeResult("n", 0) << QStringLiteral("\"n\"");
+        QTest::newRow("negative size") << changeResult("n", -3) << QStringLiteral("\"n\"");
+        QTest::newRow("fractional size") << changeResult("n", 2.5) << QStringLiteral("\"n\"");
+        QTest::newRow("non-numeric seconds")
+            << changeResult("seconds", QStringLiteral("abc")) << QStringLiteral("\"seconds\"");
+        QTest::newRow("negative seconds")
+            << changeResult("seconds", -1.0) << QStringLiteral("\"seconds\"");
+        QTest::newRow("unknown status")
+            << changeResult("status", QStringLiteral("fast")) << QStringLiteral("status");
+        QTest::newRow("failed claims verified") << withChange([](QJsonObject& o) {
+            QJsonArray rs = o[QStringLiteral("results")].toArray();
+            QJsonObject r = rs[2].toObject();
+            r[QStringLiteral("verified")] = true;
+            rs[2] = r;
+            o[QStringLiteral("results")] = rs;
+        }) << QStringLiteral("contradict");
+        QTest::newRow("unknown rung")
+            << changeResult("rung", QStringLiteral("rm -rf /")) << QStringLiteral("unknown rung");
+        QTest::newRow("plan sizes negative") << withChange([](QJsonObject& o) {
+            QJsonObject p = o[QStringLiteral("plan")].toObject();
+            p[QStringLiteral("sizes")] = QJsonArray{256, -1};
+            o[QStringLiteral("plan")] = p;
+        }) << QStringLiteral("size");
+        QTest::newRow("plan wrong type") << withChange([](QJsonObject& o) {
+            o[QStringLiteral("plan")] = QStringLiteral("quick");
+        }) << QStringLiteral("plan");
+    }
+
+    void badFiles() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, expect);
+        QString error;
+        const auto s = Session::fromBytes(bytes, &error);
+        QVERIFY(!s);
+        QVERIFY2(error.contains(expect, Qt::CaseInsensitive), qPrintable(error));
+    }
+
+    void missingAndDirectoryPaths() {
+        QString error;
+        QVERIFY(!Session::load(QStringLiteral("/nonexistent/s.json"), &error));
+        QVERIFY(error.contains(QStringLiteral("no such file")));
+        QTemporaryDir dir;
+        QVERIFY(!Session::load(dir.path(), &error));
+        QVERIFY(error.contains(QStringLiteral("not a regular file")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "tst_session.moc"
