@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+// One chart kind drawn from the ResultsModel, themed, growing live as results arrive. The
+// Ladder kind is a sortable, copyable table instead of a QChart.
+#pragma once
+
+#include "charts.h"
+#include "theme.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QCheckBox;
+class QTableView;
+class QSortFilterProxyModel;
+class QLabel;
+class QAbstractSeries;
+class QAbstractItemModel;
+
+namespace headroom {
+struct PointResult;
+}
+
+namespace headroom::ui {
+
+class ResultsModel;
+class LadderModel;
+class ChartView;
+
+class ChartPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    ChartPanel(ChartKind kind, ResultsModel* model, QWidget* parent = nullptr);
+    ~ChartPanel() override;
+
+    ChartKind kind() const { return m_kind; }
+    ResultsModel* model() const { return m_model; }
+
+    void setTheme(const Theme& theme);
+    const Theme& theme() const { return m_theme; }
+    void setSize(int n);              // runtime/ladder: which n (0 = the largest common size)
+    int size() const;                 // the effective n shown
+    void setRevealedRungs(int count); // presentation step-through: first `count` rungs (-1 = all)
+    int revealedRungs() const { return m_revealed; }
+    void setPaper(const QString& id); // paper series/rows: "science2020" | "mit6172" | "" (none)
+    void setControlsVisible(bool visible); // the small toolbar above the chart (size, paper, reset)
+
+    QChart* chart();                  // nullptr for the Ladder table kind
+    QChartView* chartView();          // nullptr for the Ladder table kind
+    QTableView* tableView();          // Ladder kind only, else nullptr
+    QAbstractItemModel* tableModel(); // Ladder kind: the LadderModel (unsorted), else nullptr
+    QWidget* contentWidget();         // what to render for an export: chart view or table
+    void resetZoom();
+
+    // Rebuilds the chart from the model now (normally done automatically, coalesced).
+    void rebuild();
+
+    // Test/inspection helpers: the number of data points drawn for a rung (all series carrying
+    // the rung, measured and extrapolated), and the colour used for it (invalid if not drawn).
+    int pointCount(const QString& rung) const;
+    QColor colorOf(const QString& rung) const;
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void scheduleRebuild();
+    void onResult(int datasetIndex, const headroom::PointResult& result);
+    void buildControls();
+    void buildRuntime();
+    void buildGflops();
+    void buildRoofline();
+    void applyChartTheme();
+    void copyTable();
+    void updateSizeChoices();
+
+    ChartKind m_kind;
+    QPointer<ResultsModel> m_model;
+    Theme m_theme;
+    bool m_followSystem = true;
+    int m_requestedSize = 0;
+    int m_revealed = -1;
+    QString m_paper = QStringLiteral("science2020");
+    bool m_rebuildPending = false;
+
+    QWidget* m_controls = nullptr;
+    QComboBox* m_sizeBox = nullptr;
+    QComboBox* m_paperBox = nullptr;
+    QLabel* m_note = nullptr;
+    ChartView* m_view = nullptr;
+    QChart* m_chart = nullptr;
+    QTableView* m_table = nullptr;
+    LadderModel* m_ladder = nullptr;
+    QSortFilterProxyModel* m_proxy = nullptr;
+};
+
+} // namespace headroom::ui

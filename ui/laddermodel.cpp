@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: MIT
+#include "laddermodel.h"
+
+#include "resultsmodel.h"
+#include "theme.h"
+
+#include <QColor>
+#include <QFont>
+#include <QLocale>
+#include <QSet>
+
+#include <algorithm>
+
+namespace headroom::ui {
+
+const QList<PaperTable>& paperTables() {
+    // Facts from the sources (design.md), 4096 x 4096 double precision.
+    static const QList<PaperTable> tables = {
+        {QStringLiteral("science2020"),
+         QStringLiteral("Leiserson et al., Science 2020, Table 1"),
+         QStringLiteral("18-core Intel Haswell, 835 GFLOP/s peak"),
+         4096,
+         835.0,
+         {
+             {QStringLiteral("python"), QStringLiteral("Python"), 25552.48},
+             {QStringLiteral("java"), QStringLiteral("Java"), 2372.68},
+             {QStringLiteral("naive"), QStringLiteral("C"), 542.67},
+             {QStringLiteral("parallel"), QStringLiteral("Parallel loops"), 69.80},
+             {QStringLiteral("dac"), QStringLiteral("Parallel divide and conquer"), 3.80},
+             {QStringLiteral("vectorized"), QStringLiteral("plus vectorization"), 1.10},
+             {QStringLiteral("microkernel"), QStringLiteral("plus AVX intrinsics"), 0.41},
+         }},
+        {QStringLiteral("mit6172"),
+         QStringLiteral("MIT 6.172 (2018), lecture 1"),
+         QStringLiteral("2 x 9-core Intel Haswell"),
+         4096,
+         0.0,
+         {
+             {QStringLiteral("python"), QStringLiteral("Python"), 21041.67},
+             {QStringLiteral("java"), QStringLiteral("Java"), 2387.32},
+             {QStringLiteral("naive"), QStringLiteral("C"), 1155.77},
+             {QStringLiteral("interchange"), QStringLiteral("+ interchange loops"), 177.68},
+             {QStringLiteral("optflags"), QStringLiteral("+ optimization flags"), 54.63},
+             {QStringLiteral("parallel"), QStringLiteral("Parallel loops"), 3.04},
+             {QStringLiteral("tiled"), QStringLiteral("+ tiling"), 1.79},
+             {QStringLiteral("dac"), QStringLiteral("Parallel divide & conquer"), 1.30},
+             {QStringLiteral("vectorized"), QStringLiteral("+ compiler vectorization"), 0.70},
+             {QStringLiteral("microkernel"), QStringLiteral("+ AVX intrinsics"), 0.39},
+             {QStringLiteral("openblas"), QStringLiteral("Intel MKL"), 0.41},
+         }},
+    };
+    return tables;
+}
+
+const PaperTable* paperTable(const QString& id) {
+    for (const PaperTable& t : paperTables()) {
+        if (t.id == id)
+            return &t;
+    }
+    return nullptr;
+}
+
+LadderModel::LadderModel(ResultsModel* results, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_results(results) {
+    if (m_results) {
+        // A new point can change every speedup below it: rebuild whole (the table is tiny).
+        connect(m_results, &ResultsModel::resultChanged, this, &LadderModel::rebuild);
+        connect(m_results, &ResultsModel::datasetsChanged, this, &LadderModel::rebuild);
+        connect(m_results, &QAbstractItemModel::modelReset, this, &LadderModel::rebuild);
+        connect(m_results, &QAbstractItemModel::rowsRemoved, this, &LadderModel::rebuild);
+    }
+    rebuild();
+}
+
+int LadderModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int LadderModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+int LadderModel::size() const {
+    return m_size;
+}
+
+void LadderModel::setSize(int n) {
+    m_requestedSize = n;
+    rebuild();
+}
+
+void LadderModel::setPaper(const QString& id) {
+    m_paper = id;
+    rebuild();
+}
+
+void LadderModel::setRevealedRungs(int count) {
+    m_revealed = count;
+    rebuild();
+}
+
+void LadderModel::setDatasetIndex(int index) {
+    m_dataset = index;
+    rebuild();
+}
+
+void LadderModel::rebuild() {
+    QList<Row> rows;
+    int size = 0;
+    if (m_results && m_dataset < m_results->datasetCount()) {
+        const QList<int> sizes = m_results->sizes(m_dataset);
+        size = (m_requestedSize > 0 && sizes.contains(m_requestedSize))
+                   ? m_requestedSize
+                   : m_results->commonSize(m_dataset);
+        // Rungs of the plan (even those without a point yet) and of the results, in ladder order.
+        QStringList rungs = m_results->dataset(m_dataset).plan.rungs;
+        for (const QString& r : m_results->rungs(m_dataset)) {
+            if (!rungs.contains(r))
+                rungs.append(r);
+        }
+        std::stable_sort(rungs.begin(), rungs.end(), [](const QString& a, const QString& b) {
+            return ladderIndex(a) < ladderIndex(b);
+        });
+        if (m_revealed >= 0 && m_revealed < rungs.size())
+            rungs = rungs.mid(0, m_revealed);
+        const double peak = m_results->dataset(m_dataset).machine.referencePeakGflops();
+        const PaperTable* paper = paperTable(m_paper);
+        double first = 0, previous = 0, paperFirst = 0, paperPrevious = 0;
+        for (const QString& rung : rungs) {
+            Row row;
+            row.rung = rung;
+            if (const PointResult* p = m_results->find(m_dataset, rung, size)) {
+                row.hasPoint = true;
+                row.status = static_cast<int>(p->status);
+                row.message = p->message;
+                if (p->hasTime()) {
+                    row.seconds = p->seconds;
+                    // A failed result is not a speed: no GFLOP/s, no speedup.
+                    if (p->status != PointStatus::Failed && p->seconds > 0) {
+                        row.gflops = p->gflops;
+                        if (first == 0)
+                            first = p->seconds;
+                        row.absolute = first / p->seconds;
+                        row.relative = previous > 0 ? previous / p->seconds : 1.0;
+                        previous = p->seconds;
+                        if (peak > 0)
+                            row.peakPercent = 100.0 * p->gflops / peak;
+                    }
+                }
+            }
+            if (paper) {
+                for (const PaperRow& pr : paper->rows) {
+                    if (pr.rung != rung)
+                        continue;
+                    row.paperSeconds = pr.seconds;
+                    if (paperFirst == 0)
+                        paperFirst = paper->rows.first().seconds;
+                    row.paperAbsolute = paperFirst / pr.seconds;
+                    row.paperRelative = paperPrevious > 0 ? paperPrevious / pr.seconds : 1.0;
+                    paperPrevious = pr.seconds;
+                }
+            }
+            rows.append(row);
+        }
+    }
+    beginResetModel();
+    m_rows = rows;
+    m_size = size;
+    endResetModel();
+}
+
+namespace {
+
+QString speedup(double x) {
+    if (x <= 0)
+        return {};
+    const QLocale locale;
+    if (x >= 100)
+        return locale.toString(x, 'f', 0) + u'\u00d7';
+    if (x >= 10)
+        return locale.toString(x, 'f', 1) + u'\u00d7';
+    return locale.toString(x, 'f', 2) + u'\u00d7';
+}
+
+QString seconds(double s) {
+    if (s <= 0)
+        return {};
+    const QLocale locale;
+    if (s >= 100)
+        return locale.toString(s, 'f', 1);
+    return locale.toString(s, 'g', 4);
+}
+
+} // namespace
+
+QVariant LadderModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& r = m_rows[index.row()];
+    const auto status = static_cast<PointStatus>(r.status);
+    if (role == RungRole)
+        return r.rung;
+    if (role == SortRole) {
+        switch (index.column()) {
+        case RungColumn:
+            return ladderIndex(r.rung);
+        case SecondsColumn:
+            return r.seconds;
+        case GflopsColumn:
+            return r.gflops;
+        case AbsoluteSpeedupColumn:
+            return r.absolute;
+        case RelativeSpeedupColumn:
+            return r.relative;
+        case PeakPercentColumn:
+            return r.peakPercent;
+        case StatusColumn:
+            return r.status;
+        case PaperSecondsColumn:
+            return r.paperSeconds;
+        case PaperAbsoluteColumn:
+            return r.paperAbsolute;
+        case PaperRelativeColumn:
+            return r.paperRelative;
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::DisplayRole) {
+        const QLocale locale;
+        const bool isApprox = approx(r);
+        const QString pre = isApprox ? QStringLiteral("\u2248 ") : QString();
+        switch (index.column()) {
+        case RungColumn:
+            return rungLabel(r.rung);
+        case SecondsColumn:
+            return r.seconds > 0 ? QVariant(pre + seconds(r.seconds)) : QVariant();
+        case GflopsColumn:
+            return r.gflops > 0 ? QVariant(pre + locale.toString(r.gflops, 'f', 3)) : QVariant();
+        case AbsoluteSpeedupColumn:
+            return speedup(r.absolute);
+        case RelativeSpeedupColumn:
+            return speedup(r.relative);
+        case PeakPercentColumn:
+            return r.peakPercent > 0 ? QVariant(locale.toString(r.peakPercent, 'f', 2) + u'%')
+                                     : QVariant();
+        case StatusColumn:
+            if (!r.hasPoint)
+                return tr("not run");
+            if (status == PointStatus::Failed)
+                return QString(QStringLiteral("\u2717 ") + tr("failed"));
+            if (status == PointStatus::Verified)
+                return QString(QStringLiteral("\u2713 ") + tr("verified"));
+            return statusName(status);
+        case PaperSecondsColumn:
+            return seconds(r.paperSeconds);
+        case PaperAbsoluteColumn:
+            return speedup(r.paperAbsolute);
+        case PaperRelativeColumn:
+            return speedup(r.paperRelative);
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        if (!r.message.isEmpty())
+            return r.message;
+        if (approx(r))
+            return tr("extrapolated by n\u00b3 from a smaller size");
+        return {};
+    }
+    if (role == Qt::ForegroundRole) {
+        if (r.hasPoint && (status == PointStatus::Failed || status == PointStatus::Error) &&
+            index.column() == StatusColumn)
+            return QColor(0xd6, 0x1f, 0x1f);
+        if (index.column() >= PaperSecondsColumn)
+            return QColor(0x80, 0x80, 0x80);
+        return {};
+    }
+    if (role == Qt::FontRole && r.hasPoint && status == PointStatus::Extrapolated &&
+        index.column() <= PeakPercentColumn) {
+        QFont f;
+        f.setItalic(true);
+        return f;
+    }
+    if (role == Qt::DecorationRole && index.column() == RungColumn) {
+        return rungColor(r.rung, Theme::forId(ThemeId::System));
+    }
+    if (role == Qt::TextAlignmentRole && index.column() != RungColumn)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+bool LadderModel::approx(const Row& r) {
+    return r.hasPoint && static_cast<PointStatus>(r.status) == PointStatus::Extrapolated;
+}
+
+QVariant LadderModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    const PaperTable* paper = paperTable(m_paper);
+    const QString paperName =
+        paper ? (paper->id == QLatin1String("mit6172") ? QStringLiteral("MIT 6.172")
+                                                       : QStringLiteral("Science 2020"))
+              : tr("Paper");
+    if (role == Qt::ToolTipRole && section >= PaperSecondsColumn && paper)
+        return QString(paper->title + QStringLiteral(", n = ") + QString::number(paper->n) +
+                       QStringLiteral(", ") + paper->machine);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case RungColumn:
+        return tr("Rung");
+    case SecondsColumn:
+        return tr("Time (s), n = %1").arg(m_size);
+    case GflopsColumn:
+        return tr("GFLOP/s");
+    case AbsoluteSpeedupColumn:
+        return tr("Absolute speedup");
+    case RelativeSpeedupColumn:
+        return tr("Relative speedup");
+    case PeakPercentColumn:
+        return tr("% of peak");
+    case StatusColumn:
+        return tr("Check");
+    case PaperSecondsColumn:
+        return tr("%1 time (s), n = 4096").arg(paperName);
+    case PaperAbsoluteColumn:
+        return tr("%1 absolute").arg(paperName);
+    case PaperRelativeColumn:
+        return tr("%1 relative").arg(paperName);
+    default:
+        return {};
+    }
+}
+
+QString LadderModel::toTsv(const QModelIndexList& selection) const {
+    QSet<int> rows, cols;
+    for (const QModelIndex& i : selection) {
+        rows.insert(i.row());
+        cols.insert(i.column());
+    }
+    QString out;
+    auto useCol = [&](int c) { return cols.isEmpty() || cols.contains(c); };
+    QStringList header;
+    for (int c = 0; c < ColumnCount; ++c) {
+        if (useCol(c))
+            header.append(headerData(c, Qt::Horizontal).toString());
+    }
+    out += header.join(u'\t') + u'\n';
+    for (int r = 0; r < m_rows.size(); ++r) {
+        if (!rows.isEmpty() && !rows.contains(r))
+            continue;
+        QStringList cells;
+        for (int c = 0; c < ColumnCount; ++c) {
+            if (useCol(c))
+                cells.append(data(index(r, c)).toString());
+        }
+        out += cells.join(u'\t') + u'\n';
+    }
+    return out;
+}
+
+} // namespace headroom::ui

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+// The ladder table (chart kind "ladder"): the seed paper's columns for this machine at one size
+// (time, GFLOP/s, absolute and relative speedup, % of peak), and the paper's rows beside them.
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QPointer>
+#include <QString>
+
+namespace headroom::ui {
+
+class ResultsModel;
+
+// One row of a published table (n = 4096, double precision).
+struct PaperRow {
+    QString rung; // our rung id it corresponds to
+    QString name; // as the paper names it
+    double seconds = 0;
+};
+
+struct PaperTable {
+    QString id;      // "science2020" | "mit6172"
+    QString title;   // "Leiserson et al., Science 2020 (Table 1)"
+    QString machine; // "18-core Intel Haswell, 835 GFLOP/s peak"
+    int n = 4096;
+    double peakGflops = 0; // 0 unknown
+    QList<PaperRow> rows;
+};
+
+// Both seed tables, values from design.md.
+const QList<PaperTable>& paperTables();
+const PaperTable* paperTable(const QString& id);
+
+class LadderModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column {
+        RungColumn,
+        SecondsColumn,
+        GflopsColumn,
+        AbsoluteSpeedupColumn, // vs the first rung with a time
+        RelativeSpeedupColumn, // vs the rung before
+        PeakPercentColumn,
+        StatusColumn,
+        PaperSecondsColumn, // the paper's time for the same rung
+        PaperAbsoluteColumn,
+        PaperRelativeColumn,
+        ColumnCount
+    };
+    static constexpr int SortRole = Qt::UserRole + 1;
+    static constexpr int RungRole = Qt::UserRole + 2;
+
+    explicit LadderModel(ResultsModel* results, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    void setSize(int n);              // 0 = ResultsModel::commonSize()
+    int size() const;                 // the effective n
+    void setPaper(const QString& id); // "science2020" (default) | "mit6172"
+    QString paper() const { return m_paper; }
+    void setRevealedRungs(int count); // -1 = all
+    void setDatasetIndex(int index);
+
+    // The table as tab-separated text with a header line (Ctrl+C, exports).
+    QString toTsv(const QModelIndexList& selection = {}) const;
+
+private:
+    struct Row {
+        QString rung;
+        bool hasPoint = false;
+        double seconds = 0;
+        double gflops = 0;
+        double absolute = 0;
+        double relative = 0;
+        double peakPercent = 0;
+        int status = -1;
+        QString message;
+        double paperSeconds = 0;
+        double paperAbsolute = 0;
+        double paperRelative = 0;
+    };
+    void rebuild();
+    static bool approx(const Row& r);
+
+    QPointer<ResultsModel> m_results;
+    QList<Row> m_rows;
+    int m_requestedSize = 0;
+    int m_size = 0;
+    int m_revealed = -1;
+    int m_dataset = 0;
+    QString m_paper = QStringLiteral("science2020");
+};
+
+} // namespace headroom::ui
