@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+#include "describe.h"
+
+#include "roofline.h"
+
+#include <QTextStream>
+
+namespace headroom {
+
+namespace {
+
+QString nodeLabel(const TopologyNode& n, const Topology& t) {
+    QString s = n.type;
+    const bool numbered = n.type == QLatin1String("Package") || n.type == QLatin1String("Core") ||
+                          n.type == QLatin1String("PU") || n.type == QLatin1String("NUMANode");
+    if (numbered && n.osIndex >= 0)
+        s += QStringLiteral(" P#%1").arg(n.osIndex);
+    if (n.sizeBytes > 0)
+        s += QStringLiteral(" (%1)").arg(formatBytes(n.sizeBytes));
+    if (n.kind >= 0 && n.kind < t.coreKinds.size() && n.type == QLatin1String("Core"))
+        s += QStringLiteral(" [%1]").arg(t.coreKinds.at(n.kind).name);
+    return s;
+}
+
+// lstopo's layout: a chain of single children on one line joined by " + ".
+void printTree(QTextStream& out, const TopologyNode& n, const Topology& t, int depth) {
+    QString line = nodeLabel(n, t);
+    const TopologyNode* cur = &n;
+    while (cur->children.size() == 1) {
+        cur = &cur->children.first();
+        line += QStringLiteral(" + ") % nodeLabel(*cur, t);
+    }
+    out << QString(2 * depth + 2, QLatin1Char(' ')) << line << '\n';
+    for (const TopologyNode& c : cur->children)
+        printTree(out, c, t, depth + 1);
+}
+
+QString plural(int n, const char* word) {
+    return QStringLiteral("%1 %2%3").arg(n).arg(QLatin1String(word),
+                                                n == 1 ? QString() : QStringLiteral("s"));
+}
+
+} // namespace
+
+QString formatBytes(qint64 bytes) {
+    static const char* const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+    double v = static_cast<double>(bytes);
+    int u = 0;
+    while (v >= 1024 && u < 5) {
+        v /= 1024;
+        ++u;
+    }
+    const int decimals = u == 0 || v >= 100 || v == static_cast<qint64>(v) ? 0 : v >= 10 ? 1 : 2;
+    return QStringLiteral("%1 %2").arg(v, 0, 'f', decimals).arg(QLatin1String(units[u]));
+}
+
+QString describeMachineText(const Machine& m) {
+    const Topology& t = m.topology;
+    QString text;
+    QTextStream out(&text);
+    out << "Machine: " << (t.cpuModel.isEmpty() ? QStringLiteral("unknown CPU") : t.cpuModel);
+    if (!t.cpuVendor.isEmpty())
+        out << " (" << t.cpuVendor << ")";
+    out << "\nSource: "
+        << (t.source == QLatin1String("xml") ? QStringLiteral("hwloc XML ") % t.sourcePath
+                                             : QStringLiteral("this machine (live)"))
+        << '\n';
+    if (!t.isa.isEmpty())
+        out << "ISA: " << t.isa.join(QLatin1Char(' ')) << '\n';
+    out << plural(t.packages, "package") << ", " << plural(t.cores, "core") << ", "
+        << plural(t.pus, "hardware thread") << ", " << plural(t.numaNodes, "NUMA node");
+    if (t.memoryBytes > 0)
+        out << ", " << formatBytes(t.memoryBytes) << " memory";
+    out << '\n';
+
+    out << "\nCaches (hwloc):\n";
+    for (const CacheLevel& c : t.caches) {
+        const QString name = QStringLiteral("L%1%2").arg(c.level).arg(
+            c.type == QLatin1String("data")          ? QStringLiteral("d")
+            : c.type == QLatin1String("instruction") ? QStringLiteral("i")
+                                                     : QString());
+        out << "  " << name.leftJustified(4) << formatBytes(c.sizeBytes).rightJustified(10) << " x"
+            << c.count << "  line " << c.lineBytes << " B";
+        if (c.associativity > 0)
+            out << ", " << c.associativity << "-way";
+        else if (c.associativity < 0)
+            out << ", fully associative";
+        out << ", shared by " << plural(c.coresSharing, "core") << '\n';
+    }
+    out << "Cache sizes used: L1d " << formatBytes(m.caches.l1d) << " per core, L2 "
+        << formatBytes(m.caches.l2) << " per instance, L3 "
+        << (m.caches.l3 > 0 ? formatBytes(m.caches.l3) % QStringLiteral(" in total")
+                            : QStringLiteral("none"))
+        << '\n';
+    for (const QString& n : m.caches.notes)
+        out << "  note: " << n << '\n';
+
+    if (!t.coreKinds.isEmpty()) {
+        out << "\nCore kinds (hwloc cpukinds, higher efficiency = faster):\n";
+        for (const CoreKind& k : t.coreKinds)
+            out << "  " << k.name << ": " << plural(k.pus, "hardware thread") << ", efficiency "
+                << k.efficiency << '\n';
+    }
+
+    out << "\nTopology:\n";
+    printTree(out, t.root, t, 0);
+
+    if (m.limits) {
+        const Limits& l = *m.limits;
+        out << "\nLimits (" << l.setting << " measurement, " << l.measuredAt << "):\n";
+        out << QStringLiteral("  clock %1 GHz on 1 core, %2 GHz with all %3 cores busy "
+                              "(dependent-add chain)\n")
+                   .arg(l.clockGhz, 0, 'f', 2)
+                   .arg(l.clockGhzAllCores, 0, 'f', 2)
+                   .arg(l.threads);
+        if (!l.fmaUnitsNote.isEmpty())
+            out << "  " << l.fmaUnitsNote << '\n';
+        out << "  peak GFLOP/s     threads   measured  theoretical  ratio\n";
+        for (const PeakEntry& e : l.perIsa) {
+            const double ratio =
+                e.theoreticalGflops > 0 ? e.measuredGflops / e.theoreticalGflops : 0.0;
+            out << QStringLiteral("  %1 %2 %3 %4 %5 %6\n")
+                       .arg(e.isa, -7)
+                       .arg(e.precision, -7)
+                       .arg(e.threads, 7)
+                       .arg(e.measuredGflops, 10, 'f', 1)
+                       .arg(e.theoreticalGflops, 12, 'f', 1)
+                       .arg(ratio, 6, 'f', 2);
+        }
+        out << "  bandwidth GB/s   threads  kernel   GB/s   at working set\n";
+        for (const BandwidthCeiling& b : l.bandwidth)
+            out << QStringLiteral("  %1 %2 %3 %4   %5\n")
+                       .arg(b.level, -15)
+                       .arg(b.threads, 8)
+                       .arg(b.kernel, -6)
+                       .arg(b.gbytesPerS, 7, 'f', 1)
+                       .arg(formatBytes(b.workingSetBytes));
+        out << "  bytes counted as the kernels move them: read 8 B/element, triad 24 B/element ("
+            << (l.writeAllocateCounted ? "with" : "without") << " write-allocate)\n";
+
+        const Roofline r = rooflineFor(m);
+        out << "\nRoofline (" << r.threads << " threads, peak "
+            << QString::number(r.peakGflops, 'f', 1) << " GFLOP/s):\n";
+        for (const MemoryCeiling& c : r.memory) {
+            if (c.threads != r.threads)
+                continue;
+            out << QStringLiteral("  %1 %2 GB/s, ridge at %3 flop/byte\n")
+                       .arg(c.level, -5)
+                       .arg(c.gbytesPerS, 7, 'f', 1)
+                       .arg(r.peakGflops / c.gbytesPerS, 0, 'f', 2);
+        }
+        out << "  traffic model: " << r.trafficModel << '\n';
+    } else {
+        out << "\nLimits: not measured"
+            << (t.source == QLatin1String("xml") ? " (a topology file cannot be measured)\n"
+                                                 : " yet\n");
+    }
+
+    if (!m.warnings.isEmpty()) {
+        out << "\nWarnings:\n";
+        for (const QString& w : m.warnings)
+            out << "  - " << w << '\n';
+    }
+    out.flush();
+    return text;
+}
+
+} // namespace headroom

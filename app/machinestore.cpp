@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+#include "machinestore.h"
+
+#include "machinelimits.h"
+#include "topology.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace headroom {
+
+namespace {
+
+// Cached limits are valid for one machine: same CPU model and same topology.
+QString cachePath(const Topology& t) {
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    if (dir.isEmpty())
+        return {};
+    return dir % QStringLiteral("/machines/") % topologyHash(t) % QStringLiteral(".json");
+}
+
+std::optional<Limits> loadCachedLimits(const Topology& t, QStringList* warnings) {
+    const QString path = cachePath(t);
+    QFile f(path);
+    if (path.isEmpty() || !f.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &parseError);
+    QString error;
+    std::optional<Machine> cached;
+    if (doc.isObject())
+        cached = Machine::fromJson(doc.object(), &error);
+    else
+        error = parseError.errorString();
+    if (!cached || !cached->limits) {
+        warnings->append(QStringLiteral("ignored the unreadable cached limits in %1 (%2)")
+                             .arg(path, error.isEmpty() ? QStringLiteral("no limits") : error));
+        return std::nullopt;
+    }
+    if (topologyHash(cached->topology) != topologyHash(t))
+        return std::nullopt;
+    return cached->limits;
+}
+
+void storeLimits(const Machine& m, QStringList* warnings) {
+    const QString path = cachePath(m.topology);
+    if (path.isEmpty()) {
+        warnings->append(QStringLiteral("no cache directory: limits not cached"));
+        return;
+    }
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) ||
+        f.write(QJsonDocument(m.toJson()).toJson(QJsonDocument::Indented)) < 0 || !f.commit())
+        warnings->append(
+            QStringLiteral("could not cache the limits in %1: %2").arg(path, f.errorString()));
+}
+
+Machine withEffectiveCaches(Topology t) {
+    Machine m;
+    m.topology = std::move(t);
+    m.caches = effectiveCaches(m.topology);
+    for (const QString& note : std::as_const(m.caches.notes))
+        m.warnings.append(QStringLiteral("cache sizes: ") % note);
+    return m;
+}
+
+Machine liveTopologyMachine() {
+    QString error;
+    if (auto t = loadLiveTopology(&error))
+        return withEffectiveCaches(std::move(*t));
+    // Never fail: the runner still needs a machine, so say what is missing.
+    Topology t;
+    t.source = QStringLiteral("live");
+    t.cores = liveCoreCount();
+    t.pus = t.cores;
+    Machine m = withEffectiveCaches(std::move(t));
+    m.warnings.append(error);
+    return m;
+}
+
+void useLimits(Machine& m, std::optional<Limits> limits) {
+    m.limits = std::move(limits);
+    if (m.limits)
+        m.warnings += m.limits->warnings;
+}
+
+} // namespace
+
+Machine liveMachine() {
+    Machine m = liveTopologyMachine();
+    useLimits(m, loadCachedLimits(m.topology, &m.warnings));
+    return m;
+}
+
+Machine measureLiveMachine(const QString& setting,
+                           const std::function<void(double, const QString&)>& progress,
+                           const std::atomic<bool>* cancel) {
+    Machine m = liveTopologyMachine();
+    Limits limits =
+        measureLimits(m.topology, m.caches, LimitsSettings::named(setting), progress, cancel);
+    if (limits.setting.isEmpty()) { // cancelled: keep what the cache had
+        useLimits(m, loadCachedLimits(m.topology, &m.warnings));
+        m.warnings.append(QStringLiteral("measurement cancelled"));
+        return m;
+    }
+    useLimits(m, std::move(limits));
+    storeLimits(m, &m.warnings);
+    return m;
+}
+
+std::optional<Machine> machineFromXml(const QString& path, QString* error) {
+    auto t = loadXmlTopology(path, error);
+    if (!t)
+        return std::nullopt;
+    return withEffectiveCaches(std::move(*t));
+}
+
+} // namespace headroom

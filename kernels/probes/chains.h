@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+// The shared shape of the peak probes, instantiated per instruction set in the ISA folders
+// (included only by those files, so it takes their flags). Ops supplies the vector type V,
+// set(x), step(acc, m, c) = acc*m + c (fused or not) and sum(V).
+#pragma once
+
+#include <cstdint>
+
+namespace headroom::kernels::probes::isa {
+
+// 12 independent chains: FMA latency (4-5 cycles) x 2 pipes needs 8-10 in flight on current
+// cores; 12 also fits the 16 registers of AVX2 with m and c.
+inline constexpr int kChains = 12;
+
+template <class Ops>
+double runChains(std::int64_t iterations) {
+    using V = typename Ops::V;
+    // acc converges to c / (1 - m) = 1: no overflow, no denormals, however long it runs.
+    const V m = Ops::set(0.999999);
+    const V c = Ops::set(0.000001);
+    V acc[kChains];
+    for (int k = 0; k < kChains; ++k)
+        acc[k] = Ops::set(1.0 + k * 0.001);
+    for (std::int64_t i = 0; i < iterations; ++i) {
+#pragma GCC unroll 12
+        for (int k = 0; k < kChains; ++k)
+            acc[k] = Ops::step(acc[k], m, c);
+    }
+    double s = 0;
+    for (int k = 0; k < kChains; ++k)
+        s += Ops::sum(acc[k]);
+    return s;
+}
+
+} // namespace headroom::kernels::probes::isa
