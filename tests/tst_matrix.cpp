@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+// The matrices every rung is measured on: aligned, deterministic, and never near zero (so that
+// no product becomes denormal and slows one rung down).
+#include "matrix.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+using namespace headroom::kernels;
+
+class TestMatrix : public QObject {
+    Q_OBJECT
+
+private slots:
+    void allocationIsAligned();
+    void impossibleAllocationReturnsNull();
+    void elementValueStaysAwayFromZero();
+    void elementValueIsAPureFunction();
+    void fillIsTheSameForAnyThreadCount_data();
+    void fillIsTheSameForAnyThreadCount();
+};
+
+void TestMatrix::allocationIsAligned() {
+    for (std::size_t n : {0, 1, 7, 100, 1000}) {
+        MatrixBuffer m = allocateMatrix(n, n);
+        QVERIFY(m);
+        QCOMPARE(reinterpret_cast<std::uintptr_t>(m.get()) % 64, std::uintptr_t(0));
+    }
+}
+
+void TestMatrix::impossibleAllocationReturnsNull() {
+    const std::size_t huge = std::numeric_limits<std::size_t>::max() / 4;
+    QVERIFY(!allocateMatrix(huge, huge)); // rows * cols * 8 overflows
+}
+
+void TestMatrix::elementValueStaysAwayFromZero() {
+    std::size_t negative = 0, small = 0, large = 0;
+    const std::size_t count = 200000;
+    for (std::uint64_t seed : {0ull, 1ull, 42ull, 0xFFFFFFFFFFFFFFFFull}) {
+        for (std::uint64_t i = 0; i < count; ++i) {
+            const double v = elementValue(seed, i);
+            const double a = std::fabs(v);
+            QVERIFY2(a >= 1.0 / 16 && a <= 1.0, qPrintable(QString::number(v)));
+            negative += v < 0;
+            small += a < 0.1;
+            large += a > 0.9;
+        }
+    }
+    // Both signs and both ends of the range occur, in about the expected shares.
+    const double total = 4.0 * count;
+    QVERIFY(std::fabs(negative / total - 0.5) < 0.01);
+    QVERIFY(small > 0 && large > 0);
+    QVERIFY(std::fabs(large / total - 0.1 / 0.9375) < 0.01);
+}
+
+void TestMatrix::elementValueIsAPureFunction() {
+    for (std::uint64_t i : {0ull, 1ull, 999999ull}) {
+        QCOMPARE(elementValue(7, i), elementValue(7, i));
+        QVERIFY(elementValue(7, i) != elementValue(8, i));
+    }
+    QVERIFY(elementValue(7, 1) != elementValue(7, 2));
+}
+
+void TestMatrix::fillIsTheSameForAnyThreadCount_data() {
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("cols");
+    QTest::newRow("1x1") << 1 << 1;
+    QTest::newRow("3x257") << 3 << 257;
+    QTest::newRow("513x31") << 513 << 31;
+}
+
+void TestMatrix::fillIsTheSameForAnyThreadCount() {
+    QFETCH(int, rows);
+    QFETCH(int, cols);
+    const std::size_t count = std::size_t(rows) * std::size_t(cols);
+    std::vector<double> expected(count);
+    for (std::size_t idx = 0; idx < count; ++idx)
+        expected[idx] = elementValue(99, idx);
+    for (int threads : {1, 2, 3, 8}) {
+        std::vector<double> m(count, std::numeric_limits<double>::quiet_NaN());
+        fillMatrix(m.data(), std::size_t(rows), std::size_t(cols), 99, threads);
+        QVERIFY2(std::memcmp(m.data(), expected.data(), count * sizeof(double)) == 0,
+                 qPrintable(QStringLiteral("differs with %1 threads").arg(threads)));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestMatrix)
+#include "tst_matrix.moc"

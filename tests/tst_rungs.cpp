@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+// Every native rung of the ladder (and the OpenBLAS yardstick) computes C = A * B correctly at
+// awkward sizes, overwrites C even when it holds NaN, stays inside C, and honours cancellation.
+#include "ladder.h"
+#include "matrix.h"
+#include "registry.h"
+#include "verify.h"
+
+#include <QTest>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace headroom::kernels;
+
+namespace {
+constexpr double kCanary = 12345.678;
+constexpr std::size_t kCanaryCount = 16;
+
+// The rungs the kernels library runs itself: the interpreted ones are run by the app.
+std::vector<const RungInfo*> nativeRungs() {
+    std::vector<const RungInfo*> rungs;
+    for (const RungInfo& r : ladder()) {
+        if (r.kind == RungKind::Native || (r.kind == RungKind::Reference && openblas_available()))
+            rungs.push_back(&r);
+    }
+    return rungs;
+}
+
+// The unoptimized rungs are too slow for the largest size (and pointless under ASan there).
+bool isSlow(const RungInfo& r) {
+    return r.id == "naive" || r.id == "interchange" || r.id == "optflags";
+}
+
+struct Operands {
+    MatrixBuffer a, b, c;
+    int n = 0;
+
+    GemmArgs args(int threads) const {
+        GemmArgs g;
+        g.n = n;
+        g.a = a.get();
+        g.b = b.get();
+        g.c = c.get();
+        g.threads = threads;
+        return g;
+    }
+};
+
+// C is filled with NaN (every rung must overwrite it) and followed by canaries that catch a
+// write past its end even where the allocator's padding would hide it from ASan.
+Operands makeOperands(int n) {
+    Operands o;
+    o.n = n;
+    const std::size_t nn = std::size_t(n) * std::size_t(n);
+    o.a = allocateMatrix(std::size_t(n), std::size_t(n));
+    o.b = allocateMatrix(std::size_t(n), std::size_t(n));
+    o.c = allocateMatrix(nn + kCanaryCount, 1);
+    fillMatrix(o.a.get(), std::size_t(n), std::size_t(n), 11, 2);
+    fillMatrix(o.b.get(), std::size_t(n), std::size_t(n), 23, 2);
+    std::fill_n(o.c.get(), nn, std::numeric_limits<double>::quiet_NaN());
+    std::fill_n(o.c.get() + nn, kCanaryCount, kCanary);
+    return o;
+}
+
+bool canariesIntact(const Operands& o) {
+    const double* end = o.c.get() + std::size_t(o.n) * std::size_t(o.n);
+    return std::all_of(end, end + kCanaryCount, [](double v) { return v == kCanary; });
+}
+
+// Compares rows [first, first + count) of C with the long double reference.
+CheckResult checkRows(const Operands& o, int first, int count) {
+    const std::size_t n = std::size_t(o.n);
+    const std::size_t off = std::size_t(first) * n;
+    return compareWithReference(std::size_t(count), n, n, o.a.get() + off, n, o.b.get(), n,
+                                o.c.get() + off, n);
+}
+} // namespace
+
+class TestRungs : public QObject {
+    Q_OBJECT
+
+private slots:
+    void ladderHasTheNativeRungs();
+    void correctness_data();
+    void correctness();
+    void cancelledRunReturnsEarly_data();
+    void cancelledRunReturnsEarly();
+};
+
+void TestRungs::ladderHasTheNativeRungs() {
+    const auto rungs = nativeRungs();
+    for (const char* id : {"naive", "interchange", "optflags", "parallel", "tiled", "dac",
+                           "vectorized", "microkernel"}) {
+        const RungInfo* r = findRung(id);
+        QVERIFY2(r, id);
+        QVERIFY2(r->fn, id);
+        QVERIFY2(std::find(rungs.begin(), rungs.end(), r) != rungs.end(), id);
+    }
+}
+
+void TestRungs::correctness_data() {
+    QTest::addColumn<QByteArray>("rung");
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("threads");
+    std::vector<int> sizes{0};
+    for (int n = 1; n <= 33; ++n)
+        sizes.push_back(n);
+    for (int n : {63, 64, 65, 127, 257, 1000})
+        sizes.push_back(n);
+    for (const RungInfo* r : nativeRungs()) {
+        for (int n : sizes) {
+            if (n > 257 && isSlow(*r))
+                continue;
+            for (int threads : {1, 2}) {
+                // The smaller sizes already cross every tile and task boundary on one thread;
+                // the largest, which dominates the suite's time (more so under ASan), runs on two.
+                if (n > 257 && threads == 1)
+                    continue;
+                const QByteArray id(r->id.data(), qsizetype(r->id.size()));
+                QTest::addRow("%s n=%d t=%d", id.constData(), n, threads) << id << n << threads;
+            }
+        }
+    }
+}
+
+void TestRungs::correctness() {
+    QFETCH(QByteArray, rung);
+    QFETCH(int, n);
+    QFETCH(int, threads);
+    const RungInfo* r = findRung(std::string(rung.constData()));
+    QVERIFY(r && r->fn);
+
+    Operands o = makeOperands(n);
+    QVERIFY(o.a && o.b && o.c);
+    GemmArgs args = o.args(threads);
+    // Caches of a typical core, so the blocked rungs cut the large sizes into several tiles.
+    args.caches = CacheInfo{32 * 1024, 512 * 1024, 32 * 1024 * 1024};
+    r->fn(args);
+
+    QVERIFY2(canariesIntact(o), "the rung wrote past the end of C");
+    if (n == 0)
+        return;
+    if (n <= 257) {
+        const CheckResult full = checkRows(o, 0, n);
+        QVERIFY2(full.passed, full.message.c_str());
+    } else {
+        // The full O(n^3) reference would dominate the suite's time: bands of rows at the start,
+        // across the middle (block and task boundaries) and at the end, all columns.
+        for (auto [first, count] :
+             {std::pair{0, 9}, std::pair{n / 2 - 9, 18}, std::pair{n - 9, 9}}) {
+            const CheckResult band = checkRows(o, first, count);
+            QVERIFY2(band.passed, band.message.c_str());
+        }
+    }
+    // Freivalds sees every entry; at the large size it is the only check of most rows.
+    const CheckResult fr = freivalds(std::size_t(n), o.a.get(), o.b.get(), o.c.get());
+    QVERIFY2(fr.passed, fr.message.c_str());
+}
+
+void TestRungs::cancelledRunReturnsEarly_data() {
+    QTest::addColumn<QByteArray>("rung");
+    for (const RungInfo* r : nativeRungs()) {
+        if (r->kind != RungKind::Native)
+            continue; // cblas_dgemm cannot be interrupted
+        const QByteArray id(r->id.data(), qsizetype(r->id.size()));
+        QTest::newRow(id.constData()) << id;
+    }
+}
+
+// With the flag already set, a rung must give up before doing the work. No timing is asserted:
+// the rung checks the flag per row block, so it leaves most rows of C untouched (still NaN);
+// one that ignored the flag would fill them all.
+void TestRungs::cancelledRunReturnsEarly() {
+    QFETCH(QByteArray, rung);
+    const RungInfo* r = findRung(std::string(rung.constData()));
+    QVERIFY(r && r->fn);
+    const int n = 600;
+    Operands o = makeOperands(n);
+    QVERIFY(o.a && o.b && o.c);
+    const std::atomic<bool> cancel{true};
+    GemmArgs args = o.args(2);
+    args.cancel = &cancel;
+    r->fn(args);
+
+    QVERIFY(canariesIntact(o));
+    int computedRows = 0;
+    for (int i = 0; i < n; ++i) {
+        const double* row = o.c.get() + std::size_t(i) * n;
+        if (std::any_of(row, row + n, [](double v) { return std::isfinite(v) && v != 0.0; }))
+            ++computedRows;
+    }
+    QVERIFY2(
+        computedRows <= n / 2,
+        qPrintable(
+            QStringLiteral("%1 of %2 rows were computed after cancel").arg(computedRows).arg(n)));
+}
+
+QTEST_GUILESS_MAIN(TestRungs)
+#include "tst_rungs.moc"
