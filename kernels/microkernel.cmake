@@ -6,7 +6,8 @@ target_sources(headroom_kernels PRIVATE
     microkernel.h microkernel.cpp
     generic/dgemm_generic_4x8.cpp)
 set_source_files_properties(microkernel.cpp PROPERTIES COMPILE_OPTIONS "${HEADROOM_FLAGS_MICROKERNEL}")
-set_source_files_properties(generic/dgemm_generic_4x8.cpp PROPERTIES COMPILE_OPTIONS "-O3")
+# Contraction lets targets with FMA in their baseline (aarch64) fuse the multiply-adds.
+set_source_files_properties(generic/dgemm_generic_4x8.cpp PROPERTIES COMPILE_OPTIONS "-O3;-ffp-contract=fast")
 
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64|x64)$")
     target_sources(headroom_kernels PRIVATE

@@ -8,7 +8,12 @@
 
 #include <omp.h>
 
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <thread>
 #include <vector>
@@ -18,19 +23,73 @@ namespace headroom::kernels {
 namespace {
 
 // The registry of micro-kernels: what each one is and what it needs. Best first.
+using PackAFn = void (*)(int mc, int kc, const double* a, int lda, double* ap);
+using PackBFn = void (*)(int first, int last, int nc, int kc, const double* b, int ldb, double* bp);
+
+// Packs rows [0, mc) x columns [0, kc) of A (row stride lda) into MR-tall row panels: panel r
+// holds A(r*MR + i, p) at [r*MR*kc + p*MR + i]. Rows past mc are zero, so that the micro-kernel
+// always computes a full tile. MR is a compile-time constant so that the copy is unrolled; the
+// MR rows are read side by side, which keeps MR memory streams in flight.
+template <int MR>
+void packA(int mc, int kc, const double* a, int lda, double* ap) {
+    for (int r = 0; r < mc; r += MR) {
+        double* __restrict dst = ap + static_cast<std::size_t>(r) * kc;
+        const int rows = std::min(MR, mc - r);
+        const double* src[MR];
+        for (int i = 0; i < MR; ++i)
+            src[i] = a + static_cast<std::size_t>(r + std::min(i, rows - 1)) * lda;
+        if (rows == MR) {
+            for (int p = 0; p < kc; ++p)
+#pragma GCC unroll 16
+                for (int i = 0; i < MR; ++i)
+                    dst[p * MR + i] = src[i][p];
+        } else {
+            for (int p = 0; p < kc; ++p)
+                for (int i = 0; i < MR; ++i)
+                    dst[p * MR + i] = i < rows ? src[i][p] : 0.0;
+        }
+    }
+}
+
+// Packs the NR-wide column panels [first, last) of the kc x nc block of B (row stride ldb):
+// panel q holds B(p, q*NR + j) at [q*NR*kc + p*NR + j], columns past nc zero. Walks B row by row
+// (contiguous reads, one cache line written per panel) rather than down each panel, which would
+// touch a new page of B for every row.
+template <int NR>
+void packB(int first, int last, int nc, int kc, const double* b, int ldb, double* bp) {
+    const std::size_t panelSize = static_cast<std::size_t>(NR) * kc;
+    for (int p = 0; p < kc; ++p) {
+        const double* src = b + static_cast<std::size_t>(p) * ldb;
+        for (int q = first; q < last; ++q) {
+            double* __restrict dst = bp + q * panelSize + p * NR;
+            const int j0 = q * NR;
+            if (j0 + NR <= nc) {
+#pragma GCC unroll 16
+                for (int j = 0; j < NR; ++j)
+                    dst[j] = src[j0 + j];
+            } else {
+                for (int j = 0; j < NR; ++j)
+                    dst[j] = j0 + j < nc ? src[j0 + j] : 0.0;
+            }
+        }
+    }
+}
+
 struct MicrokernelEntry {
     Isa isa;
     const char* name;
     int mr, nr;
     DgemmMicrokernel fn;
+    PackAFn packA; // packA<mr>
+    PackBFn packB; // packB<nr>
 };
 
 constexpr MicrokernelEntry kMicrokernels[] = {
 #ifdef HEADROOM_X86_MICROKERNELS
-    {Isa::Avx512, "dgemm_avx512_14x16", 14, 16, dgemm_avx512_14x16},
-    {Isa::Avx2, "dgemm_avx2_6x8", 6, 8, dgemm_avx2_6x8},
+    {Isa::Avx512, "dgemm_avx512_14x16", 14, 16, dgemm_avx512_14x16, packA<14>, packB<16>},
+    {Isa::Avx2, "dgemm_avx2_6x8", 6, 8, dgemm_avx2_6x8, packA<6>, packB<8>},
 #endif
-    {Isa::Generic, "dgemm_generic_4x8", 4, 8, dgemm_generic_4x8},
+    {Isa::Generic, "dgemm_generic_4x8", 4, 8, dgemm_generic_4x8, packA<4>, packB<8>},
 };
 // The edge tile buffer must hold the largest register tile.
 constexpr int kMaxTile = 14 * 16;
@@ -87,8 +146,8 @@ struct Blocking {
 // The BLIS analytical model (Low et al., "Analytical modeling is enough for high-performance
 // BLIS", TOMS 2016), simplified:
 // - KC: the KC x NR sliver of B is reused by every MR x KC sliver of A in the ir loop, so it must
-//   stay in L1 while A slivers stream through. B sliver + A sliver take about 3/4 of L1, leaving
-//   room for the C tile and associativity conflicts.
+//   stay in L1 while A slivers stream through: the B sliver gets half of L1 (half of its ways),
+//   and B sliver + A sliver at most 7/8 of it, leaving a way for the C tile.
 // - MC: the MC x KC block of A is reused for every jr step, so it stays in (about half of) the
 //   core's private L2.
 // - NC: the KC x NC block of B is shared by all threads and re-read for every ic block: it gets
@@ -97,7 +156,7 @@ Blocking blockingFor(int mr, int nr, const CacheInfo& caches) {
     const UsableCaches u = usableCaches(caches);
     constexpr long long d = sizeof(double);
     Blocking b;
-    b.kc = static_cast<int>(u.l1 * 3 / 4 / ((mr + nr) * d));
+    b.kc = static_cast<int>(std::min(u.l1 / 2 / (nr * d), u.l1 * 7 / 8 / ((mr + nr) * d)));
     b.kc = std::clamp(roundDown(b.kc, 8), 64, 1024);
     b.mc = static_cast<int>(u.l2 / 2 / (b.kc * d));
     b.mc = std::clamp(roundDown(b.mc, mr), mr, roundDown(4096, mr));
@@ -105,6 +164,24 @@ Blocking blockingFor(int mr, int nr, const CacheInfo& caches) {
     b.nc = std::clamp(roundDown(b.nc, nr), 4 * nr, roundDown(8192, nr));
     b.note = u.note;
     return b;
+}
+
+// Packing buffers are large (the B block is several MiB) and read all over for every block of
+// A: on Linux they are backed by transparent huge pages where the system allows it, so that
+// walking them does not miss the TLB at every 4 KiB page.
+MatrixBuffer allocatePackingBuffer(std::size_t elems) {
+#ifdef __linux__
+    constexpr std::size_t kHuge = std::size_t{2} << 20;
+    const std::size_t bytes = elems * sizeof(double);
+    if (bytes >= kHuge) {
+        const std::size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+        auto* p = static_cast<double*>(std::aligned_alloc(kHuge, rounded));
+        if (p)
+            madvise(p, rounded, MADV_HUGEPAGE); // advice only: failure is harmless
+        return MatrixBuffer(p);
+    }
+#endif
+    return allocateMatrix(elems, 1);
 }
 
 // One set of packing buffers per calling thread, kept between calls and only grown: no
@@ -116,17 +193,18 @@ struct Workspace {
 
     bool reserve(int threads, std::size_t aElems, std::size_t bElems) {
         if (bElems > bSize) {
-            b = allocateMatrix(bElems, 1);
+            b = allocatePackingBuffer(bElems);
             bSize = b ? bElems : 0;
         }
         if (aElems > aSize || static_cast<int>(a.size()) < threads) {
+            aElems = std::max(aElems, aSize);
             a.clear();
-            for (int t = 0; t < threads; ++t)
-                a.push_back(allocateMatrix(std::max(aElems, aSize), 1));
-            aSize = std::max(aElems, aSize);
-            for (const MatrixBuffer& buf : a)
-                if (!buf)
+            aSize = aElems;
+            for (int t = 0; t < threads; ++t) {
+                a.push_back(allocatePackingBuffer(aElems));
+                if (!a.back())
                     aSize = 0;
+            }
         }
         return bSize != 0 && aSize != 0;
     }
@@ -134,41 +212,6 @@ struct Workspace {
 
 bool cancelled(const std::atomic<bool>* cancel) {
     return cancel && cancel->load(std::memory_order_relaxed);
-}
-
-// Packs rows [0, mc) x columns [0, kc) of A (row stride lda) into MR-tall row panels: panel r
-// holds A(r*MR + i, p) at [r*MR*kc + p*MR + i]. Rows past mc are zero, so that the micro-kernel
-// always computes a full tile. Reads each row of A contiguously.
-void packA(int mc, int kc, const double* a, int lda, double* ap, int mr) {
-    for (int r = 0; r < mc; r += mr) {
-        double* panel = ap + static_cast<std::size_t>(r) * kc;
-        const int rows = std::min(mr, mc - r);
-        for (int i = 0; i < rows; ++i) {
-            const double* src = a + static_cast<std::size_t>(r + i) * lda;
-            for (int p = 0; p < kc; ++p)
-                panel[p * mr + i] = src[p];
-        }
-        for (int i = rows; i < mr; ++i)
-            for (int p = 0; p < kc; ++p)
-                panel[p * mr + i] = 0.0;
-    }
-}
-
-// Packs the NR-wide column panels [first, last) of the kc x nc block of B (row stride ldb):
-// panel q holds B(p, q*NR + j) at [q*NR*kc + p*NR + j], columns past nc zero.
-void packB(int first, int last, int nc, int kc, const double* b, int ldb, double* bp, int nr) {
-    for (int q = first; q < last; ++q) {
-        double* panel = bp + static_cast<std::size_t>(q) * nr * kc;
-        const int j0 = q * nr;
-        const int cols = std::min(nr, nc - j0);
-        for (int p = 0; p < kc; ++p) {
-            const double* src = b + static_cast<std::size_t>(p) * ldb + j0;
-            double* dst = panel + p * nr;
-            std::memcpy(dst, src, sizeof(double) * cols);
-            for (int j = cols; j < nr; ++j)
-                dst[j] = 0.0;
-        }
-    }
 }
 
 // Loops 2 and 1 (jr, ir) around the micro-kernel for one packed MC x KC block of A and the
@@ -266,16 +309,15 @@ void run(const MicrokernelEntry& uk, int kcBlock, int mcBlock, int ncBlock, int 
                 // C is overwritten by the first rank-kc update and accumulated by the others.
                 const bool accumulate = pc > 0;
                 // All threads pack their share of the B block, then wait for the whole of it.
-                packB(bPanels * t / nt, bPanels * (t + 1) / nt, ncCur, kcCur,
-                      b + static_cast<std::size_t>(pc) * ldb + jc, ldb, bPack, NR);
+                uk.packB(bPanels * t / nt, bPanels * (t + 1) / nt, ncCur, kcCur,
+                         b + static_cast<std::size_t>(pc) * ldb + jc, ldb, bPack);
 #pragma omp barrier
                 // Loop 3 (ic): MC rows of A and C at a time, within this thread's rows.
                 for (int ic = rowBegin; ic < rowEnd; ic += mc) {
                     if (cancelled(cancel))
                         break;
                     const int mcCur = std::min(mc, rowEnd - ic);
-                    packA(mcCur, kcCur, a + static_cast<std::size_t>(ic) * lda + pc, lda, aPack,
-                          MR);
+                    uk.packA(mcCur, kcCur, a + static_cast<std::size_t>(ic) * lda + pc, lda, aPack);
                     macroKernel(uk, mcCur, ncCur, kcCur, aPack, bPack,
                                 c + static_cast<std::size_t>(ic) * ldc + jc, ldc, accumulate);
                 }
