@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Every native rung of the ladder (and the OpenBLAS yardstick) computes C = A * B correctly at
 // awkward sizes, overwrites C even when it holds NaN, stays inside C, and honours cancellation.
+#include "cpu.h"
 #include "ladder.h"
 #include "matrix.h"
 #include "registry.h"
 #include "verify.h"
 
+#include <QScopeGuard>
 #include <QTest>
 
 #include <algorithm>
@@ -81,6 +83,35 @@ CheckResult checkRows(const Operands& o, int first, int count) {
     return compareWithReference(std::size_t(count), n, n, o.a.get() + off, n, o.b.get(), n,
                                 o.c.get() + off, n);
 }
+
+// Runs the rung once on NaN-filled C and checks the product, the canaries and Freivalds.
+void runAndCheck(const RungInfo& r, int n, int threads) {
+    Operands o = makeOperands(n);
+    QVERIFY(o.a && o.b && o.c);
+    GemmArgs args = o.args(threads);
+    // Caches of a typical core, so the blocked rungs cut the large sizes into several tiles.
+    args.caches = CacheInfo{32 * 1024, 512 * 1024, 32 * 1024 * 1024};
+    r.fn(args);
+
+    QVERIFY2(canariesIntact(o), "the rung wrote past the end of C");
+    if (n == 0)
+        return;
+    if (n <= 257) {
+        const CheckResult full = checkRows(o, 0, n);
+        QVERIFY2(full.passed, full.message.c_str());
+    } else {
+        // The full O(n^3) reference would dominate the suite's time: bands of rows at the start,
+        // across the middle (block and task boundaries) and at the end, all columns.
+        for (auto [first, count] :
+             {std::pair{0, 9}, std::pair{n / 2 - 9, 18}, std::pair{n - 9, 9}}) {
+            const CheckResult band = checkRows(o, first, count);
+            QVERIFY2(band.passed, band.message.c_str());
+        }
+    }
+    // Freivalds sees every entry; at the large size it is the only check of most rows.
+    const CheckResult fr = freivalds(std::size_t(n), o.a.get(), o.b.get(), o.c.get());
+    QVERIFY2(fr.passed, fr.message.c_str());
+}
 } // namespace
 
 class TestRungs : public QObject {
@@ -90,6 +121,8 @@ private slots:
     void ladderHasTheNativeRungs();
     void correctness_data();
     void correctness();
+    void vectorizedOnEachIsa_data();
+    void vectorizedOnEachIsa();
     void cancelledRunReturnsEarly_data();
     void cancelledRunReturnsEarly();
 };
@@ -136,32 +169,34 @@ void TestRungs::correctness() {
     QFETCH(int, threads);
     const RungInfo* r = findRung(std::string(rung.constData()));
     QVERIFY(r && r->fn);
+    runAndCheck(*r, n, threads);
+}
 
-    Operands o = makeOperands(n);
-    QVERIFY(o.a && o.b && o.c);
-    GemmArgs args = o.args(threads);
-    // Caches of a typical core, so the blocked rungs cut the large sizes into several tiles.
-    args.caches = CacheInfo{32 * 1024, 512 * 1024, 32 * 1024 * 1024};
-    r->fn(args);
+void TestRungs::vectorizedOnEachIsa_data() {
+    QTest::addColumn<QByteArray>("isa");
+    QTest::addColumn<int>("n");
+    for (const char* isa : {"generic", "avx2", "avx512"})
+        for (int n : {1, 7, 17, 33, 65, 127, 257})
+            QTest::addRow("%s n=%d", isa, n) << QByteArray(isa) << n;
+}
 
-    QVERIFY2(canariesIntact(o), "the rung wrote past the end of C");
-    if (n == 0)
-        return;
-    if (n <= 257) {
-        const CheckResult full = checkRows(o, 0, n);
-        QVERIFY2(full.passed, full.message.c_str());
-    } else {
-        // The full O(n^3) reference would dominate the suite's time: bands of rows at the start,
-        // across the middle (block and task boundaries) and at the end, all columns.
-        for (auto [first, count] :
-             {std::pair{0, 9}, std::pair{n / 2 - 9, 18}, std::pair{n - 9, 9}}) {
-            const CheckResult band = checkRows(o, first, count);
-            QVERIFY2(band.passed, band.message.c_str());
-        }
-    }
-    // Freivalds sees every entry; at the large size it is the only check of most rows.
-    const CheckResult fr = freivalds(std::size_t(n), o.a.get(), o.b.get(), o.c.get());
-    QVERIFY2(fr.passed, fr.message.c_str());
+// Only the version the CPU picks runs in the correctness test; HEADROOM_ISA forces the others
+// that this CPU can run (the AVX-512 one needs a machine that has it).
+void TestRungs::vectorizedOnEachIsa() {
+    QFETCH(QByteArray, isa);
+    QFETCH(int, n);
+    const bool wasSet = qEnvironmentVariableIsSet("HEADROOM_ISA");
+    const QByteArray previous = qgetenv("HEADROOM_ISA");
+    qputenv("HEADROOM_ISA", isa);
+    const auto restore = qScopeGuard([&] {
+        if (wasSet)
+            qputenv("HEADROOM_ISA", previous);
+        else
+            qunsetenv("HEADROOM_ISA");
+    });
+    if (QByteArray(isaName(selectedIsa())) != isa)
+        QSKIP("this CPU cannot run that instruction set");
+    runAndCheck(*findRung("vectorized"), n, 2);
 }
 
 void TestRungs::cancelledRunReturnsEarly_data() {
