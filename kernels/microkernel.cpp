@@ -220,12 +220,23 @@ void macroKernel(const MicrokernelEntry& uk, int mc, int nc, int kc, const doubl
                  const double* bp, double* c, int ldc, bool accumulate) {
     const int MR = uk.mr, NR = uk.nr;
     alignas(64) double edge[kMaxTile];
+    // The next B sliver is fetched into L2 a slice at a time while the ir loop works on the
+    // current one, so that the first micro-kernel of the next jr step does not wait on L3.
+    const int sliverLines = kc * NR * static_cast<int>(sizeof(double)) / 64;
+    const int linesPerTile = ceilDiv(sliverLines, ceilDiv(mc, MR));
     for (int jr = 0; jr < nc; jr += NR) {
         const int nr = std::min(NR, nc - jr);
         const double* bSliver = bp + static_cast<std::size_t>(jr) * kc;
+        const double* bNext = jr + NR < nc ? bSliver + static_cast<std::size_t>(NR) * kc : nullptr;
         for (int ir = 0; ir < mc; ir += MR) {
             const int mr = std::min(MR, mc - ir);
             const double* aSliver = ap + static_cast<std::size_t>(ir) * kc;
+            if (bNext) {
+                const int first = ir / MR * linesPerTile;
+                const int last = std::min(sliverLines, first + linesPerTile);
+                for (int line = first; line < last; ++line)
+                    __builtin_prefetch(bNext + line * 8, 0, 2);
+            }
             double* cTile = c + static_cast<std::size_t>(ir) * ldc + jr;
             if (mr == MR && nr == NR) {
                 uk.fn(kc, aSliver, bSliver, cTile, ldc, accumulate);
@@ -274,12 +285,16 @@ void run(const MicrokernelEntry& uk, int kcBlock, int mcBlock, int ncBlock, int 
     const int kc = std::min(std::max(kcBlock, 1), k);
     const int mc = std::min(roundUp(std::max(mcBlock, 1), MR), roundUp(m, MR));
     const int nc = std::min(roundUp(std::max(ncBlock, 1), NR), roundUp(n, NR));
-    // Rows are split among threads by MR-row panels: more threads than panels would idle.
-    const int rowPanels = ceilDiv(m, MR);
-    threads = std::clamp(threads, 1, rowPanels);
+    // Loop 3 is shared among the threads in blocks of at most MC rows, as many blocks as needed
+    // rounded up to a multiple of the thread count and all of the same size (a multiple of MR):
+    // equal shares when the threads run undisturbed, and dynamic assignment lets a thread that
+    // was descheduled (a busy machine) fall behind by at most a block.
+    threads = std::clamp(threads, 1, ceilDiv(m, MR));
+    const int icBlocks = roundUp(ceilDiv(m, mc), threads);
+    const int icSize = roundUp(ceilDiv(m, icBlocks), MR);
 
     thread_local Workspace ws;
-    if (!ws.reserve(threads, static_cast<std::size_t>(mc) * kc,
+    if (!ws.reserve(threads, static_cast<std::size_t>(icSize) * kc,
                     static_cast<std::size_t>(kc) * nc)) {
         unpackedFallback(m, n, k, a, lda, b, ldb, c, ldc);
         return;
@@ -293,12 +308,6 @@ void run(const MicrokernelEntry& uk, int kcBlock, int mcBlock, int ncBlock, int 
         const int t = omp_get_thread_num();
         const int nt = omp_get_num_threads();
         double* const aPack = wsp->a[t].get();
-        // This thread's rows of A and C: a contiguous, equal share of the MR-row panels, so that
-        // both threads get the same work whatever MC is (splitting MC blocks would leave one
-        // thread a block short).
-        const int rowBegin = std::min(m, rowPanels * t / nt * MR);
-        const int rowEnd = std::min(m, rowPanels * (t + 1) / nt * MR);
-
         // Loop 5 (jc): NC columns of B and C at a time.
         for (int jc = 0; jc < n && !stop; jc += nc) {
             const int ncCur = std::min(nc, n - jc);
@@ -312,11 +321,13 @@ void run(const MicrokernelEntry& uk, int kcBlock, int mcBlock, int ncBlock, int 
                 uk.packB(bPanels * t / nt, bPanels * (t + 1) / nt, ncCur, kcCur,
                          b + static_cast<std::size_t>(pc) * ldb + jc, ldb, bPack);
 #pragma omp barrier
-                // Loop 3 (ic): MC rows of A and C at a time, within this thread's rows.
-                for (int ic = rowBegin; ic < rowEnd; ic += mc) {
-                    if (cancelled(cancel))
-                        break;
-                    const int mcCur = std::min(mc, rowEnd - ic);
+                // Loop 3 (ic): blocks of icSize <= MC rows of A and C, shared among threads.
+#pragma omp for schedule(dynamic, 1) nowait
+                for (int block = 0; block < icBlocks; ++block) {
+                    const int ic = block * icSize;
+                    if (ic >= m || cancelled(cancel))
+                        continue;
+                    const int mcCur = std::min(icSize, m - ic);
                     uk.packA(mcCur, kcCur, a + static_cast<std::size_t>(ic) * lda + pc, lda, aPack);
                     macroKernel(uk, mcCur, ncCur, kcCur, aPack, bPack,
                                 c + static_cast<std::size_t>(ic) * ldc + jc, ldc, accumulate);
