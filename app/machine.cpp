@@ -207,7 +207,8 @@ QJsonObject Machine::toJson() const {
         QJsonObject{{QStringLiteral("l1d_bytes"), static_cast<double>(caches.l1d)},
                     {QStringLiteral("l2_bytes"), static_cast<double>(caches.l2)},
                     {QStringLiteral("l3_bytes"), static_cast<double>(caches.l3)},
-                    {QStringLiteral("notes"), strings(caches.notes)}};
+                    {QStringLiteral("notes"), strings(caches.notes)},
+                    {QStringLiteral("warnings"), strings(caches.warnings)}};
 
     if (limits) {
         const Limits& l = *limits;
@@ -293,6 +294,7 @@ std::optional<Machine> Machine::fromJson(const QJsonObject& o, QString* error) {
         m.caches.l2 = e.integer64(QStringLiteral("l2_bytes"), 0, kMaxBytes);
         m.caches.l3 = e.integer64(QStringLiteral("l3_bytes"), 0, kMaxBytes);
         m.caches.notes = readStrings(e, QStringLiteral("notes"), false);
+        m.caches.warnings = readStrings(e, QStringLiteral("warnings"), false);
         if (!e.ok())
             r.fail(e.error());
     }

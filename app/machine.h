@@ -64,10 +64,11 @@ struct Topology {
 // Cache sizes the kernels may trust: hwloc cross-checked against sysfs/CPUID and (after a
 // bandwidth sweep) measured plateaus. `notes` says what was implausible and which value is used.
 struct EffectiveCaches {
-    qint64 l1d = 0; // per core
-    qint64 l2 = 0;  // per core (or per instance)
-    qint64 l3 = 0;  // total last-level cache (0 if none)
-    QStringList notes;
+    qint64 l1d = 0;       // per core
+    qint64 l2 = 0;        // per core (or per instance)
+    qint64 l3 = 0;        // total last-level cache (0 if none)
+    QStringList notes;    // every remark, including which kind of a hybrid CPU is used
+    QStringList warnings; // the notes that flag a problem (disagreeing or implausible sizes)
 
     bool operator==(const EffectiveCaches&) const = default;
 };

@@ -13,11 +13,14 @@
 namespace headroom {
 
 struct LimitsSettings {
-    QString name;               // "quick" | "thorough" | "test"
-    double secondsPerPoint = 0; // minimum timed duration of one measurement
-    int repetitions = 0;        // best of this many timed runs per point
-    int pointsPerOctave = 0;    // working-set sweep density
-    bool measureSingle = true;  // single precision peaks too
+    QString name;                  // "quick" | "thorough" | "test"
+    double secondsPerPoint = 0;    // minimum timed duration of one run
+    int repetitions = 0;           // best of up to this many timed runs per point ...
+    double maxSecondsPerPoint = 0; // ... until this much time is spent on the point
+    int sweepRepetitions = 0;      // the same two for each point of the bandwidth sweep
+    double sweepMaxSecondsPerPoint = 0;
+    int pointsPerOctave = 0;   // working-set sweep density
+    bool measureSingle = true; // single precision peaks too
 
     // "quick" (<= 15 s on 2 cores), "thorough", or "test" (a fraction of a second per probe,
     // for unit tests); anything else falls back to quick.

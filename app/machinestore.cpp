@@ -63,8 +63,8 @@ Machine withEffectiveCaches(Topology t) {
     Machine m;
     m.topology = std::move(t);
     m.caches = effectiveCaches(m.topology);
-    for (const QString& note : std::as_const(m.caches.notes))
-        m.warnings.append(QStringLiteral("cache sizes: ") % note);
+    for (const QString& w : std::as_const(m.caches.warnings))
+        m.warnings.append(QStringLiteral("cache sizes: ") % w);
     return m;
 }
 

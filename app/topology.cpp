@@ -2,6 +2,7 @@
 #include "topology.h"
 
 #include "cpu.h"
+#include "describe.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -109,6 +110,8 @@ QList<CacheLevel> collectCaches(hwloc_topology_t t) {
 QList<CoreKind> collectKinds(hwloc_topology_t t) {
     QList<CoreKind> kinds;
     const int nr = hwloc_cpukinds_get_nr(t, 0);
+    if (nr < 2) // one kind says nothing: only hybrid CPUs get a list
+        return kinds;
     hwloc_bitmap_t set = hwloc_bitmap_alloc();
     for (int k = 0; k < nr; ++k) {
         int efficiency = -1;
@@ -181,7 +184,12 @@ Topology fromHwloc(hwloc_topology_t t) {
 
 class HwlocTopology {
 public:
-    HwlocTopology() { m_ok = hwloc_topology_init(&m_t) == 0; }
+    HwlocTopology() {
+        m_ok = hwloc_topology_init(&m_t) == 0;
+        // Instruction caches are filtered out by default; the topology should show them.
+        if (m_ok)
+            hwloc_topology_set_icache_types_filter(m_t, HWLOC_TYPE_FILTER_KEEP_ALL);
+    }
     ~HwlocTopology() {
         if (m_ok)
             hwloc_topology_destroy(m_t);
@@ -287,16 +295,6 @@ std::optional<Topology> loadXmlTopology(const QString& path, QString* error) {
 
 namespace {
 
-QString sizeText(qint64 bytes) {
-    if (bytes >= (qint64(1) << 30) && bytes % (qint64(1) << 30) == 0)
-        return QStringLiteral("%1 GiB").arg(bytes >> 30);
-    if (bytes >= (qint64(1) << 20) && bytes % (qint64(1) << 20) == 0)
-        return QStringLiteral("%1 MiB").arg(bytes >> 20);
-    if (bytes >= 1024 && bytes % 1024 == 0)
-        return QStringLiteral("%1 KiB").arg(bytes >> 10);
-    return QStringLiteral("%1 B").arg(bytes);
-}
-
 qint64 parseSysfsSize(QByteArray text) {
     text = text.trimmed();
     qint64 mult = 1;
@@ -350,7 +348,7 @@ std::pair<qint64, int> hwlocLevel(const Topology& t, int level) {
 
 // Picks one value among hwloc, sysfs and CPUID for a cache level and explains disagreements.
 qint64 chooseSize(const QString& name, qint64 hw, qint64 sysfs, qint64 cpuid, Range range,
-                  qint64 perCoreLimit, int sharing, QStringList* notes) {
+                  qint64 perCoreLimit, int sharing, EffectiveCaches* out) {
     auto plausible = [&](qint64 v) {
         if (!inRange(v, range))
             return false;
@@ -381,7 +379,7 @@ qint64 chooseSize(const QString& name, qint64 hw, qint64 sysfs, qint64 cpuid, Ra
         chosen = hw;
         why = QStringLiteral("hwloc value is plausible");
     }
-    auto show = [](qint64 v) { return v > 0 ? sizeText(v) : QStringLiteral("unknown"); };
+    auto show = [](qint64 v) { return v > 0 ? formatBytes(v) : QStringLiteral("unknown"); };
     QString note = QStringLiteral("%1: hwloc says %2, sysfs %3, CPUID %4")
                        .arg(name, show(hw), show(sysfs), show(cpuid));
     if (hw > 0 && !plausible(hw)) {
@@ -389,14 +387,15 @@ qint64 chooseSize(const QString& name, qint64 hw, qint64 sysfs, qint64 cpuid, Ra
                                              "per core is implausible)")
                                   .arg(show(hw))
                                   .arg(sharing)
-                                  .arg(sizeText(hw / sharing))
+                                  .arg(formatBytes(hw / sharing))
                             : QStringLiteral(" (hwloc's value is implausible)");
     }
     if (chosen > 0)
-        note += QStringLiteral("; using %1 (%2)").arg(sizeText(chosen), why);
+        note += QStringLiteral("; using %1 (%2)").arg(formatBytes(chosen), why);
     else
         note += QStringLiteral("; no plausible value, level ignored");
-    notes->append(note);
+    out->notes.append(note);
+    out->warnings.append(note);
     return chosen;
 }
 
@@ -452,12 +451,10 @@ EffectiveCaches effectiveCaches(const Topology& topology, const CacheEvidence& e
     const auto [h1, s1] = hwlocLevel(topology, 1);
     const auto [h2, s2] = hwlocLevel(topology, 2);
     const auto [h3, s3] = hwlocLevel(topology, 3);
-    out.l1d =
-        chooseSize(QStringLiteral("L1d"), h1, e.sysfsL1d, e.cpuidL1d, kL1Range, 0, s1, &out.notes);
-    out.l2 =
-        chooseSize(QStringLiteral("L2"), h2, e.sysfsL2, e.cpuidL2, kL2Range, 0, s2, &out.notes);
+    out.l1d = chooseSize(QStringLiteral("L1d"), h1, e.sysfsL1d, e.cpuidL1d, kL1Range, 0, s1, &out);
+    out.l2 = chooseSize(QStringLiteral("L2"), h2, e.sysfsL2, e.cpuidL2, kL2Range, 0, s2, &out);
     const qint64 l3 = chooseSize(QStringLiteral("L3"), h3, e.sysfsL3, e.cpuidL3, kL3Range,
-                                 kMaxL3PerCore, s3, &out.notes);
+                                 kMaxL3PerCore, s3, &out);
     if (l3 > 0) {
         // Total L3: hwloc's instances when hwloc's size was used; else the sysfs instance count.
         qint64 hwTotal = 0;
@@ -469,18 +466,29 @@ EffectiveCaches effectiveCaches(const Topology& topology, const CacheEvidence& e
         else
             out.l3 = l3 * std::max(1, e.sysfsL3Instances);
     }
-    if (h3 > 0 && l3 == h3 && hwlocLevel(topology, 3).first != 0) {
-        int kinds = 0;
+    // Hybrid CPUs: several sizes on one level; the smallest is used (safe for every core).
+    for (int level = 1; level <= 3; ++level) {
+        QStringList sizes;
         for (const CacheLevel& c : topology.caches)
-            kinds += c.level == 3 && c.type != QLatin1String("instruction") ? 1 : 0;
-        if (kinds > 1)
-            out.notes.append(QStringLiteral("L3: %1 different L3 sizes; total %2")
-                                 .arg(kinds)
-                                 .arg(sizeText(out.l3)));
+            if (c.level == level && c.type != QLatin1String("instruction"))
+                sizes.append(QStringLiteral("%1 x%2 (shared by %3)")
+                                 .arg(formatBytes(c.sizeBytes))
+                                 .arg(c.count)
+                                 .arg(c.coresSharing));
+        if (sizes.size() > 1)
+            out.notes.append(
+                QStringLiteral("%1: several kinds: %2; using the smallest%3")
+                    .arg(level == 1 ? QStringLiteral("L1d") : QStringLiteral("L%1").arg(level))
+                    .arg(sizes.join(QStringLiteral(", ")),
+                         level == 3 ? QStringLiteral(" per instance, all of them "
+                                                     "in the total")
+                                    : QString()));
     }
-    if (out.l2 > 0 && out.l1d > 0 && out.l2 < out.l1d)
+    if (out.l2 > 0 && out.l1d > 0 && out.l2 < out.l1d) {
         out.notes.append(QStringLiteral("L2 (%1) is smaller than L1d (%2): check the topology")
-                             .arg(sizeText(out.l2), sizeText(out.l1d)));
+                             .arg(formatBytes(out.l2), formatBytes(out.l1d)));
+        out.warnings.append(out.notes.last());
+    }
     return out;
 }
 

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+// The roofline model: the traffic model's arithmetic intensity, ceilings taken from the limits,
+// attainable performance and ridge points, and the text that states them.
+#include "describe.h"
+#include "roofline.h"
+
+#include <QTest>
+
+using namespace headroom;
+
+namespace {
+
+Machine madeUpMachine() {
+    Machine m;
+    m.topology.source = QStringLiteral("live");
+    m.topology.cores = 2;
+    Limits l;
+    l.threads = 2;
+    l.clockGhz = 3;
+    l.setting = QStringLiteral("quick");
+    l.peakTheoreticalGflops = 96;
+    l.peakMeasuredGflops = 90;
+    l.perIsa = {{QStringLiteral("avx2"), QStringLiteral("double"), 2, 96, 90},
+                {QStringLiteral("scalar"), QStringLiteral("double"), 2, 24, 23}};
+    l.bandwidth = {{QStringLiteral("L1"), 300, 16 << 10, 2, QStringLiteral("read")},
+                   {QStringLiteral("L1"), 250, 16 << 10, 2, QStringLiteral("triad")},
+                   {QStringLiteral("DRAM"), 20, 256 << 20, 2, QStringLiteral("read")},
+                   {QStringLiteral("DRAM"), 30, 256 << 20, 2, QStringLiteral("triad")},
+                   {QStringLiteral("DRAM"), 15, 256 << 20, 1, QStringLiteral("read")}};
+    m.limits = l;
+    return m;
+}
+
+} // namespace
+
+class TestRoofline : public QObject {
+    Q_OBJECT
+
+private slots:
+    void intensity_data() {
+        QTest::addColumn<int>("n");
+        QTest::addColumn<double>("bytes");
+        QTest::newRow("1") << 1 << 24.0;
+        QTest::newRow("12") << 12 << 3456.0;
+        QTest::newRow("1000") << 1000 << 24e6;
+        QTest::newRow("4096") << 4096 << 24.0 * 4096 * 4096;
+    }
+
+    void intensity() {
+        QFETCH(int, n);
+        QFETCH(double, bytes);
+        QCOMPARE(compulsoryBytes(n), bytes);
+        const double flops = 2.0 * n * n * n;
+        QCOMPARE(arithmeticIntensity(n), flops / bytes);
+        QCOMPARE(arithmeticIntensity(n), n / 12.0);
+    }
+
+    void intensityOfNothing() {
+        QCOMPARE(arithmeticIntensity(0), 0.0);
+        QCOMPARE(arithmeticIntensity(-3), 0.0);
+    }
+
+    void noLimitsNoCeilings() {
+        const Roofline r = rooflineFor(Machine{});
+        QVERIFY(r.compute.isEmpty());
+        QVERIFY(r.memory.isEmpty());
+        QCOMPARE(r.attainableGflops(10), 0.0);
+        QCOMPARE(r.ridgeIntensity(), 0.0);
+        QVERIFY(r.trafficModel.contains(QStringLiteral("3*8*n^2")));
+    }
+
+    void ceilings() {
+        const Roofline r = rooflineFor(madeUpMachine());
+        QCOMPARE(r.threads, 2);
+        QCOMPARE(r.peakGflops, 90.0);                       // measured wins as the reference
+        QCOMPARE(r.compute.size(), 4);                      // measured and theoretical per entry
+        QCOMPARE(r.memory.size(), 3);                       // L1 and DRAM on 2 threads, DRAM on 1
+        QCOMPARE(r.bandwidth(QStringLiteral("L1")), 300.0); // best of read and triad
+        QCOMPARE(r.bandwidth(QStringLiteral("DRAM")), 30.0);
+        QCOMPARE(r.bandwidth(QStringLiteral("L3")), 0.0);
+        QCOMPARE(r.ridgeIntensity(), 3.0);
+        QCOMPARE(r.attainableGflops(1.0), 30.0);   // memory bound
+        QCOMPARE(r.attainableGflops(100.0), 90.0); // compute bound
+        QCOMPARE(r.attainableGflops(0.1, QStringLiteral("L1")), 30.0);
+        // A rung at n = 12 has intensity 1: DRAM-bound at 30 GFLOP/s by the compulsory model.
+        QCOMPARE(r.attainableGflops(arithmeticIntensity(12)), 30.0);
+    }
+
+    void textStatesTheModel() {
+        const QString text = describeMachineText(madeUpMachine());
+        QVERIFY(text.contains(QStringLiteral("traffic model")));
+        QVERIFY(text.contains(QStringLiteral("ridge at 3.00 flop/byte")));
+        QVERIFY(text.contains(QStringLiteral("without write-allocate")));
+        QCOMPARE(formatBytes(32 << 10), QStringLiteral("32 KiB"));
+        QCOMPARE(formatBytes(1280 << 10), QStringLiteral("1.25 MiB"));
+        QCOMPARE(formatBytes(512), QStringLiteral("512 B"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRoofline)
+#include "tst_roofline.moc"
