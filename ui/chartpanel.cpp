@@ -4,16 +4,188 @@
 #include "laddermodel.h"
 #include "resultsmodel.h"
 
+#include <QAbstractAxis>
+#include <QApplication>
+#include <QAreaSeries>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
+#include <QClipboard>
+#include <QComboBox>
+#include <QEvent>
+#include <QGraphicsSimpleTextItem>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLocale>
+#include <QLogValueAxis>
+#include <QPainter>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QTimer>
+#include <QToolTip>
 #include <QVBoxLayout>
+#include <QValueAxis>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
 
 namespace headroom::ui {
 
+namespace {
+
+// Properties on series: which rung they draw, how many data points they stand for (tests,
+// pointCount), and which legend group toggles them together.
+constexpr const char* kRungProperty = "headroomRung";
+constexpr const char* kPointsProperty = "headroomPoints";
+constexpr const char* kGroupProperty = "headroomGroup";
+constexpr const char* kColorProperty = "headroomColor";
+
+double decadeFloor(double v) {
+    return std::pow(10.0, std::floor(std::log10(v)));
+}
+double decadeCeil(double v) {
+    return std::pow(10.0, std::ceil(std::log10(v)));
+}
+
+QString formatSeconds(double s) {
+    const QLocale locale;
+    if (s >= 3600)
+        return locale.toString(s / 3600, 'f', 1) + QStringLiteral(" h");
+    if (s >= 100)
+        return locale.toString(s, 'f', 0) + QStringLiteral(" s");
+    if (s >= 1)
+        return locale.toString(s, 'f', 2) + QStringLiteral(" s");
+    if (s >= 1e-3)
+        return locale.toString(s * 1e3, 'f', 1) + QStringLiteral(" ms");
+    return locale.toString(s * 1e6, 'f', 0) + QStringLiteral(" \u00b5s");
+}
+
+QString formatSpeedup(double x) {
+    const QLocale locale;
+    if (x >= 100)
+        return u'\u00d7' + locale.toString(x, 'f', 0);
+    if (x >= 10)
+        return u'\u00d7' + locale.toString(x, 'f', 1);
+    return u'\u00d7' + locale.toString(x, 'f', 2);
+}
+
+QString formatBytes(qint64 b) {
+    const QLocale locale;
+    if (b >= (qint64(1) << 20))
+        return locale.toString(double(b) / (1 << 20), 'f', b % (1 << 20) ? 1 : 0) +
+               QStringLiteral(" MiB");
+    return locale.toString(double(b) / 1024, 'f', 0) + QStringLiteral(" KiB");
+}
+
+QString pointTip(const PointResult& p) {
+    const QLocale locale;
+    QString tip = u"<b>" + rungLabel(p.rung) + u"</b>, n = " + QString::number(p.n) + u"<br>";
+    if (p.hasTime()) {
+        tip += u"time: " + formatSeconds(p.seconds) + u" (" + locale.toString(p.seconds, 'g', 6) +
+               u" s)<br>";
+        if (p.status != PointStatus::Failed)
+            tip += u"GFLOP/s: " + locale.toString(p.gflops, 'f', 3) + u"<br>";
+    }
+    switch (p.status) {
+    case PointStatus::Verified:
+        tip += u"verified (" + p.check + u"), " + QString::number(p.repetitions) +
+               u" repetitions, CV " + locale.toString(p.cv * 100, 'f', 1) + u" %";
+        break;
+    case PointStatus::Failed:
+        tip += u"<span style='color:#d61f1f'><b>\u2717 verification failed</b></span> " + p.message;
+        break;
+    case PointStatus::Extrapolated:
+        tip += u"<i>extrapolated</i> by n\u00b3 from n = " + QString::number(p.extrapolatedFrom);
+        break;
+    default:
+        tip += statusName(p.status) + u": " + p.message;
+        break;
+    }
+    return tip;
+}
+
+// Arithmetic intensity under compulsory traffic: 2n^3 flops over 3*8*n^2 bytes = n/12.
+double intensity(int n) {
+    return 2.0 * n * n * n / (24.0 * n * n);
+}
+
+QImage crossMarker(const QColor& color) {
+    // A red X for failed verifications: the scatter markers Qt offers have no X shape.
+    QImage img(48, 48, QImage::Format_ARGB32_Premultiplied);
+    img.fill(Qt::transparent);
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(color, 9, Qt::SolidLine, Qt::RoundCap));
+    p.drawLine(8, 8, 40, 40);
+    p.drawLine(40, 8, 8, 40);
+    return img;
+}
+
+} // namespace
+
+// The chart view: rubber-band zoom, wheel zoom around the cursor, reset by double click or Esc.
 class ChartView : public QChartView {
 public:
-    using QChartView::QChartView;
+    ChartView(QChart* chart, ChartPanel* panel)
+        : QChartView(chart, panel)
+        , m_panel(panel) {
+        setRenderHint(QPainter::Antialiasing);
+        setRubberBand(QChartView::RectangleRubberBand);
+        setFocusPolicy(Qt::StrongFocus);
+        setFrameShape(QFrame::NoFrame);
+        setMinimumSize(320, 240);
+    }
+
+protected:
+    void wheelEvent(QWheelEvent* event) override {
+        const double steps = event->angleDelta().y() / 120.0;
+        if (steps == 0 || chart() == nullptr)
+            return;
+        const double factor = std::pow(0.8, steps);
+        const QRectF area = chart()->plotArea();
+        const QPointF at = chart()->mapFromScene(mapToScene(event->position().toPoint()));
+        QRectF r(0, 0, area.width() * factor, area.height() * factor);
+        // Keep the point under the cursor where it is.
+        r.moveLeft(at.x() - (at.x() - area.left()) * factor);
+        r.moveTop(at.y() - (at.y() - area.top()) * factor);
+        chart()->zoomIn(r);
+        event->accept();
+    }
+    void mouseDoubleClickEvent(QMouseEvent* event) override {
+        m_panel->resetZoom();
+        event->accept();
+    }
+    void keyPressEvent(QKeyEvent* event) override {
+        if (event->key() == Qt::Key_Escape || event->key() == Qt::Key_0) {
+            m_panel->resetZoom();
+            return;
+        }
+        if (event->key() == Qt::Key_Plus || event->key() == Qt::Key_Equal) {
+            chart()->zoomIn();
+            return;
+        }
+        if (event->key() == Qt::Key_Minus) {
+            chart()->zoomOut();
+            return;
+        }
+        QChartView::keyPressEvent(event);
+    }
+    void mouseReleaseEvent(QMouseEvent* event) override {
+        // Right click zooms out one step in QChartView; keep that but never past the full view.
+        QChartView::mouseReleaseEvent(event);
+    }
+
+private:
+    ChartPanel* m_panel;
 };
 
 ChartPanel::ChartPanel(ChartKind kind, ResultsModel* model, QWidget* parent)
@@ -22,36 +194,147 @@ ChartPanel::ChartPanel(ChartKind kind, ResultsModel* model, QWidget* parent)
     , m_model(model)
     , m_theme(Theme::forId(ThemeId::System)) {
     auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+    buildControls();
+    layout->addWidget(m_controls);
+
     if (kind == ChartKind::Ladder) {
         m_ladder = new LadderModel(model, this);
+        m_ladder->setPaper(m_paper);
+        m_proxy = new QSortFilterProxyModel(this);
+        m_proxy->setSourceModel(m_ladder);
+        m_proxy->setSortRole(LadderModel::SortRole);
         m_table = new QTableView(this);
-        m_table->setModel(m_ladder);
-        layout->addWidget(m_table);
+        m_table->setModel(m_proxy);
+        m_table->setSortingEnabled(true);
+        m_table->sortByColumn(-1, Qt::AscendingOrder); // ladder order until the user sorts
+        m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+        m_table->setAlternatingRowColors(true);
+        m_table->verticalHeader()->hide();
+        m_table->horizontalHeader()->setStretchLastSection(false);
+        m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        m_table->setWordWrap(false);
+        m_table->setToolTip(tr("Click a header to sort; Ctrl+C copies the selection (or all) as "
+                               "tab-separated text."));
+        auto* copy = new QShortcut(QKeySequence::Copy, m_table, nullptr, nullptr,
+                                   Qt::WidgetWithChildrenShortcut);
+        connect(copy, &QShortcut::activated, this, &ChartPanel::copyTable);
+        layout->addWidget(m_table, 1);
+        connect(m_ladder, &QAbstractItemModel::modelReset, this, [this] {
+            if (m_sizeBox != nullptr)
+                updateSizeChoices();
+        });
     } else {
         m_chart = new QChart;
+        m_chart->setAnimationOptions(QChart::NoAnimation); // live updates must not queue animations
+        m_chart->legend()->setAlignment(Qt::AlignBottom);
         m_view = new ChartView(m_chart, this);
-        layout->addWidget(m_view);
+        layout->addWidget(m_view, 1);
+        connect(m_chart, &QChart::plotAreaChanged, this, [this] { updateOverlays(); });
     }
+    if (m_model) {
+        connect(m_model, &ResultsModel::resultChanged, this, &ChartPanel::onResult);
+        connect(m_model, &ResultsModel::datasetsChanged, this, &ChartPanel::scheduleRebuild);
+        connect(m_model, &QAbstractItemModel::modelReset, this, &ChartPanel::scheduleRebuild);
+        connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ChartPanel::scheduleRebuild);
+    }
+    rebuild();
 }
 
 ChartPanel::~ChartPanel() = default;
 
+void ChartPanel::buildControls() {
+    m_controls = new QWidget(this);
+    auto* row = new QHBoxLayout(m_controls);
+    row->setContentsMargins(8, 4, 8, 0);
+    row->setSpacing(10);
+    if (m_kind == ChartKind::Runtime || m_kind == ChartKind::Ladder) {
+        auto* label = new QLabel(tr("Size n:"), m_controls);
+        m_sizeBox = new QComboBox(m_controls);
+        m_sizeBox->setToolTip(tr("The matrix size the ladder is shown at"));
+        label->setBuddy(m_sizeBox);
+        row->addWidget(label);
+        row->addWidget(m_sizeBox);
+        connect(m_sizeBox, &QComboBox::activated, this,
+                [this](int index) { setSize(m_sizeBox->itemData(index).toInt()); });
+        auto* paperLabel = new QLabel(tr("Compare with:"), m_controls);
+        m_paperBox = new QComboBox(m_controls);
+        m_paperBox->addItem(tr("Science 2020 (Table 1)"), QStringLiteral("science2020"));
+        m_paperBox->addItem(tr("MIT 6.172 (2018)"), QStringLiteral("mit6172"));
+        if (m_kind == ChartKind::Runtime)
+            m_paperBox->addItem(tr("nothing"), QString());
+        m_paperBox->setToolTip(tr("The published times (n = 4096, 18-core Haswell) beside yours"));
+        paperLabel->setBuddy(m_paperBox);
+        row->addSpacing(12);
+        row->addWidget(paperLabel);
+        row->addWidget(m_paperBox);
+        connect(m_paperBox, &QComboBox::activated, this,
+                [this](int index) { setPaper(m_paperBox->itemData(index).toString()); });
+    }
+    m_note = new QLabel(m_controls);
+    m_note->setTextFormat(Qt::PlainText);
+    m_note->setWordWrap(false);
+    QPalette pal = m_note->palette();
+    pal.setColor(QPalette::WindowText, pal.color(QPalette::PlaceholderText));
+    m_note->setPalette(pal);
+    row->addWidget(m_note, 1);
+    if (m_kind != ChartKind::Ladder) {
+        auto* reset = new QPushButton(tr("Reset zoom"), m_controls);
+        reset->setToolTip(tr("Drag a rectangle to zoom, use the wheel to zoom around the cursor; "
+                             "double click or Esc resets"));
+        connect(reset, &QPushButton::clicked, this, &ChartPanel::resetZoom);
+        row->addWidget(reset);
+    } else {
+        auto* copy = new QPushButton(tr("Copy table"), m_controls);
+        copy->setToolTip(tr("Copies the table as tab-separated text (Ctrl+C)"));
+        connect(copy, &QPushButton::clicked, this, &ChartPanel::copyTable);
+        row->addWidget(copy);
+    }
+}
+
+void ChartPanel::setControlsVisible(bool visible) {
+    m_controls->setVisible(visible);
+}
+
 void ChartPanel::setTheme(const Theme& theme) {
     m_theme = theme;
+    m_followSystem = theme.id == ThemeId::System;
+    rebuild();
 }
+
 void ChartPanel::setSize(int n) {
     m_requestedSize = n;
+    if (m_ladder)
+        m_ladder->setSize(n);
+    rebuild();
 }
+
 int ChartPanel::size() const {
-    return m_requestedSize;
+    if (m_ladder)
+        return m_ladder->size();
+    if (!m_model)
+        return 0;
+    const QList<int> sizes = m_model->sizes(0);
+    if (m_requestedSize > 0 && sizes.contains(m_requestedSize))
+        return m_requestedSize;
+    return m_model->commonSize(0);
 }
+
 void ChartPanel::setRevealedRungs(int count) {
     m_revealed = count;
+    if (m_ladder)
+        m_ladder->setRevealedRungs(count);
+    rebuild();
 }
+
 void ChartPanel::setPaper(const QString& id) {
     m_paper = id;
+    if (m_ladder)
+        m_ladder->setPaper(id.isEmpty() ? QStringLiteral("science2020") : id);
+    rebuild();
 }
-void ChartPanel::setControlsVisible(bool) {}
+
 QChart* ChartPanel::chart() {
     return m_chart;
 }
@@ -67,16 +350,847 @@ QAbstractItemModel* ChartPanel::tableModel() {
 QWidget* ChartPanel::contentWidget() {
     return m_view ? static_cast<QWidget*>(m_view) : static_cast<QWidget*>(m_table);
 }
-void ChartPanel::resetZoom() {}
-void ChartPanel::rebuild() {}
-int ChartPanel::pointCount(const QString&) const {
-    return 0;
+
+void ChartPanel::resetZoom() {
+    if (!m_chart)
+        return;
+    m_chart->zoomReset();
+    applyRanges();
+    updateOverlays();
 }
-QColor ChartPanel::colorOf(const QString&) const {
-    return {};
-}
+
 void ChartPanel::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_followSystem) {
+        m_theme = Theme::forId(ThemeId::System);
+        scheduleRebuild();
+    }
+}
+
+void ChartPanel::onResult(int datasetIndex, const PointResult& result) {
+    Q_UNUSED(result);
+    if (datasetIndex == 0)
+        scheduleRebuild();
+}
+
+void ChartPanel::scheduleRebuild() {
+    // Results can arrive in bursts (extrapolated points come together); one rebuild per burst.
+    if (m_rebuildPending)
+        return;
+    m_rebuildPending = true;
+    QTimer::singleShot(30, this, [this] {
+        if (m_rebuildPending)
+            rebuild();
+    });
+}
+
+QStringList ChartPanel::shownRungs() const {
+    QStringList rungs;
+    if (!m_model)
+        return rungs;
+    rungs = m_model->dataset(0).plan.rungs;
+    for (const QString& r : m_model->rungs(0)) {
+        if (!rungs.contains(r))
+            rungs.append(r);
+    }
+    std::stable_sort(rungs.begin(), rungs.end(), [](const QString& a, const QString& b) {
+        return ladderIndex(a) < ladderIndex(b);
+    });
+    if (m_revealed >= 0 && m_revealed < rungs.size())
+        rungs = rungs.mid(0, m_revealed);
+    return rungs;
+}
+
+void ChartPanel::updateSizeChoices() {
+    if (!m_sizeBox || !m_model)
+        return;
+    const QList<int> sizes = m_model->sizes(0);
+    QList<int> current;
+    for (int i = 1; i < m_sizeBox->count(); ++i)
+        current.append(m_sizeBox->itemData(i).toInt());
+    if (current != sizes || m_sizeBox->count() == 0) {
+        const QSignalBlocker block(m_sizeBox);
+        m_sizeBox->clear();
+        m_sizeBox->addItem(tr("largest complete"), 0);
+        for (int n : sizes)
+            m_sizeBox->addItem(QString::number(n), n);
+    }
+    const int at = m_sizeBox->findData(m_requestedSize);
+    const QSignalBlocker block(m_sizeBox);
+    m_sizeBox->setCurrentIndex(at < 0 ? 0 : at);
+    if (m_paperBox) {
+        const int p = m_paperBox->findData(m_paper);
+        m_paperBox->setCurrentIndex(p < 0 ? 0 : p);
+    }
+}
+
+void ChartPanel::rebuild() {
+    m_rebuildPending = false;
+    updateSizeChoices();
+    if (m_kind == ChartKind::Ladder) {
+        const int n = m_ladder->size();
+        m_note->setText(n > 0 ? tr("n = %1; speedups against the first rung measured and the rung "
+                                   "before; \u2248 = extrapolated")
+                                    .arg(n)
+                              : tr("No results yet: run the ladder."));
+        return;
+    }
+    // Rebuild from scratch: the charts are small (tens of points), and a rebuild keeps every
+    // derived number (speedups, ranges) consistent with the model.
+    for (const Overlay& o : std::as_const(m_overlays))
+        delete o.item;
+    m_overlays.clear();
+    m_tips.clear();
+    m_chart->removeAllSeries();
+    const auto axes = m_chart->axes();
+    for (QAbstractAxis* axis : axes) {
+        m_chart->removeAxis(axis);
+        delete axis;
+    }
+    m_axisX = nullptr;
+    m_axisY = nullptr;
+    switch (m_kind) {
+    case ChartKind::Runtime:
+        buildRuntime();
+        break;
+    case ChartKind::Gflops:
+        buildGflops();
+        break;
+    case ChartKind::Roofline:
+        buildRoofline();
+        break;
+    case ChartKind::Ladder:
+        break;
+    }
+    applyChartTheme();
+    setupLegend();
+    applyRanges();
+    updateOverlays();
+}
+
+QXYSeries* ChartPanel::addXY(QXYSeries* series, const QString& rung, const QString& group,
+                             int points, const QColor& color) {
+    series->setProperty(kRungProperty, rung);
+    series->setProperty(kColorProperty, color);
+    series->setProperty(kGroupProperty, group);
+    series->setProperty(kPointsProperty, points);
+    m_chart->addSeries(series);
+    series->attachAxis(m_axisX);
+    series->attachAxis(m_axisY);
+    connect(series, &QXYSeries::hovered, this,
+            [this, series](const QPointF& point, bool state) { showTip(series, point, state); });
+    return series;
+}
+
+void ChartPanel::addOverlay(const QString& text, QPointF value, QAbstractSeries* series,
+                            Qt::Alignment align, const QColor& color, qreal fontFactor, bool bold) {
+    auto* item = new QGraphicsSimpleTextItem(text, m_chart);
+    item->setFont(m_theme.font(fontFactor, bold));
+    item->setBrush(color);
+    item->setZValue(20);
+    m_overlays.append({item, value, series, align});
+}
+
+void ChartPanel::updateOverlays() {
+    if (!m_chart)
+        return;
+    const QRectF area = m_chart->plotArea();
+    for (const Overlay& o : std::as_const(m_overlays)) {
+        if (!o.series || !o.series->isVisible()) {
+            o.item->hide();
+            continue;
+        }
+        const QPointF at = m_chart->mapToPosition(o.value, o.series);
+        const QRectF box = o.item->boundingRect();
+        QPointF pos = at;
+        const qreal gap = 6;
+        if (o.align & Qt::AlignLeft)
+            pos.rx() += gap; // text starts right of the anchor
+        else if (o.align & Qt::AlignRight)
+            pos.rx() -= box.width() + gap;
+        else
+            pos.rx() -= box.width() / 2;
+        if (o.align & Qt::AlignTop)
+            pos.ry() += gap; // text below the anchor
+        else if (o.align & Qt::AlignBottom)
+            pos.ry() -= box.height() + gap;
+        else
+            pos.ry() -= box.height() / 2;
+        // Keep labels inside the plot area (a label hanging off the edge is clipped in exports).
+        pos.setX(std::clamp(pos.x(), area.left() + 2,
+                            std::max(area.left() + 2, area.right() - box.width() - 2)));
+        pos.setY(std::clamp(pos.y(), area.top() + 2,
+                            std::max(area.top() + 2, area.bottom() - box.height() - 2)));
+        o.item->setPos(pos);
+        o.item->setVisible(area.adjusted(-1, -1, 1, 1).contains(at));
+    }
+}
+
+void ChartPanel::showTip(QAbstractSeries* series, const QPointF& point, bool state) {
+    if (!state) {
+        QToolTip::hideText();
+        return;
+    }
+    const auto it = m_tips.constFind(series);
+    if (it == m_tips.constEnd() || it->isEmpty())
+        return;
+    QString text = it->first().second;
+    if (auto* xy = qobject_cast<QXYSeries*>(series); xy && it->size() > 1) {
+        // The nearest data point to the cursor, in pixels (axes may be logarithmic).
+        const QPointF at = m_chart->mapToPosition(point, series);
+        double best = 1e300;
+        for (const auto& [value, tip] : *it) {
+            const QPointF p = m_chart->mapToPosition(value, series);
+            const double d = QLineF(p, at).length();
+            if (d < best) {
+                best = d;
+                text = tip;
+            }
+        }
+    }
+    QToolTip::showText(QCursor::pos(), text, m_view);
+}
+
+void ChartPanel::buildRuntime() {
+    const int n = size();
+    const QStringList rungs = shownRungs();
+    const PaperTable* paper = m_paper.isEmpty() ? nullptr : paperTable(m_paper);
+    m_chart->setTitle(n > 0 ? tr("Time per rung at n = %1 (lower is better)").arg(n)
+                            : tr("Time per rung"));
+
+    auto* y = new QCategoryAxis;
+    y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+    y->setReverse(true); // the ladder reads top-down: Python first
+    y->setGridLineVisible(false);
+    auto* x = new QLogValueAxis;
+    x->setBase(10);
+    x->setLabelFormat(QStringLiteral("%g"));
+    x->setTitleText(tr("time (seconds, log scale)"));
+    x->setMinorTickCount(8);
+    m_chart->addAxis(x, Qt::AlignBottom);
+    m_chart->addAxis(y, Qt::AlignLeft);
+    m_axisX = x;
+    m_axisY = y;
+
+    double lo = 1e300, hi = 0;
+    struct Bar {
+        QString rung;
+        double seconds;
+        int row;
+        bool paper;
+        const PointResult* point;
+    };
+    QList<Bar> bars;
+    double first = 0, previous = 0, paperFirst = 0, paperPrevious = 0;
+    for (int row = 0; row < rungs.size(); ++row) {
+        const QString& rung = rungs[row];
+        y->append(rungLabel(rung), row + 0.5);
+        const PointResult* p = m_model->find(0, rung, n);
+        if (p && p->hasTime() && p->seconds > 0) {
+            bars.append({rung, p->seconds, row, false, p});
+            lo = std::min(lo, p->seconds);
+            hi = std::max(hi, p->seconds);
+        }
+        if (paper) {
+            for (const PaperRow& pr : paper->rows) {
+                if (pr.rung == rung) {
+                    bars.append({rung, pr.seconds, row, true, nullptr});
+                    lo = std::min(lo, pr.seconds);
+                    hi = std::max(hi, pr.seconds);
+                }
+            }
+        }
+    }
+    y->setRange(-0.5 + 0.5, rungs.size() + 0.0);
+    y->setStartValue(0);
+    if (hi <= 0) {
+        lo = 1e-3;
+        hi = 10;
+    }
+    m_rangeX = {decadeFloor(lo) / 1.0, decadeCeil(hi) * 10.0}; // a decade of room for labels
+    m_rangeY = {0, double(std::max<qsizetype>(1, rungs.size()))};
+    const double base = m_rangeX.first / 1e6; // bars start off-scale left, clipped by the plot
+
+    const QString mineGroup = n > 0 ? tr("This machine, n = %1").arg(n) : tr("This machine");
+    const QString paperGroup =
+        paper ? (paper->id == QLatin1String("mit6172") ? tr("MIT 6.172, n = 4096")
+                                                       : tr("Science 2020, n = 4096"))
+              : QString();
+    for (const Bar& b : std::as_const(bars)) {
+        const bool paperBar = b.paper;
+        // Ours the upper, wider bar; the paper's thinner below it.
+        const double top = paper ? (paperBar ? b.row + 0.58 : b.row + 0.14) : b.row + 0.2;
+        const double bottom = paper ? (paperBar ? b.row + 0.86 : b.row + 0.56) : b.row + 0.8;
+        auto* upper = new QLineSeries;
+        upper->append(base, top);
+        upper->append(b.seconds, top);
+        auto* lower = new QLineSeries;
+        lower->append(base, bottom);
+        lower->append(b.seconds, bottom);
+        auto* area = new QAreaSeries(upper, lower);
+        const QColor color = rungColor(b.rung, m_theme);
+        const bool failed = b.point && b.point->status == PointStatus::Failed;
+        const bool extrapolated = b.point && b.point->extrapolated();
+        QString name = paperBar ? paperGroup : mineGroup;
+        if (paperBar) {
+            QColor c = m_theme.mutedForeground;
+            c.setAlphaF(0.35);
+            area->setBrush(c);
+            area->setPen(QPen(m_theme.mutedForeground, 1));
+        } else if (failed) {
+            // Never drawn as fast: a red outline only, and the X beside it.
+            area->setBrush(Qt::NoBrush);
+            area->setPen(QPen(m_theme.failed, 2, Qt::DotLine));
+        } else if (extrapolated) {
+            QColor fill = color;
+            fill.setAlphaF(0.18);
+            area->setBrush(QBrush(fill));
+            area->setPen(QPen(color, 2, Qt::DashLine));
+        } else {
+            area->setBrush(color);
+            area->setPen(QPen(color.darker(115), 1));
+        }
+        area->setName(name);
+        area->setProperty(kRungProperty, b.rung);
+        area->setProperty(kGroupProperty, name);
+        area->setProperty(kPointsProperty, paperBar ? 0 : 1);
+        area->setProperty(kColorProperty, paperBar ? QColor() : color);
+        m_chart->addSeries(area);
+        area->attachAxis(x);
+        area->attachAxis(y);
+        connect(area, &QAreaSeries::hovered, this,
+                [this, area](const QPointF& point, bool state) { showTip(area, point, state); });
+
+        QString label;
+        QString tip;
+        if (paperBar) {
+            if (paperFirst == 0)
+                paperFirst = paper->rows.first().seconds;
+            label = formatSeconds(b.seconds);
+            tip = u"<b>" + paper->title + u"</b><br>" + rungLabel(b.rung) + u": " +
+                  QLocale().toString(b.seconds, 'f', 2) + u" s at n = 4096<br>" +
+                  formatSpeedup(paperFirst / b.seconds) + u" absolute";
+            if (paperPrevious > 0)
+                tip += u", " + formatSpeedup(paperPrevious / b.seconds) + u" relative";
+            paperPrevious = b.seconds;
+        } else if (failed) {
+            label = tr("\u2717 failed verification");
+            tip = pointTip(*b.point);
+        } else {
+            if (first == 0)
+                first = b.seconds;
+            const double rel = previous > 0 ? previous / b.seconds : 1.0;
+            const double abs = first / b.seconds;
+            previous = b.seconds;
+            label = formatSeconds(b.seconds) + u"   " + formatSpeedup(rel) + u" / " +
+                    formatSpeedup(abs);
+            if (extrapolated)
+                label = u"\u2248 " + label + u"  (" + tr("extrapolated") + u')';
+            tip = pointTip(*b.point) + u"<br>" + formatSpeedup(rel) + u" vs the rung before, " +
+                  formatSpeedup(abs) + u" vs the first";
+        }
+        m_tips[area] = {{QPointF(b.seconds, (top + bottom) / 2), tip}};
+        addOverlay(label, QPointF(b.seconds, (top + bottom) / 2), area, Qt::AlignLeft,
+                   failed ? m_theme.failed
+                          : (paperBar ? m_theme.mutedForeground : m_theme.foreground),
+                   paperBar ? 0.85 : 1.0, !paperBar);
+        if (failed) {
+            auto* cross = new QScatterSeries;
+            cross->append(b.seconds, (top + bottom) / 2);
+            cross->setMarkerSize(16);
+            cross->setLightMarker(crossMarker(m_theme.failed));
+            cross->setName(mineGroup);
+            addXY(cross, b.rung, mineGroup, 0);
+            m_tips[cross] = m_tips[area];
+        }
+    }
+    m_note->setText(bars.isEmpty() ? tr("No results yet: run the ladder.")
+                                   : tr("Labels: time, \u00d7 relative to the rung before / "
+                                        "\u00d7 absolute (vs the first rung)"));
+}
+
+void ChartPanel::buildGflops() {
+    const QStringList rungs = shownRungs();
+    m_chart->setTitle(tr("Performance vs matrix size (higher is better)"));
+    auto* x = new QLogValueAxis;
+    x->setBase(2);
+    x->setLabelFormat(QStringLiteral("%d"));
+    x->setTitleText(tr("matrix size n (log scale)"));
+    x->setMinorTickCount(0);
+    auto* y = new QLogValueAxis;
+    y->setBase(10);
+    y->setLabelFormat(QStringLiteral("%g"));
+    y->setTitleText(tr("GFLOP/s (double precision, log scale)"));
+    y->setMinorTickCount(8);
+    m_chart->addAxis(x, Qt::AlignBottom);
+    m_chart->addAxis(y, Qt::AlignLeft);
+    m_axisX = x;
+    m_axisY = y;
+
+    const Machine& machine = m_model->dataset(0).machine;
+    const double peak = machine.referencePeakGflops();
+    const bool peakMeasured = machine.limits && machine.limits->peakMeasuredGflops > 0;
+    double nLo = 1e300, nHi = 0, gLo = 1e300, gHi = 0;
+    for (const QString& rung : rungs) {
+        for (const PointResult& p : m_model->points(0, rung)) {
+            nLo = std::min<double>(nLo, p.n);
+            nHi = std::max<double>(nHi, p.n);
+            if (p.hasTime() && p.status != PointStatus::Failed && p.gflops > 0) {
+                gLo = std::min(gLo, p.gflops);
+                gHi = std::max(gHi, p.gflops);
+            }
+        }
+    }
+    if (nHi <= 0) {
+        nLo = 64;
+        nHi = 2048;
+    }
+    if (gHi <= 0) {
+        gLo = 0.1;
+        gHi = 10;
+    }
+    if (peak > 0)
+        gHi = std::max(gHi, peak);
+    m_rangeX = {std::pow(2.0, std::floor(std::log2(nLo))) / 1.4,
+                std::pow(2.0, std::ceil(std::log2(nHi))) * 1.4};
+    if (m_rangeX.second / m_rangeX.first < 4)
+        m_rangeX = {m_rangeX.first / 2, m_rangeX.second * 2};
+    m_rangeY = {decadeFloor(gLo), decadeCeil(gHi * 1.5)};
+
+    for (const QString& rung : rungs) {
+        const QList<PointResult> points = m_model->points(0, rung);
+        const QColor color = rungColor(rung, m_theme);
+        const QString name = rungLabel(rung);
+        auto* line = new QLineSeries;
+        auto* dots = new QScatterSeries;
+        auto* extraLine = new QLineSeries;
+        auto* extraDots = new QScatterSeries;
+        auto* failed = new QScatterSeries;
+        QList<QPair<QPointF, QString>> tips, extraTips, failedTips;
+        const PointResult* lastMeasured = nullptr;
+        for (const PointResult& p : points) {
+            if (p.status == PointStatus::Verified && p.gflops > 0) {
+                line->append(p.n, p.gflops);
+                dots->append(p.n, p.gflops);
+                tips.append({QPointF(p.n, p.gflops), pointTip(p)});
+                lastMeasured = &p;
+            } else if (p.extrapolated() && p.gflops > 0) {
+                if (extraLine->count() == 0 && lastMeasured)
+                    extraLine->append(lastMeasured->n, lastMeasured->gflops);
+                extraLine->append(p.n, p.gflops);
+                extraDots->append(p.n, p.gflops);
+                extraTips.append({QPointF(p.n, p.gflops), pointTip(p)});
+            } else if (p.status == PointStatus::Failed) {
+                // On the floor of the chart: a failed kernel is not fast, however quick it was.
+                failed->append(p.n, m_rangeY.first * 1.15);
+                failedTips.append({QPointF(p.n, m_rangeY.first * 1.15), pointTip(p)});
+            }
+        }
+        line->setName(name);
+        line->setPen(QPen(color, 2.5));
+        addXY(line, rung, name, 0);
+        m_tips[line] = tips;
+        dots->setName(name);
+        dots->setColor(color);
+        dots->setBorderColor(color);
+        dots->setMarkerSize(10);
+        addXY(dots, rung, name, static_cast<int>(dots->count()), color);
+        m_tips[dots] = tips;
+        if (extraDots->count() > 0) {
+            extraLine->setName(name);
+            extraLine->setPen(QPen(color, 2, Qt::DashLine));
+            addXY(extraLine, rung, name, 0);
+            m_tips[extraLine] = extraTips;
+            extraDots->setName(name);
+            extraDots->setColor(m_theme.background); // hollow: the background inside a ring
+            extraDots->setBorderColor(color);
+            extraDots->setPen(QPen(color, 2));
+            extraDots->setMarkerSize(11);
+            addXY(extraDots, rung, name, static_cast<int>(extraDots->count()), color);
+            m_tips[extraDots] = extraTips;
+            const QPointF lastExtra = extraDots->at(extraDots->count() - 1);
+            addOverlay(tr("extrapolated"), lastExtra, extraDots, Qt::AlignHCenter | Qt::AlignTop,
+                       color, 0.8, false);
+        } else {
+            delete extraLine;
+            delete extraDots;
+        }
+        if (failed->count() > 0) {
+            failed->setName(name);
+            failed->setMarkerSize(16);
+            failed->setLightMarker(crossMarker(m_theme.failed));
+            addXY(failed, rung, name, static_cast<int>(failed->count()));
+            m_tips[failed] = failedTips;
+            addOverlay(tr("failed"), failed->at(0), failed, Qt::AlignHCenter | Qt::AlignBottom,
+                       m_theme.failed, 0.8, true);
+        } else {
+            delete failed;
+        }
+    }
+
+    // Where the working set 3*8*n^2 crosses each cache level: beyond it, C, A and B no longer fit.
+    const EffectiveCaches& c = machine.caches;
+    const QList<QPair<QString, qint64>> levels = {
+        {QStringLiteral("L1d"), c.l1d}, {QStringLiteral("L2"), c.l2}, {QStringLiteral("L3"), c.l3}};
+    for (const auto& [name, bytes] : levels) {
+        if (bytes <= 0)
+            continue;
+        const double n = std::sqrt(double(bytes) / 24.0);
+        auto* marker = new QLineSeries;
+        marker->append(n, m_rangeY.first);
+        marker->append(n, m_rangeY.second);
+        QPen pen(m_theme.mutedForeground, 1.5, Qt::DashDotLine);
+        marker->setPen(pen);
+        marker->setName(tr("cache limits (3\u00b78\u00b7n\u00b2 bytes)"));
+        addXY(marker, QString(), marker->name(), 0);
+        m_tips[marker] = {
+            {QPointF(n, m_rangeY.second), tr("3\u00b78\u00b7n\u00b2 bytes = %1 (%2) at n \u2248 %3")
+                                              .arg(name, formatBytes(bytes))
+                                              .arg(qRound(n))}};
+        addOverlay(name + u' ' + formatBytes(bytes), QPointF(n, m_rangeY.second), marker,
+                   Qt::AlignLeft | Qt::AlignTop, m_theme.mutedForeground, 0.85, false);
+    }
+    if (peak > 0) {
+        auto* line = new QLineSeries;
+        line->append(m_rangeX.first, peak);
+        line->append(m_rangeX.second, peak);
+        line->setPen(QPen(m_theme.peak, 2, Qt::DashLine));
+        line->setName(peakMeasured ? tr("measured peak") : tr("theoretical peak"));
+        addXY(line, QString(), line->name(), 0);
+        const QString text =
+            (peakMeasured ? tr("measured peak %1 GFLOP/s") : tr("theoretical peak %1 GFLOP/s"))
+                .arg(QLocale().toString(peak, 'f', 1));
+        m_tips[line] = {{QPointF(m_rangeX.first, peak), text}};
+        addOverlay(text, QPointF(m_rangeX.first, peak), line, Qt::AlignLeft | Qt::AlignBottom,
+                   m_theme.peak, 0.9, true);
+    }
+    m_note->setText(rungs.isEmpty() ? tr("No results yet: run the ladder.")
+                                    : tr("Hollow, dashed = extrapolated by n\u00b3; red \u2717 = "
+                                         "failed verification (drawn at the bottom)"));
+}
+
+void ChartPanel::buildRoofline() {
+    const QStringList rungs = shownRungs();
+    m_chart->setTitle(tr("Roofline: arithmetic intensity vs performance"));
+    auto* x = new QLogValueAxis;
+    x->setBase(10);
+    x->setLabelFormat(QStringLiteral("%g"));
+    x->setTitleText(tr("arithmetic intensity (FLOP/byte, compulsory traffic 3\u00b78\u00b7n\u00b2, "
+                       "log scale)"));
+    x->setMinorTickCount(8);
+    auto* y = new QLogValueAxis;
+    y->setBase(10);
+    y->setLabelFormat(QStringLiteral("%g"));
+    y->setTitleText(tr("GFLOP/s (log scale)"));
+    y->setMinorTickCount(8);
+    m_chart->addAxis(x, Qt::AlignBottom);
+    m_chart->addAxis(y, Qt::AlignLeft);
+    m_axisX = x;
+    m_axisY = y;
+
+    const Machine& machine = m_model->dataset(0).machine;
+    double aiLo = 1e300, aiHi = 0, gLo = 1e300, gHi = 0;
+    for (const QString& rung : rungs) {
+        for (const PointResult& p : m_model->points(0, rung)) {
+            aiLo = std::min(aiLo, intensity(p.n));
+            aiHi = std::max(aiHi, intensity(p.n));
+            if (p.hasTime() && p.status != PointStatus::Failed && p.gflops > 0) {
+                gLo = std::min(gLo, p.gflops);
+                gHi = std::max(gHi, p.gflops);
+            }
+        }
+    }
+    // Ceilings: compute (per ISA, all cores; measured solid, theoretical dotted) and bandwidth.
+    struct Ceiling {
+        QString label;
+        double gflops;
+        bool measured;
+    };
+    QList<Ceiling> compute;
+    QList<BandwidthCeiling> memory;
+    if (machine.limits) {
+        const Limits& l = *machine.limits;
+        for (const PeakEntry& e : l.perIsa) {
+            if (e.precision != QLatin1String("double") || e.threads != l.threads)
+                continue;
+            if (e.measuredGflops > 0)
+                compute.append({e.isa + tr(" measured"), e.measuredGflops, true});
+            if (e.theoreticalGflops > 0)
+                compute.append({e.isa + tr(" theoretical"), e.theoreticalGflops, false});
+        }
+        if (compute.isEmpty() && l.peakMeasuredGflops > 0)
+            compute.append({tr("peak measured"), l.peakMeasuredGflops, true});
+        if (compute.isEmpty() && l.peakTheoreticalGflops > 0)
+            compute.append({tr("peak theoretical"), l.peakTheoreticalGflops, false});
+        // One ceiling per level: the one at the headline thread count (else the best).
+        for (const BandwidthCeiling& b : l.bandwidth) {
+            auto it = std::find_if(memory.begin(), memory.end(),
+                                   [&](const BandwidthCeiling& m) { return m.level == b.level; });
+            if (it == memory.end())
+                memory.append(b);
+            else if ((b.threads == l.threads && it->threads != l.threads) ||
+                     (b.threads == it->threads && b.gbytesPerS > it->gbytesPerS))
+                *it = b;
+        }
+    }
+    double peakTop = 0;
+    for (const Ceiling& cc : std::as_const(compute)) {
+        gHi = std::max(gHi, cc.gflops);
+        peakTop = std::max(peakTop, cc.gflops);
+    }
+    if (aiHi <= 0) {
+        aiLo = 1;
+        aiHi = 200;
+    }
+    if (gHi <= 0) {
+        gLo = 0.1;
+        gHi = 100;
+    }
+    double bwLo = 1e300;
+    for (const BandwidthCeiling& b : std::as_const(memory))
+        bwLo = std::min(bwLo, b.gbytesPerS);
+    const double xLo = std::min(decadeFloor(aiLo), memory.isEmpty() ? 1e300 : 0.1);
+    m_rangeX = {std::min(xLo, decadeFloor(aiLo)), decadeCeil(aiHi * 1.5)};
+    double yLo = decadeFloor(gLo);
+    if (!memory.isEmpty())
+        yLo = std::min(yLo, decadeFloor(bwLo * m_rangeX.first));
+    m_rangeY = {yLo, decadeCeil(gHi * 1.5)};
+
+    for (const Ceiling& cc : std::as_const(compute)) {
+        auto* line = new QLineSeries;
+        // A compute ceiling starts where the highest bandwidth roof reaches it.
+        double start = m_rangeX.first;
+        for (const BandwidthCeiling& b : std::as_const(memory))
+            start = std::max(start, std::min(m_rangeX.second, cc.gflops / b.gbytesPerS));
+        double startBest = m_rangeX.second;
+        for (const BandwidthCeiling& b : std::as_const(memory))
+            startBest = std::min(startBest, cc.gflops / b.gbytesPerS);
+        start = memory.isEmpty() ? m_rangeX.first : std::max(m_rangeX.first, startBest);
+        line->append(start, cc.gflops);
+        line->append(m_rangeX.second, cc.gflops);
+        line->setPen(
+            QPen(m_theme.peak, cc.measured ? 2.2 : 1.4, cc.measured ? Qt::SolidLine : Qt::DotLine));
+        const QString group =
+            cc.measured ? tr("compute ceilings, measured") : tr("compute ceilings, theoretical");
+        line->setName(group);
+        addXY(line, QString(), group, 0);
+        const QString text =
+            cc.label + u' ' + QLocale().toString(cc.gflops, 'f', 1) + QStringLiteral(" GFLOP/s");
+        m_tips[line] = {{QPointF(m_rangeX.second, cc.gflops), text}};
+        addOverlay(text, QPointF(m_rangeX.second, cc.gflops), line,
+                   Qt::AlignRight | Qt::AlignBottom, m_theme.peak, 0.85, cc.measured);
+    }
+    for (const BandwidthCeiling& b : std::as_const(memory)) {
+        auto* line = new QLineSeries;
+        const double top = peakTop > 0 ? peakTop : m_rangeY.second;
+        const double ridge = std::min(m_rangeX.second, top / b.gbytesPerS);
+        line->append(m_rangeX.first, b.gbytesPerS * m_rangeX.first);
+        line->append(ridge, b.gbytesPerS * ridge);
+        line->setPen(QPen(m_theme.mutedForeground, 1.6, Qt::DashLine));
+        const QString group = tr("bandwidth ceilings");
+        line->setName(group);
+        addXY(line, QString(), group, 0);
+        const QString text =
+            b.level + u' ' + QLocale().toString(b.gbytesPerS, 'f', 1) + QStringLiteral(" GB/s");
+        m_tips[line] = {
+            {QPointF(ridge, b.gbytesPerS * ridge),
+             text + u" (" + b.kernel + u", " + QString::number(b.threads) + tr(" threads)")}};
+        // Label near the lower-left end of the roof, where lines are apart.
+        const double ax = m_rangeX.first * 1.5;
+        addOverlay(text, QPointF(ax, b.gbytesPerS * ax), line, Qt::AlignLeft | Qt::AlignBottom,
+                   m_theme.mutedForeground, 0.8, false);
+    }
+    for (const QString& rung : rungs) {
+        const QColor color = rungColor(rung, m_theme);
+        const QString name = rungLabel(rung);
+        auto* dots = new QScatterSeries;
+        auto* hollow = new QScatterSeries;
+        auto* failed = new QScatterSeries;
+        QList<QPair<QPointF, QString>> tips, hollowTips, failedTips;
+        const PointResult* best = nullptr;
+        for (const PointResult& p : m_model->points(0, rung)) {
+            const QPointF at(intensity(p.n), p.gflops);
+            const QString tip = pointTip(p) + u"<br>intensity " +
+                                QLocale().toString(intensity(p.n), 'f', 1) + u" FLOP/byte";
+            if (p.status == PointStatus::Verified && p.gflops > 0) {
+                dots->append(at);
+                tips.append({at, tip});
+                if (!best || p.n > best->n)
+                    best = &p;
+            } else if (p.extrapolated() && p.gflops > 0) {
+                hollow->append(at);
+                hollowTips.append({at, tip});
+            } else if (p.status == PointStatus::Failed) {
+                const QPointF floor(intensity(p.n), m_rangeY.first * 1.15);
+                failed->append(floor);
+                failedTips.append({floor, tip});
+            }
+        }
+        dots->setName(name);
+        dots->setColor(color);
+        dots->setBorderColor(color.darker(120));
+        dots->setMarkerSize(11);
+        addXY(dots, rung, name, static_cast<int>(dots->count()), color);
+        m_tips[dots] = tips;
+        if (best) {
+            addOverlay(name, QPointF(intensity(best->n), best->gflops), dots,
+                       Qt::AlignLeft | Qt::AlignVCenter, color, 0.85, true);
+        }
+        if (hollow->count() > 0) {
+            hollow->setName(name);
+            hollow->setColor(m_theme.background);
+            hollow->setBorderColor(color);
+            hollow->setPen(QPen(color, 2));
+            hollow->setMarkerSize(11);
+            addXY(hollow, rung, name, static_cast<int>(hollow->count()), color);
+            m_tips[hollow] = hollowTips;
+            if (!best)
+                addOverlay(name + tr(" (extrapolated)"), hollow->at(hollow->count() - 1), hollow,
+                           Qt::AlignLeft | Qt::AlignVCenter, color, 0.85, false);
+        } else {
+            delete hollow;
+        }
+        if (failed->count() > 0) {
+            failed->setName(name);
+            failed->setMarkerSize(16);
+            failed->setLightMarker(crossMarker(m_theme.failed));
+            addXY(failed, rung, name, static_cast<int>(failed->count()));
+            m_tips[failed] = failedTips;
+        } else {
+            delete failed;
+        }
+    }
+    m_note->setText(machine.limits ? tr("Each dot: one rung at one size (AI = n/12 FLOP/byte); "
+                                        "hollow = extrapolated")
+                                   : tr("No measured limits for this machine: ceilings unknown "
+                                        "(Machine \u2192 Measure again)"));
+}
+
+void ChartPanel::applyRanges() {
+    if (!m_chart || !m_axisX || !m_axisY)
+        return;
+    // QLogValueAxis does not range itself over several series: always set both ranges.
+    m_axisX->setRange(m_rangeX.first, m_rangeX.second);
+    m_axisY->setRange(m_rangeY.first, m_rangeY.second);
+}
+
+void ChartPanel::applyChartTheme() {
+    m_chart->setTheme(m_theme.dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    m_chart->setBackgroundBrush(m_theme.background);
+    m_chart->setBackgroundRoundness(0);
+    m_chart->setPlotAreaBackgroundVisible(false);
+    m_chart->setTitleBrush(m_theme.foreground);
+    m_chart->setTitleFont(m_theme.font(1.45, true));
+    const qreal margin = 10 * m_theme.fontScale;
+    m_chart->setMargins(QMargins(margin, margin, margin * 2, margin));
+    m_chart->legend()->setLabelColor(m_theme.foreground);
+    m_chart->legend()->setFont(m_theme.font(1.0));
+    const auto axes = m_chart->axes();
+    for (QAbstractAxis* axis : axes) {
+        axis->setLabelsBrush(m_theme.foreground);
+        axis->setLabelsFont(m_theme.font(1.05));
+        axis->setTitleBrush(m_theme.foreground);
+        axis->setTitleFont(m_theme.font(1.1, true));
+        axis->setGridLinePen(QPen(m_theme.grid, 1));
+        axis->setMinorGridLinePen(QPen(m_theme.grid.lighter(m_theme.dark ? 80 : 104), 0.6));
+        axis->setLinePen(QPen(m_theme.mutedForeground, 1));
+        axis->setShadesVisible(false);
+    }
+    if (m_view) {
+        QPalette pal = m_view->palette();
+        pal.setColor(QPalette::Window, m_theme.background);
+        pal.setColor(QPalette::Base, m_theme.background);
+        m_view->setPalette(pal);
+        m_view->setBackgroundBrush(m_theme.background);
+    }
+}
+
+void ChartPanel::setupLegend() {
+    // One legend entry per group (a rung, "This machine", the ceilings); a click toggles the
+    // whole group, and the entry stays, dimmed, so that it can be clicked back.
+    QSet<QString> seen;
+    const auto markers = m_chart->legend()->markers();
+    for (QLegendMarker* marker : markers) {
+        const QString group = marker->series()->property(kGroupProperty).toString();
+        const bool first = !group.isEmpty() && !seen.contains(group);
+        seen.insert(group);
+        marker->setVisible(first);
+        if (!first)
+            continue;
+        if (m_kind == ChartKind::Runtime && !marker->series()->property(kPointsProperty).toInt()) {
+            // The paper group: grey marker.
+        }
+        const bool hidden = m_hiddenGroups.contains(group);
+        if (hidden) {
+            const auto all = m_chart->series();
+            for (QAbstractSeries* s : all) {
+                if (s->property(kGroupProperty).toString() == group)
+                    s->setVisible(false);
+            }
+            marker->setVisible(true);
+        }
+        QColor label = m_theme.foreground;
+        if (hidden)
+            label.setAlphaF(0.35);
+        marker->setLabelBrush(label);
+        connect(marker, &QLegendMarker::clicked, this, [this, group] {
+            if (m_hiddenGroups.contains(group))
+                m_hiddenGroups.remove(group);
+            else
+                m_hiddenGroups.insert(group);
+            rebuild();
+        });
+    }
+}
+
+void ChartPanel::copyTable() {
+    if (!m_ladder || !m_table)
+        return;
+    QModelIndexList selection;
+    const auto selected = m_table->selectionModel()->selectedIndexes();
+    for (const QModelIndex& i : selected)
+        selection.append(m_proxy->mapToSource(i));
+    QApplication::clipboard()->setText(m_ladder->toTsv(selection));
+}
+
+int ChartPanel::pointCount(const QString& rung) const {
+    if (m_kind == ChartKind::Ladder) {
+        int count = 0;
+        for (int r = 0; r < m_ladder->rowCount(); ++r) {
+            const QModelIndex i = m_ladder->index(r, LadderModel::SecondsColumn);
+            if (m_ladder->data(i, LadderModel::RungRole).toString() == rung &&
+                m_ladder->data(i, LadderModel::SortRole).toDouble() > 0)
+                ++count;
+        }
+        return count;
+    }
+    int count = 0;
+    const auto series = m_chart->series();
+    for (QAbstractSeries* s : series) {
+        if (s->property(kRungProperty).toString() == rung)
+            count += s->property(kPointsProperty).toInt();
+    }
+    return count;
+}
+
+QColor ChartPanel::colorOf(const QString& rung) const {
+    if (m_kind == ChartKind::Ladder) {
+        for (int r = 0; r < m_ladder->rowCount(); ++r) {
+            const QModelIndex i = m_ladder->index(r, LadderModel::RungColumn);
+            if (m_ladder->data(i, LadderModel::RungRole).toString() == rung)
+                return m_ladder->data(i, Qt::DecorationRole).value<QColor>();
+        }
+        return {};
+    }
+    const auto series = m_chart->series();
+    for (QAbstractSeries* s : series) {
+        if (s->property(kRungProperty).toString() != rung)
+            continue;
+        const QColor c = s->property(kColorProperty).value<QColor>();
+        if (c.isValid())
+            return c;
+    }
+    return {};
 }
 
 } // namespace headroom::ui

@@ -6,7 +6,12 @@
 #include "charts.h"
 #include "theme.h"
 
+#include <QHash>
+#include <QList>
+#include <QPair>
+#include <QPointF>
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 class QChart;
@@ -18,6 +23,9 @@ class QSortFilterProxyModel;
 class QLabel;
 class QAbstractSeries;
 class QAbstractItemModel;
+class QAbstractAxis;
+class QXYSeries;
+class QGraphicsSimpleTextItem;
 
 namespace headroom {
 struct PointResult;
@@ -67,6 +75,13 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    struct Overlay {
+        QGraphicsSimpleTextItem* item = nullptr;
+        QPointF value;                    // anchor in data coordinates
+        QPointer<QAbstractSeries> series; // whose axes map it (and whose visibility it follows)
+        Qt::Alignment align;              // where the text sits relative to the anchor
+    };
+
     void scheduleRebuild();
     void onResult(int datasetIndex, const headroom::PointResult& result);
     void buildControls();
@@ -74,8 +89,17 @@ private:
     void buildGflops();
     void buildRoofline();
     void applyChartTheme();
+    void applyRanges();
+    void setupLegend();
     void copyTable();
     void updateSizeChoices();
+    void updateOverlays();
+    QStringList shownRungs() const;
+    QXYSeries* addXY(QXYSeries* series, const QString& rung, const QString& group, int points,
+                     const QColor& color = {});
+    void addOverlay(const QString& text, QPointF value, QAbstractSeries* series,
+                    Qt::Alignment align, const QColor& color, qreal fontFactor, bool bold);
+    void showTip(QAbstractSeries* series, const QPointF& point, bool state);
 
     ChartKind m_kind;
     QPointer<ResultsModel> m_model;
@@ -92,6 +116,13 @@ private:
     QLabel* m_note = nullptr;
     ChartView* m_view = nullptr;
     QChart* m_chart = nullptr;
+    QAbstractAxis* m_axisX = nullptr;
+    QAbstractAxis* m_axisY = nullptr;
+    QPair<double, double> m_rangeX{1, 10};
+    QPair<double, double> m_rangeY{1, 10};
+    QList<Overlay> m_overlays;
+    QHash<QAbstractSeries*, QList<QPair<QPointF, QString>>> m_tips; // tooltip per data point
+    QSet<QString> m_hiddenGroups;                                   // legend groups switched off
     QTableView* m_table = nullptr;
     LadderModel* m_ladder = nullptr;
     QSortFilterProxyModel* m_proxy = nullptr;

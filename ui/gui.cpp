@@ -1,17 +1,25 @@
 // SPDX-License-Identifier: MIT
 #include "gui.h"
 
+#include "mainwindow.h"
+
 #include <QApplication>
-#include <QLabel>
+#include <QFileInfo>
+#include <QMessageBox>
 
 namespace headroom::ui {
 
 int runGui(QApplication& app, const QString& sessionFile) {
-    Q_UNUSED(sessionFile);
-    QLabel label(QStringLiteral("Headroom"));
-    label.setWindowTitle(QStringLiteral("Headroom"));
-    label.resize(800, 600);
-    label.show();
+    QApplication::setApplicationDisplayName(QStringLiteral("Headroom"));
+    MainWindow window;
+    window.show();
+    if (!sessionFile.isEmpty()) {
+        QString error;
+        if (!window.openSession(sessionFile, &error))
+            QMessageBox::warning(&window, QStringLiteral("Headroom"),
+                                 QObject::tr("Could not open %1:\n%2")
+                                     .arg(QFileInfo(sessionFile).fileName(), error));
+    }
     return app.exec();
 }
 

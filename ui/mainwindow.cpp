@@ -1,0 +1,619 @@
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+
+#include "chartpanel.h"
+#include "environment.h"
+#include "ladderinfo.h"
+#include "ladderpanel.h"
+#include "machinestore.h"
+#include "planeditor.h"
+#include "resultsmodel.h"
+#include "runjob.h"
+#include "topologyview.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFrame>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace headroom::ui {
+
+namespace {
+
+QString bytesText(qint64 b) {
+    const QLocale locale;
+    if (b >= (qint64(1) << 30))
+        return locale.toString(double(b) / (qint64(1) << 30), 'f', 1) + QStringLiteral(" GiB");
+    if (b >= (qint64(1) << 20))
+        return locale.toString(double(b) / (1 << 20), 'f', b % (1 << 20) ? 1 : 0) +
+               QStringLiteral(" MiB");
+    return locale.toString(double(b) / 1024, 'f', 0) + QStringLiteral(" KiB");
+}
+
+QString durationText(double seconds) {
+    if (seconds < 0)
+        return QStringLiteral("?");
+    const int s = qRound(seconds);
+    if (s < 60)
+        return QString::number(s) + QStringLiteral(" s");
+    return QString::number(s / 60) + QStringLiteral(" min ") + QString::number(s % 60) +
+           QStringLiteral(" s");
+}
+
+QLabel* mutedLabel(QWidget* parent) {
+    auto* label = new QLabel(parent);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette pal = label->palette();
+    pal.setColor(QPalette::WindowText, pal.color(QPalette::PlaceholderText));
+    label->setPalette(pal);
+    return label;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : MainWindow(Options{}, parent) {}
+
+MainWindow::MainWindow(const Options& options, QWidget* parent)
+    : QMainWindow(parent)
+    , m_options(options)
+    , m_theme(Theme::forId(ThemeId::System)) {
+    setWindowTitle(QStringLiteral("Headroom"));
+    m_model = new ResultsModel(this);
+    m_job = new RunJob(this);
+    connect(m_job, &RunJob::resultAvailable, this, &MainWindow::onResult);
+    connect(m_job, &RunJob::progress, this, &MainWindow::onProgress);
+    connect(m_job, &RunJob::finished, this, &MainWindow::onFinished);
+    connect(m_job, &RunJob::logMessage, this, [this](quint64 id, const QString& message) {
+        if (id == m_jobId)
+            statusBar()->showMessage(message, 8000);
+    });
+    buildUi();
+    buildMenus();
+
+    // The cached machine shows at once; measuring (if needed) runs in the background.
+    m_machine = liveMachine();
+    m_model->setMachine(m_machine);
+    showMachine(m_machine, true);
+    m_ladderPanel->setRungs(rungStatuses());
+    m_planEditor->setMaxThreads(m_machine.topology.pus);
+    m_planEditor->setMemoryBytes(m_machine.topology.memoryBytes);
+    updateRunState();
+    if (!m_machine.limits && m_options.measureIfMissing)
+        QMetaObject::invokeMethod(this, &MainWindow::measureMachine, Qt::QueuedConnection);
+    resize(1600, 1000);
+}
+
+MainWindow::~MainWindow() {
+    if (m_measureCancel)
+        m_measureCancel->store(true);
+    if (m_measureThread) {
+        m_measureThread->wait();
+        delete m_measureThread;
+    }
+    // RunJob's destructor cancels and joins the worker.
+}
+
+void MainWindow::buildUi() {
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setChildrenCollapsible(false);
+
+    auto* side = new QTabWidget(splitter);
+    side->setDocumentMode(true);
+    auto* runScroll = new QScrollArea(side);
+    runScroll->setWidgetResizable(true);
+    runScroll->setFrameShape(QFrame::NoFrame);
+    runScroll->setWidget(buildRunPanel());
+    side->addTab(runScroll, tr("Ladder && plan"));
+    auto* machineScroll = new QScrollArea(side);
+    machineScroll->setWidgetResizable(true);
+    machineScroll->setFrameShape(QFrame::NoFrame);
+    machineScroll->setWidget(buildMachinePanel());
+    side->addTab(machineScroll, tr("Machine"));
+    side->setMinimumWidth(380);
+
+    m_tabs = new QTabWidget(splitter);
+    m_tabs->setDocumentMode(true);
+    for (ChartKind kind : allChartKinds()) {
+        auto* panel = new ChartPanel(kind, m_model, m_tabs);
+        m_panels.append(panel);
+        m_tabs->addTab(panel, chartKindTitle(kind));
+    }
+    splitter->addWidget(side);
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({440, 1160});
+
+    // The run bar spans the window: Run, Cancel, progress with rung, n and ETA.
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(8, 8, 8, 4);
+    layout->setSpacing(8);
+    layout->addWidget(splitter, 1);
+    auto* bar = new QHBoxLayout;
+    bar->setSpacing(10);
+    m_runButton = new QPushButton(tr("Run"), central);
+    m_runButton->setDefault(true);
+    m_runButton->setMinimumWidth(110);
+    QFont bold = m_runButton->font();
+    bold.setBold(true);
+    m_runButton->setFont(bold);
+    m_cancelButton = new QPushButton(tr("Cancel"), central);
+    m_cancelButton->setEnabled(false);
+    m_cancelButton->setMinimumWidth(90);
+    m_progress = new QProgressBar(central);
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(0);
+    m_progress->setTextVisible(false);
+    m_progress->setMinimumWidth(200);
+    m_progressLabel = new QLabel(tr("Ready"), central);
+    m_progressLabel->setMinimumWidth(360);
+    m_blockedLabel = new QLabel(central);
+    QPalette warn = m_blockedLabel->palette();
+    warn.setColor(QPalette::WindowText, QColor(0xc0, 0x39, 0x2b));
+    m_blockedLabel->setPalette(warn);
+    bar->addWidget(m_runButton);
+    bar->addWidget(m_cancelButton);
+    bar->addWidget(m_progress, 1);
+    bar->addWidget(m_progressLabel);
+    layout->addLayout(bar);
+    layout->addWidget(m_blockedLabel);
+    setCentralWidget(central);
+
+    m_statusLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_statusLabel);
+
+    connect(m_runButton, &QPushButton::clicked, this, qOverload<>(&MainWindow::startRun));
+    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
+}
+
+QWidget* MainWindow::buildRunPanel() {
+    auto* panel = new QWidget;
+    auto* layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(10, 10, 10, 10);
+    layout->setSpacing(12);
+    auto* planBox = new QGroupBox(tr("Plan"), panel);
+    auto* planLayout = new QVBoxLayout(planBox);
+    m_planEditor = new PlanEditor(planBox);
+    planLayout->addWidget(m_planEditor);
+    layout->addWidget(planBox);
+    auto* ladderBox = new QGroupBox(tr("Ladder"), panel);
+    auto* ladderLayout = new QVBoxLayout(ladderBox);
+    m_ladderPanel = new LadderPanel(ladderBox);
+    ladderLayout->addWidget(m_ladderPanel);
+    layout->addWidget(ladderBox, 1);
+    connect(m_planEditor, &PlanEditor::changed, this, &MainWindow::updateRunState);
+    connect(m_ladderPanel, &LadderPanel::selectionChanged, this, &MainWindow::updateRunState);
+    return panel;
+}
+
+QWidget* MainWindow::buildMachinePanel() {
+    auto* panel = new QWidget;
+    auto* layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(10, 10, 10, 10);
+    layout->setSpacing(10);
+    m_machineTitle = new QLabel(panel);
+    QFont title = m_machineTitle->font();
+    title.setPointSizeF(title.pointSizeF() * 1.25);
+    title.setBold(true);
+    m_machineTitle->setFont(title);
+    m_machineTitle->setWordWrap(true);
+    layout->addWidget(m_machineTitle);
+    m_machineInfo = new QLabel(panel);
+    m_machineInfo->setWordWrap(true);
+    m_machineInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_machineInfo);
+    m_topologyView = new TopologyView(panel);
+    layout->addWidget(m_topologyView);
+    auto* limitsBox = new QGroupBox(tr("Limits"), panel);
+    auto* limitsLayout = new QVBoxLayout(limitsBox);
+    m_limitsInfo = new QLabel(limitsBox);
+    m_limitsInfo->setWordWrap(true);
+    m_limitsInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    limitsLayout->addWidget(m_limitsInfo);
+    auto* buttons = new QHBoxLayout;
+    m_measureButton = new QPushButton(tr("Measure again"), limitsBox);
+    m_measureButton->setToolTip(tr("Measure peak FLOP/s and bandwidth per level now (about 15 s)"));
+    auto* openXml = new QPushButton(tr("Open topology XML\u2026"), limitsBox);
+    openXml->setToolTip(tr("Show another machine from an hwloc XML export (lstopo --of xml)"));
+    m_backToLive = new QPushButton(tr("This machine"), limitsBox);
+    m_backToLive->setVisible(false);
+    buttons->addWidget(m_measureButton);
+    buttons->addWidget(openXml);
+    buttons->addWidget(m_backToLive);
+    buttons->addStretch(1);
+    limitsLayout->addLayout(buttons);
+    layout->addWidget(limitsBox);
+    auto* notes = mutedLabel(panel);
+    notes->setObjectName(QStringLiteral("machineNotes"));
+    layout->addWidget(notes);
+    layout->addStretch(1);
+    connect(m_measureButton, &QPushButton::clicked, this, &MainWindow::measureMachine);
+    connect(openXml, &QPushButton::clicked, this, &MainWindow::openTopologyDialog);
+    connect(m_backToLive, &QPushButton::clicked, this, [this] { showMachine(m_machine, true); });
+    return panel;
+}
+
+void MainWindow::buildMenus() {
+    m_fileMenu = menuBar()->addMenu(tr("&File"));
+    m_openAction =
+        m_fileMenu->addAction(tr("&Open session\u2026"), this, &MainWindow::openSessionDialog);
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_saveAction =
+        m_fileMenu->addAction(tr("&Save session\u2026"), this, &MainWindow::saveSessionDialog);
+    m_saveAction->setShortcut(QKeySequence::Save);
+    m_exportAction = m_fileMenu->addAction(tr("&Export chart\u2026"));
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_exportAction, &QAction::triggered, this, [this] { notAvailableYet(tr("Export")); });
+    m_fileMenu->addAction(tr("Open &topology XML\u2026"), this, &MainWindow::openTopologyDialog);
+    m_fileMenu->addSeparator();
+    QAction* quit = m_fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    QMenu* themes = m_viewMenu->addMenu(tr("&Theme"));
+    auto* group = new QActionGroup(this);
+    for (ThemeId id : {ThemeId::System, ThemeId::Light, ThemeId::Dark}) {
+        QAction* a = themes->addAction(id == ThemeId::System  ? tr("Follow the system")
+                                       : id == ThemeId::Light ? tr("Light")
+                                                              : tr("Dark"));
+        a->setCheckable(true);
+        a->setChecked(id == ThemeId::System);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, id] { setTheme(Theme::forId(id)); });
+    }
+    for (int i = 0; i < m_panels.size(); ++i) {
+        QAction* a = m_viewMenu->addAction(chartKindTitle(m_panels[i]->kind()));
+        a->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
+        connect(a, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
+    }
+    m_viewMenu->addSeparator();
+}
+
+void MainWindow::notAvailableYet(const QString& what) {
+    statusBar()->showMessage(tr("%1 is not available in this build.").arg(what), 5000);
+}
+
+ChartPanel* MainWindow::chartPanel(ChartKind kind) const {
+    for (ChartPanel* p : m_panels) {
+        if (p->kind() == kind)
+            return p;
+    }
+    return nullptr;
+}
+
+void MainWindow::setTheme(const Theme& theme) {
+    m_theme = theme;
+    for (ChartPanel* p : std::as_const(m_panels))
+        p->setTheme(theme);
+}
+
+Session MainWindow::currentSession() const {
+    Session s = m_model->dataset(0).toSession();
+    if (s.title.isEmpty() || s.title == tr("This machine"))
+        s.title = QSysInfo::machineHostName();
+    return s;
+}
+
+bool MainWindow::openSession(const QString& path, QString* error) {
+    if (isRunning()) {
+        if (error)
+            *error = tr("A run is in progress; cancel it first.");
+        return false;
+    }
+    std::optional<Session> s = Session::load(path, error);
+    if (!s)
+        return false;
+    m_model->setDatasets({Dataset::fromSession(*s, QFileInfo(path).fileName())});
+    showMachine(s->machine, false);
+    m_planEditor->setPlan(s->plan);
+    m_ladderPanel->setCheckedRungs(s->plan.rungs);
+    statusBar()->showMessage(
+        tr("Opened %1: %2 points").arg(QFileInfo(path).fileName()).arg(s->results.size()), 8000);
+    return true;
+}
+
+bool MainWindow::saveSession(const QString& path, QString* error) const {
+    return currentSession().save(path, error);
+}
+
+bool MainWindow::showTopologyXml(const QString& path, QString* error) {
+    std::optional<Machine> m = machineFromXml(path, error);
+    if (!m)
+        return false;
+    showMachine(*m, false);
+    return true;
+}
+
+void MainWindow::openSessionDialog() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open session"), QString(), tr("Headroom sessions (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!openSession(path, &error))
+        QMessageBox::warning(this, tr("Open session"),
+                             tr("Could not open %1:\n%2").arg(QFileInfo(path).fileName(), error));
+}
+
+void MainWindow::saveSessionDialog() {
+    QString path = QFileDialog::getSaveFileName(this, tr("Save session"),
+                                                QStringLiteral("headroom-session.json"),
+                                                tr("Headroom sessions (*.json)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".json")))
+        path += QStringLiteral(".json");
+    QString error;
+    if (!saveSession(path, &error))
+        QMessageBox::warning(this, tr("Save session"), tr("Could not save:\n%1").arg(error));
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+}
+
+void MainWindow::openTopologyDialog() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open topology"), QString(),
+                                                      tr("hwloc XML (*.xml);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!showTopologyXml(path, &error))
+        QMessageBox::warning(this, tr("Open topology"),
+                             tr("Could not read %1:\n%2").arg(QFileInfo(path).fileName(), error));
+}
+
+QString MainWindow::limitsText(const Machine& machine) const {
+    if (!machine.limits) {
+        if (machine.topology.source == QLatin1String("xml"))
+            return tr("A topology file has no measured limits.");
+        return isMeasuring() ? tr("Measuring\u2026") : tr("Not measured yet.");
+    }
+    const Limits& l = *machine.limits;
+    const QLocale locale;
+    QString text = QStringLiteral("<table cellspacing='4'>");
+    auto row = [&](const QString& a, const QString& b) {
+        text += u"<tr><td><b>" + a + u"</b></td><td>" + b + u"</td></tr>";
+    };
+    row(tr("Peak (double, %1 threads)").arg(l.threads),
+        tr("measured %1 GFLOP/s \u00b7 theoretical %2 GFLOP/s")
+            .arg(locale.toString(l.peakMeasuredGflops, 'f', 1),
+                 locale.toString(l.peakTheoreticalGflops, 'f', 1)));
+    for (const PeakEntry& e : l.perIsa) {
+        if (e.precision != QLatin1String("double") || e.threads != l.threads)
+            continue;
+        row(u"\u2003" + e.isa, tr("%1 measured, %2 theoretical GFLOP/s")
+                                   .arg(locale.toString(e.measuredGflops, 'f', 1),
+                                        locale.toString(e.theoreticalGflops, 'f', 1)));
+    }
+    QStringList bw;
+    for (const BandwidthCeiling& b : l.bandwidth) {
+        if (b.threads == l.threads)
+            bw.append(b.level + u' ' + locale.toString(b.gbytesPerS, 'f', 1) + u" GB/s");
+    }
+    if (!bw.isEmpty())
+        row(tr("Bandwidth"), bw.join(QStringLiteral(" \u00b7 ")));
+    if (l.clockGhz > 0)
+        row(tr("Clock"), locale.toString(l.clockGhz, 'f', 2) + QStringLiteral(" GHz"));
+    row(tr("Measured"), l.measuredAt + u" (" + l.setting + u')');
+    text += u"</table>";
+    return text;
+}
+
+void MainWindow::showMachine(const Machine& machine, bool live) {
+    const Topology& t = machine.topology;
+    m_machineTitle->setText(t.cpuModel.isEmpty() ? tr("Unknown CPU") : t.cpuModel);
+    QStringList caches;
+    for (const CacheLevel& c : t.caches) {
+        if (c.type == QLatin1String("instruction"))
+            continue;
+        caches.append(QStringLiteral("L%1 %2 \u00d7%3")
+                          .arg(c.level)
+                          .arg(bytesText(c.sizeBytes))
+                          .arg(c.count));
+    }
+    QStringList kinds;
+    for (const CoreKind& k : t.coreKinds)
+        kinds.append(QStringLiteral("%1 (%2 PUs)").arg(k.name).arg(k.pus));
+    QString info =
+        tr("<b>%1</b> \u00b7 %2 package(s), %3 cores, %4 hardware threads, %5 NUMA "
+           "node(s), %6 memory")
+            .arg(live ? tr("This machine") : tr("From %1").arg(QFileInfo(t.sourcePath).fileName()))
+            .arg(t.packages)
+            .arg(t.cores)
+            .arg(t.pus)
+            .arg(t.numaNodes)
+            .arg(bytesText(t.memoryBytes));
+    info += u"<br><b>" + tr("Caches:") + u"</b> " + caches.join(QStringLiteral(" \u00b7 "));
+    if (!t.isa.isEmpty())
+        info += u"<br><b>" + tr("ISA:") + u"</b> " + t.isa.join(u' ');
+    if (kinds.size() > 1)
+        info += u"<br><b>" + tr("Core kinds:") + u"</b> " + kinds.join(QStringLiteral(", "));
+    m_machineInfo->setText(info);
+    m_topologyView->setTopology(t);
+    m_limitsInfo->setText(limitsText(machine));
+    m_measureButton->setVisible(live);
+    m_backToLive->setVisible(!live);
+    if (auto* notes = findChild<QLabel*>(QStringLiteral("machineNotes"))) {
+        QStringList all = machine.warnings;
+        all += machine.caches.notes;
+        notes->setText(all.join(u'\n'));
+    }
+}
+
+void MainWindow::measureMachine() {
+    if (m_measureThread || isRunning())
+        return;
+    m_measureCancel = std::make_shared<std::atomic<bool>>(false);
+    auto cancel = m_measureCancel;
+    m_measureButton->setEnabled(false);
+    m_limitsInfo->setText(tr("Measuring\u2026"));
+    m_progressLabel->setText(tr("Measuring the machine's limits (about 15 s)\u2026"));
+    m_progress->setValue(0);
+    // Never on the GUI thread: the probes saturate every core for seconds.
+    m_measureThread = QThread::create([this, cancel] {
+        const Machine measured = measureLiveMachine(
+            QStringLiteral("quick"),
+            [this](double fraction, const QString& what) {
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, fraction, what] {
+                        m_progress->setValue(qRound(fraction * 1000));
+                        m_progressLabel->setText(tr("Measuring: %1").arg(what));
+                    },
+                    Qt::QueuedConnection);
+            },
+            cancel.get());
+        QMetaObject::invokeMethod(
+            this,
+            [this, measured] {
+                if (!m_measureCancel || !m_measureCancel->load())
+                    m_machine = measured;
+                m_measureThread->wait();
+                delete m_measureThread;
+                m_measureThread = nullptr;
+                m_model->setMachine(m_machine);
+                showMachine(m_machine, true);
+                m_measureButton->setEnabled(true);
+                m_progress->setValue(0);
+                m_progressLabel->setText(m_machine.limits ? tr("Machine measured")
+                                                          : tr("Measuring failed"));
+                updateRunState();
+                Q_EMIT machineMeasured();
+            },
+            Qt::QueuedConnection);
+    });
+    m_measureThread->start();
+    updateRunState();
+}
+
+QString MainWindow::runBlockedReason() const {
+    if (isMeasuring())
+        return tr("Measuring the machine's limits; Run is available when it is done.");
+    const Plan plan = m_planEditor->plan(m_ladderPanel->checkedRungs());
+    return m_planEditor->validate(plan);
+}
+
+bool MainWindow::isRunning() const {
+    return m_job && m_job->isRunning() && m_jobId != 0;
+}
+
+void MainWindow::updateRunState() {
+    const bool running = isRunning();
+    const QString reason = running ? QString() : runBlockedReason();
+    m_runButton->setEnabled(!running && reason.isEmpty());
+    m_runButton->setToolTip(
+        reason.isEmpty() ? tr("Run the plan (the charts grow as results arrive)") : reason);
+    m_blockedLabel->setText(reason);
+    m_blockedLabel->setVisible(!reason.isEmpty());
+    m_cancelButton->setEnabled(running);
+    m_measureButton->setEnabled(!running && !isMeasuring());
+    m_planEditor->setEnabled(!running);
+    m_ladderPanel->setEnabled(!running);
+    m_openAction->setEnabled(!running);
+}
+
+void MainWindow::startRun() {
+    const Plan plan = m_planEditor->plan(m_ladderPanel->checkedRungs());
+    if (!m_planEditor->validate(plan).isEmpty() || isMeasuring())
+        return;
+    startRun(plan);
+}
+
+void MainWindow::startRun(const Plan& plan) {
+    if (isRunning() || isMeasuring())
+        return;
+    // A new run replaces "this run" (compared datasets stay).
+    Dataset d;
+    d.label = tr("This machine");
+    d.machine = m_machine;
+    d.plan = plan;
+    d.environment = collectEnvironment(
+        m_machine, plan.threads > 0 ? plan.threads : std::max(1, m_machine.topology.cores),
+        QStringLiteral("cores"));
+    QList<Dataset> all = m_model->datasets();
+    all[0] = d;
+    m_model->setDatasets(all);
+    showMachine(m_machine, true);
+    m_pointsThisRun = 0;
+    m_runClock.start();
+    m_progress->setValue(0);
+    m_progressLabel->setText(tr("Starting\u2026"));
+    m_jobId = m_job->start(m_machine, plan);
+    statusBar()->showMessage(
+        tr("Running %1 rungs \u00d7 %2 sizes").arg(plan.rungs.size()).arg(plan.sizes.size()));
+    updateRunState();
+}
+
+void MainWindow::cancelRun() {
+    if (!isRunning())
+        return;
+    m_progressLabel->setText(tr("Cancelling\u2026"));
+    m_job->cancel();
+}
+
+void MainWindow::onResult(quint64 jobId, const PointResult& result) {
+    if (jobId != m_jobId)
+        return; // a cancelled job's late result
+    m_model->appendResult(0, result);
+    ++m_pointsThisRun;
+}
+
+void MainWindow::onProgress(quint64 jobId, const Progress& p) {
+    if (jobId != m_jobId)
+        return;
+    m_progress->setValue(qRound(std::clamp(p.fraction, 0.0, 1.0) * 1000));
+    QString text = tr("%1 \u00b7 n = %2 \u00b7 point %3 of %4")
+                       .arg(rungLabel(p.rung))
+                       .arg(p.n)
+                       .arg(p.pointIndex + 1)
+                       .arg(p.pointCount);
+    if (p.etaSeconds >= 0)
+        text += tr(" \u00b7 ETA %1").arg(durationText(p.etaSeconds));
+    m_progressLabel->setText(text);
+}
+
+void MainWindow::onFinished(quint64 jobId, bool cancelled) {
+    if (jobId != m_jobId)
+        return;
+    const double seconds = m_runClock.elapsed() / 1000.0;
+    m_jobId = 0;
+    m_progress->setValue(cancelled ? m_progress->value() : 1000);
+    const QString text =
+        cancelled ? tr("Cancelled after %1: %2 finished points kept")
+                        .arg(durationText(seconds))
+                        .arg(m_pointsThisRun)
+                  : tr("Finished: %1 points in %2").arg(m_pointsThisRun).arg(durationText(seconds));
+    m_progressLabel->setText(text);
+    statusBar()->showMessage(text, 15000);
+    updateRunState();
+    Q_EMIT runFinished(cancelled);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (isRunning())
+        m_job->cancel();
+    if (m_measureCancel)
+        m_measureCancel->store(true);
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace headroom::ui

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+// The main window: the machine, the ladder and the plan on the left, the four charts on the
+// right, Run / Cancel with progress below. Kernels run in RunJob's worker thread; this window
+// only shows what arrives.
+#pragma once
+
+#include "charts.h"
+#include "machine.h"
+#include "session.h"
+#include "theme.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QMainWindow>
+#include <QPointer>
+
+#include <atomic>
+#include <memory>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+class QThread;
+
+namespace headroom {
+class RunJob;
+struct PointResult;
+struct Progress;
+} // namespace headroom
+
+namespace headroom::ui {
+
+class ChartPanel;
+class LadderPanel;
+class PlanEditor;
+class ResultsModel;
+class TopologyView;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    struct Options {
+        // Measure the machine's limits in the background when none are cached. Tests turn it
+        // off so that constructing a window never starts a 15 s measurement.
+        bool measureIfMissing = true;
+    };
+
+    explicit MainWindow(QWidget* parent = nullptr);
+    MainWindow(const Options& options, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // For export, presentation and compare (#6).
+    ResultsModel* resultsModel() const { return m_model; }
+    ChartPanel* chartPanel(ChartKind kind) const;
+    QList<ChartPanel*> chartPanels() const { return m_panels; }
+    QTabWidget* chartTabs() const { return m_tabs; }
+    Session currentSession() const;
+    const Machine& machine() const { return m_machine; }
+    void setTheme(const Theme& theme);
+
+    QMenu* fileMenu() const { return m_fileMenu; }
+    QMenu* viewMenu() const { return m_viewMenu; }
+    QAction* openAction() const { return m_openAction; }
+    QAction* saveAction() const { return m_saveAction; }
+    QAction* exportAction() const { return m_exportAction; }
+    // Presentation (F11) and Compare are added by UI-B's installPresentationAction() and
+    // installCompareAction() to the "&View" and "&File" menus (see gui.cpp).
+
+    // Opens a session file: its machine, plan and results replace the current ones.
+    bool openSession(const QString& path, QString* error);
+    bool saveSession(const QString& path, QString* error) const;
+    // Shows a machine from an hwloc XML file in the machine panel (runs stay on this machine).
+    bool showTopologyXml(const QString& path, QString* error);
+
+    // Run control (also for tests).
+    PlanEditor* planEditor() const { return m_planEditor; }
+    LadderPanel* ladderPanel() const { return m_ladderPanel; }
+    QPushButton* runButton() const { return m_runButton; }
+    QPushButton* cancelButton() const { return m_cancelButton; }
+    RunJob* runJob() const { return m_job; }
+    QString runBlockedReason() const; // empty when Run is enabled
+    bool isRunning() const;
+    bool isMeasuring() const { return m_measureThread != nullptr; }
+    void startRun();
+    void startRun(const Plan& plan); // a given plan, bypassing the editor (tests, CLI --open)
+    void cancelRun();
+
+Q_SIGNALS:
+    void runFinished(bool cancelled);
+    void machineMeasured();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildUi();
+    void buildMenus();
+    QWidget* buildMachinePanel();
+    QWidget* buildRunPanel();
+    void showMachine(const Machine& machine, bool live);
+    void updateRunState();
+    void measureMachine();
+    void onResult(quint64 jobId, const PointResult& result);
+    void onProgress(quint64 jobId, const Progress& progress);
+    void onFinished(quint64 jobId, bool cancelled);
+    void openSessionDialog();
+    void saveSessionDialog();
+    void openTopologyDialog();
+    void notAvailableYet(const QString& what);
+    QString limitsText(const Machine& machine) const;
+
+    Options m_options;
+    Machine m_machine; // the live machine (runs use it)
+    Theme m_theme;
+    ResultsModel* m_model = nullptr;
+    QList<ChartPanel*> m_panels;
+    QTabWidget* m_tabs = nullptr;
+    TopologyView* m_topologyView = nullptr;
+    QLabel* m_machineTitle = nullptr;
+    QLabel* m_machineInfo = nullptr;
+    QLabel* m_limitsInfo = nullptr;
+    QPushButton* m_measureButton = nullptr;
+    QPushButton* m_backToLive = nullptr;
+    LadderPanel* m_ladderPanel = nullptr;
+    PlanEditor* m_planEditor = nullptr;
+    QPushButton* m_runButton = nullptr;
+    QPushButton* m_cancelButton = nullptr;
+    QLabel* m_blockedLabel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_progressLabel = nullptr;
+    QLabel* m_statusLabel = nullptr;
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_saveAction = nullptr;
+    QAction* m_exportAction = nullptr;
+
+    RunJob* m_job = nullptr;
+    quint64 m_jobId = 0;
+    int m_pointsThisRun = 0;
+    QElapsedTimer m_runClock;
+    QThread* m_measureThread = nullptr;
+    std::shared_ptr<std::atomic<bool>> m_measureCancel;
+};
+
+} // namespace headroom::ui
