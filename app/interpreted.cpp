@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "interpreted.h"
 
+#include "resources.h"
+
 #include <QByteArray>
 #include <QDeadlineTimer>
 #include <QFile>
@@ -172,8 +174,14 @@ InterpretedRun runInterpreted(const QString& rung, int n, const double* a, const
     }
     const QString name = python ? QStringLiteral("matmul.py") : QStringLiteral("Matmul.java");
     const QString script = dir.filePath(name);
-    if (!QFile::copy(QStringLiteral(":/headroom/") + name, script)) {
-        run.error = QStringLiteral("cannot write %1").arg(script);
+    ensureResources();
+    QFile source(QStringLiteral(":/headroom/") + name);
+    if (!source.exists()) {
+        run.error = QStringLiteral("the %1 source is missing from this build's resources").arg(name);
+        return run;
+    }
+    if (!source.copy(script)) {
+        run.error = QStringLiteral("cannot write %1: %2").arg(script, source.errorString());
         return run;
     }
     QStringList args;

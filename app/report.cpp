@@ -249,7 +249,7 @@ QJsonObject toGoogleBenchmarkJson(const Session& session) {
         if (r.status == PointStatus::Failed) {
             b[QStringLiteral("error_occurred")] = true;
             b[QStringLiteral("error_message")] =
-                QStringLiteral("verification failed: ") + r.message;
+                QString(QStringLiteral("verification failed: ") + r.message);
         }
         benchmarks.append(b);
     }

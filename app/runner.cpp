@@ -32,8 +32,9 @@ constexpr int kCalibrationN = 64;
 constexpr double kWarmupLimitSeconds = 1.0;
 constexpr int kMaxRepetitions = 10000;
 
-double flops(int n) {
-    return 2.0 * static_cast<double>(n) * n * n;
+// Floating-point operations of one n x n product, in GFLOP.
+double gflop(int n) {
+    return 2.0 * static_cast<double>(n) * n * n * 1e-9;
 }
 
 struct Measured {
@@ -94,7 +95,7 @@ void fillTimes(const QList<double>& samples, PointResult* p) {
     p->secondsMin = s.min;
     p->cv = s.cv;
     p->repetitions = s.count;
-    p->gflops = s.median > 0 ? flops(p->n) / s.median : 0;
+    p->gflops = s.median > 0 ? gflop(p->n) / s.median : 0;
 }
 
 } // namespace
@@ -263,7 +264,7 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                     p.status = PointStatus::Extrapolated;
                     p.seconds = predicted;
                     p.secondsMin = predicted;
-                    p.gflops = flops(n) / predicted;
+                    p.gflops = gflop(n) / predicted;
                     p.extrapolatedFrom = it->n;
                     p.message = QStringLiteral("predicted %1 s from n = %2 (n^3), over the budget "
                                                "of %3 s")
