@@ -13,7 +13,7 @@ PointResult point(const char* rung, int n, double seconds, PointStatus st = Poin
     p.n = n;
     p.status = st;
     p.seconds = seconds;
-    p.gflops = 2.0 * n * n * n / seconds;
+    p.gflops = 2e-9 * n * n * n / seconds;
     p.repetitions = st == PointStatus::Verified ? 3 : 0;
     return p;
 }
