@@ -20,3 +20,9 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64|x64)$")
     # Tells microkernel.cpp that the x86 micro-kernels exist in this build.
     set_source_files_properties(microkernel.cpp PROPERTIES COMPILE_DEFINITIONS HEADROOM_X86_MICROKERNELS)
 endif()
+
+# The rung's flags as shown to the user (--list-rungs, session files) name the micro-kernels'
+# ISA flags too; microkernel.cpp itself was given its flags above.
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64|x64)$")
+    list(APPEND HEADROOM_FLAGS_MICROKERNEL "+ micro-kernels: -mavx2 -mfma | -mavx512f")
+endif()

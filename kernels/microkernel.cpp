@@ -14,7 +14,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <cstring>
 #include <thread>
 #include <vector>
 
@@ -22,7 +21,6 @@ namespace headroom::kernels {
 
 namespace {
 
-// The registry of micro-kernels: what each one is and what it needs. Best first.
 using PackAFn = void (*)(int mc, int kc, const double* a, int lda, double* ap);
 using PackBFn = void (*)(int first, int last, int nc, int kc, const double* b, int ldb, double* bp);
 
@@ -75,6 +73,8 @@ void packB(int first, int last, int nc, int kc, const double* b, int ldb, double
     }
 }
 
+// The registry of micro-kernels: what each one is, the ISA it needs, and the packing routines
+// for its register tile. Best first; the generic one (last) runs everywhere.
 struct MicrokernelEntry {
     Isa isa;
     const char* name;
