@@ -3,6 +3,7 @@
 // command-line tools (--headless, --list-rungs, --describe-machine, --open ... --chart).
 #include "cli.h"
 
+#include <chartcli.h>
 #include <gui.h>
 
 #include <QApplication>
@@ -62,6 +63,37 @@ int main(int argc, char** argv) {
     if (kind == headroom::AppKind::Gui) {
         hooks.gui = [&app](const QString& session) {
             return headroom::ui::runGui(*static_cast<QApplication*>(app.get()), session);
+        };
+    }
+    if (kind != headroom::AppKind::Core) {
+        hooks.chart = [](const headroom::ChartRequest& r) {
+            headroom::ui::ChartCommandOptions o;
+            o.sessionPath = r.session;
+            o.chart = r.chart;
+            o.width = r.width;
+            o.height = r.height;
+            o.pngPath = r.png;
+            o.svgPath = r.svg;
+            o.pdfPath = r.pdf;
+            o.theme = r.theme;
+            return headroom::ui::runChartCommand(o);
+        };
+        // After a headless run: every chart at slide resolution, as PNG, SVG and PDF.
+        hooks.writeCharts = [](const QString& session, const QString& dir, QString* error) {
+            for (const char* chart : {"runtime", "gflops", "roofline", "ladder", "dashboard"}) {
+                headroom::ui::ChartCommandOptions o;
+                o.sessionPath = session;
+                o.chart = QLatin1String(chart);
+                const QString base = QDir(dir).filePath(QLatin1String(chart));
+                o.pngPath = base + QStringLiteral(".png");
+                o.svgPath = base + QStringLiteral(".svg");
+                o.pdfPath = base + QStringLiteral(".pdf");
+                if (headroom::ui::runChartCommand(o) != 0) {
+                    *error = QStringLiteral("could not write the %1 chart").arg(QLatin1String(chart));
+                    return false;
+                }
+            }
+            return true;
         };
     }
     return headroom::runCommandLine(args, hooks);
