@@ -4,6 +4,7 @@
 #include "machine.h"
 
 #include "jsonread.h"
+#include "roofline.h"
 
 #include <QJsonArray>
 
@@ -233,6 +234,17 @@ QJsonObject Machine::toJson() const {
                 {QStringLiteral("kernel"), c.kernel}});
         o[QStringLiteral("bandwidth")] = bandwidth;
         o[QStringLiteral("limits")] = limitsExtraToJson(l);
+        // Derived, for readers of --describe-machine; fromJson ignores it.
+        const Roofline r = rooflineFor(*this);
+        QJsonObject ridges;
+        for (const MemoryCeiling& c : r.memory)
+            if (c.threads == r.threads && c.gbytesPerS > 0)
+                ridges[c.level] = r.peakGflops / c.gbytesPerS;
+        o[QStringLiteral("roofline")] =
+            QJsonObject{{QStringLiteral("traffic_model"), r.trafficModel},
+                        {QStringLiteral("threads"), r.threads},
+                        {QStringLiteral("peak_gflops"), r.peakGflops},
+                        {QStringLiteral("ridge_intensity"), ridges}};
     }
     o[QStringLiteral("warnings")] = strings(warnings);
     return o;

@@ -2,6 +2,7 @@
 #include "machinelimits.h"
 
 #include "cpu.h"
+#include "describe.h"
 #include "probes/probes.h"
 #include "topology.h"
 
@@ -35,22 +36,25 @@ double secondsSince(Clock::time_point t0) {
 template <typename Work>
 double bestParallelSeconds(int threads, int repetitions, double maxSeconds, Work work) {
     double best = 1e300;
+    bool stop = false;
+    Clock::time_point t0;
     const auto started = Clock::now();
-    for (int r = 0; r < repetitions; ++r) {
-        Clock::time_point t0;
-        double seconds = 0;
+    // One parallel region for all repetitions: waking the pool for each run costs a scheduler
+    // slice per thread when the machine is busy, more than a short run itself.
 #pragma omp parallel num_threads(threads)
+    for (int r = 0; r < repetitions; ++r) {
+#pragma omp barrier
+#pragma omp master
+        t0 = Clock::now();
+        work(omp_get_thread_num());
+#pragma omp barrier
+#pragma omp master
         {
-#pragma omp barrier
-#pragma omp master
-            t0 = Clock::now();
-            work(omp_get_thread_num());
-#pragma omp barrier
-#pragma omp master
-            seconds = secondsSince(t0);
+            best = std::min(best, secondsSince(t0));
+            stop = r >= 1 && secondsSince(started) > maxSeconds;
         }
-        best = std::min(best, seconds);
-        if (r >= 1 && secondsSince(started) > maxSeconds)
+#pragma omp barrier
+        if (stop)
             break;
     }
     return best;
@@ -162,6 +166,9 @@ bool sweepSeries(const QString& kernel, int threads, const std::vector<qint64>& 
     const bool isRead = kernel == QLatin1String("read");
     const int arrays = isRead ? 1 : 3;
     double sink = 0;
+    // Bytes per second of the previous point: the next point starts its calibration there, so
+    // one or two runs find the repetition count (each run wakes the thread pool).
+    double lastRate = 0;
     for (qint64 ws : sizes) {
         if (cancelled())
             return false;
@@ -182,8 +189,10 @@ bool sweepSeries(const QString& kernel, int threads, const std::vector<qint64>& 
             if (local == 42.0)
                 sink += local;
         };
-        const std::int64_t reps = calibrate(1, s.secondsPerPoint, [&](std::int64_t r) {
-            return bestParallelSeconds(threads, 2, 0, [&](int t) { pass(t, r); });
+        const double bytes = static_cast<double>(n * arrays * threads * 8);
+        const auto guess = static_cast<std::int64_t>(lastRate * s.secondsPerPoint / 2 / bytes);
+        const std::int64_t reps = calibrate(guess, s.secondsPerPoint, [&](std::int64_t r) {
+            return bestParallelSeconds(threads, 1, 0, [&](int t) { pass(t, r); });
         });
         const double sec = bestParallelSeconds(
             threads, s.sweepRepetitions, s.sweepMaxSecondsPerPoint, [&](int t) { pass(t, reps); });
@@ -193,6 +202,7 @@ bool sweepSeries(const QString& kernel, int threads, const std::vector<qint64>& 
         b.workingSetBytes = static_cast<qint64>(n * arrays * threads * 8);
         // Bytes as the kernel moves them: read 8/element, triad 24 (write-allocate not counted).
         b.gbytesPerS = static_cast<double>(b.workingSetBytes) * reps / sec / 1e9;
+        lastRate = b.gbytesPerS * 1e9;
         out->append(b);
         tick();
     }
@@ -503,6 +513,64 @@ QList<BandwidthCeiling> detectPlateaus(const QList<BandwidthSample>& series,
                               .arg(threads));
     }
     return out;
+}
+
+void crossCheckCaches(EffectiveCaches* caches, const Limits& limits) {
+    QList<BandwidthSample> series;
+    for (const BandwidthSample& b : limits.sweep)
+        if (b.threads == 1 && b.kernel == QLatin1String("read"))
+            series.append(b);
+    std::sort(series.begin(), series.end(),
+              [](const auto& a, const auto& b) { return a.workingSetBytes < b.workingSetBytes; });
+    auto ceiling = [&](const QString& level) -> const BandwidthCeiling* {
+        for (const BandwidthCeiling& c : limits.bandwidth)
+            if (c.level == level && c.threads == 1 && c.kernel == QLatin1String("read"))
+                return &c;
+        return nullptr;
+    };
+    struct Edge {
+        QString upper, lower, name;
+        qint64 size;
+    };
+    const Edge edges[] = {
+        {QStringLiteral("L1"), QStringLiteral("L2"), QStringLiteral("L1d"), caches->l1d},
+        {QStringLiteral("L2"), caches->l3 > 0 ? QStringLiteral("L3") : QStringLiteral("DRAM"),
+         QStringLiteral("L2"), caches->l2},
+        {QStringLiteral("L3"), QStringLiteral("DRAM"), QStringLiteral("L3"), caches->l3}};
+    for (const Edge& e : edges) {
+        const BandwidthCeiling* up = ceiling(e.upper);
+        const BandwidthCeiling* down = ceiling(e.lower);
+        if (!up || !down || e.size <= 0 || up->gbytesPerS < 1.1 * down->gbytesPerS)
+            continue; // no distinct plateau: nothing to compare
+        // The fall-off: the first sample past the upper plateau below the geometric middle.
+        const double threshold = std::sqrt(up->gbytesPerS * down->gbytesPerS);
+        qint64 before = 0, after = 0;
+        for (const BandwidthSample& b : series) {
+            if (b.workingSetBytes <= up->workingSetBytes)
+                continue;
+            if (b.gbytesPerS < threshold) {
+                after = b.workingSetBytes;
+                break;
+            }
+            before = b.workingSetBytes;
+        }
+        if (after == 0)
+            continue;
+        const QString where =
+            before > 0
+                ? QStringLiteral("between %1 and %2").arg(formatBytes(before), formatBytes(after))
+                : QStringLiteral("before %1").arg(formatBytes(after));
+        const bool consistent = after >= e.size / 2 && (before == 0 || before <= 2 * e.size);
+        const QString note =
+            QStringLiteral("measured: 1-thread read bandwidth leaves the %1 plateau %2, %3 %4 = %5")
+                .arg(e.upper, where,
+                     consistent ? QStringLiteral("consistent with")
+                                : QStringLiteral("which does not fit"),
+                     e.name, formatBytes(e.size));
+        caches->notes.append(note);
+        if (!consistent)
+            caches->warnings.append(note % QStringLiteral(" (the size in use may be wrong)"));
+    }
 }
 
 } // namespace headroom

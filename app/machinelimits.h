@@ -46,4 +46,9 @@ QList<BandwidthCeiling> detectPlateaus(const QList<BandwidthSample>& series,
                                        const EffectiveCaches& caches, int threads,
                                        QStringList* notes);
 
+// Compares where the measured 1-thread read bandwidth falls off with the cache sizes in use and
+// adds what it finds to caches->notes (and ->warnings when a size in use disagrees by more than
+// 2x): the sweep's plateaus are the last word on sizes that hwloc, sysfs and CPUID gave.
+void crossCheckCaches(EffectiveCaches* caches, const Limits& limits);
+
 } // namespace headroom

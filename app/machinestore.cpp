@@ -84,8 +84,13 @@ Machine liveTopologyMachine() {
 
 void useLimits(Machine& m, std::optional<Limits> limits) {
     m.limits = std::move(limits);
-    if (m.limits)
-        m.warnings += m.limits->warnings;
+    if (!m.limits)
+        return;
+    m.warnings += m.limits->warnings;
+    const qsizetype known = m.caches.warnings.size();
+    crossCheckCaches(&m.caches, *m.limits);
+    for (qsizetype i = known; i < m.caches.warnings.size(); ++i)
+        m.warnings.append(QStringLiteral("cache sizes: ") % m.caches.warnings.at(i));
 }
 
 } // namespace

@@ -248,6 +248,23 @@ private slots:
         QVERIFY(ceil[3].workingSetBytes >= 4 * c.l3);
         QVERIFY2(notes.isEmpty(), qPrintable(notes.join(QLatin1Char('\n'))));
 
+        // The plateaus confirm the sizes in use, and catch a bogus one.
+        Limits l;
+        l.sweep = s;
+        l.bandwidth = ceil;
+        EffectiveCaches confirmed = c;
+        crossCheckCaches(&confirmed, l);
+        QCOMPARE(confirmed.notes.size(), 3);
+        QVERIFY(confirmed.warnings.isEmpty());
+        QVERIFY2(confirmed.notes[0].contains(QStringLiteral("consistent with L1d = 32 KiB")),
+                 qPrintable(confirmed.notes[0]));
+        EffectiveCaches bogus = c;
+        bogus.l3 = qint64(508) << 20; // the VM's hwloc value of the issue
+        crossCheckCaches(&bogus, l);
+        QCOMPARE(bogus.warnings.size(), 1);
+        QVERIFY2(bogus.warnings[0].contains(QStringLiteral("does not fit L3 = 508 MiB")),
+                 qPrintable(bogus.warnings[0]));
+
         // A flat curve: every level the same speed is reported as such.
         for (BandwidthSample& b : s)
             b.gbytesPerS = 30;

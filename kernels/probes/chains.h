@@ -4,6 +4,7 @@
 // set(x), step(acc, m, c) = acc*m + c (fused or not) and sum(V).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace headroom::kernels::probes::isa {
@@ -30,6 +31,35 @@ double runChains(std::int64_t iterations) {
     for (int k = 0; k < kChains; ++k)
         s += Ops::sum(acc[k]);
     return s;
+}
+
+// Bandwidth kernels over doubles: Ops also supplies width (doubles per vector), zero(),
+// load(p), add(a, b), store(p, v); n is a multiple of 8 * width.
+template <class Ops>
+double readLoop(const double* a, std::size_t n) {
+    using V = typename Ops::V;
+    constexpr std::size_t w = Ops::width;
+    // 8 accumulators: two loads per cycle against a 3-4 cycle add latency.
+    V s[8];
+    for (auto& v : s)
+        v = Ops::zero();
+    for (std::size_t i = 0; i < n; i += 8 * w) {
+#pragma GCC unroll 8
+        for (std::size_t k = 0; k < 8; ++k)
+            s[k] = Ops::add(s[k], Ops::load(a + i + k * w));
+    }
+    for (int k = 1; k < 8; ++k)
+        s[0] = Ops::add(s[0], s[k]);
+    return Ops::sum(s[0]);
+}
+
+template <class Ops>
+void triadLoop(double* a, const double* b, const double* c, double s, std::size_t n) {
+    const auto vs = Ops::set(s);
+    constexpr std::size_t w = Ops::width;
+#pragma GCC unroll 4
+    for (std::size_t i = 0; i < n; i += w)
+        Ops::store(a + i, Ops::step(Ops::load(c + i), vs, Ops::load(b + i)));
 }
 
 } // namespace headroom::kernels::probes::isa

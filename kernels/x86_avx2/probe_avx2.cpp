@@ -24,6 +24,11 @@ struct Sse128D {
 };
 struct Avx256D {
     using V = __m256d;
+    static constexpr std::size_t width = 4;
+    static V zero() { return _mm256_setzero_pd(); }
+    static V load(const double* p) { return _mm256_load_pd(p); }
+    static void store(double* p, V v) { _mm256_store_pd(p, v); }
+    static V add(V a, V b) { return _mm256_add_pd(a, b); }
     static V set(double x) { return _mm256_set1_pd(x); }
     static V step(V a, V m, V c) { return _mm256_fmadd_pd(a, m, c); }
     static double sum(V v) {
@@ -74,34 +79,11 @@ double fmaAvx2Single(int bits, std::int64_t iterations) {
 }
 
 double readAvx2(const double* a, std::size_t n) {
-    // 8 accumulators: two loads per cycle against a 3-4 cycle add latency.
-    __m256d s0 = _mm256_setzero_pd(), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-    for (std::size_t i = 0; i < n; i += 32) {
-        s0 = _mm256_add_pd(s0, _mm256_load_pd(a + i));
-        s1 = _mm256_add_pd(s1, _mm256_load_pd(a + i + 4));
-        s2 = _mm256_add_pd(s2, _mm256_load_pd(a + i + 8));
-        s3 = _mm256_add_pd(s3, _mm256_load_pd(a + i + 12));
-        s4 = _mm256_add_pd(s4, _mm256_load_pd(a + i + 16));
-        s5 = _mm256_add_pd(s5, _mm256_load_pd(a + i + 20));
-        s6 = _mm256_add_pd(s6, _mm256_load_pd(a + i + 24));
-        s7 = _mm256_add_pd(s7, _mm256_load_pd(a + i + 28));
-    }
-    const __m256d s = _mm256_add_pd(_mm256_add_pd(_mm256_add_pd(s0, s1), _mm256_add_pd(s2, s3)),
-                                    _mm256_add_pd(_mm256_add_pd(s4, s5), _mm256_add_pd(s6, s7)));
-    return Avx256D::sum(s);
+    return readLoop<Avx256D>(a, n);
 }
 
 void triadAvx2(double* a, const double* b, const double* c, double s, std::size_t n) {
-    const __m256d vs = _mm256_set1_pd(s);
-    for (std::size_t i = 0; i < n; i += 16) {
-        _mm256_store_pd(a + i, _mm256_fmadd_pd(vs, _mm256_load_pd(c + i), _mm256_load_pd(b + i)));
-        _mm256_store_pd(a + i + 4,
-                        _mm256_fmadd_pd(vs, _mm256_load_pd(c + i + 4), _mm256_load_pd(b + i + 4)));
-        _mm256_store_pd(a + i + 8,
-                        _mm256_fmadd_pd(vs, _mm256_load_pd(c + i + 8), _mm256_load_pd(b + i + 8)));
-        _mm256_store_pd(a + i + 12, _mm256_fmadd_pd(vs, _mm256_load_pd(c + i + 12),
-                                                    _mm256_load_pd(b + i + 12)));
-    }
+    triadLoop<Avx256D>(a, b, c, s, n);
 }
 
 } // namespace headroom::kernels::probes::isa
