@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -214,6 +215,40 @@ bool cancelled(const std::atomic<bool>* cancel) {
     return cancel && cancel->load(std::memory_order_relaxed);
 }
 
+// The team's barrier between the B packing and its use, and before B is packed again. It spins
+// briefly and then yields the core: on a busy machine a waiting thread would otherwise burn the
+// time slice its descheduled partner needs (an OpenMP barrier spins for a long while first).
+// The thread that completes a barrier also samples the cancel flag, so that every thread leaves
+// the loops at the same block.
+class TeamBarrier {
+public:
+    explicit TeamBarrier(int threads, const std::atomic<bool>* cancel)
+        : m_threads(threads)
+        , m_cancel(cancel) {}
+
+    // Returns true when the product was cancelled.
+    bool wait() {
+        const unsigned generation = m_generation.load(std::memory_order_acquire);
+        if (m_arrived.fetch_add(1, std::memory_order_acq_rel) + 1 == m_threads) {
+            m_arrived.store(0, std::memory_order_relaxed);
+            m_stop.store(cancelled(m_cancel), std::memory_order_relaxed);
+            m_generation.fetch_add(1, std::memory_order_release);
+        } else {
+            for (int spins = 0; m_generation.load(std::memory_order_acquire) == generation;)
+                if (++spins > 256)
+                    std::this_thread::yield();
+        }
+        return m_stop.load(std::memory_order_relaxed);
+    }
+
+private:
+    const int m_threads;
+    const std::atomic<bool>* m_cancel;
+    std::atomic<int> m_arrived{0};
+    std::atomic<unsigned> m_generation{0};
+    std::atomic<bool> m_stop{false};
+};
+
 // Loops 2 and 1 (jr, ir) around the micro-kernel for one packed MC x KC block of A and the
 // packed KC x NC block of B, updating the mc x nc block of C.
 void macroKernel(const MicrokernelEntry& uk, int mc, int nc, int kc, const double* ap,
@@ -301,13 +336,17 @@ void run(const MicrokernelEntry& uk, int kcBlock, int mcBlock, int ncBlock, int 
     }
     double* const bPack = ws.b.get();
     Workspace* const wsp = &ws; // thread_local: the team must use the caller's buffers
-    bool stop = false;
+    std::optional<TeamBarrier> barrier;
 
 #pragma omp parallel num_threads(threads)
     {
+        // OpenMP may grant fewer threads than asked: the barrier counts the team it got.
+#pragma omp single
+        barrier.emplace(omp_get_num_threads(), cancel);
         const int t = omp_get_thread_num();
         const int nt = omp_get_num_threads();
         double* const aPack = wsp->a[t].get();
+        bool stop = false;
         // Loop 5 (jc): NC columns of B and C at a time.
         for (int jc = 0; jc < n && !stop; jc += nc) {
             const int ncCur = std::min(nc, n - jc);
@@ -320,8 +359,10 @@ void run(const MicrokernelEntry& uk, int kcBlock, int mcBlock, int ncBlock, int 
                 // All threads pack their share of the B block, then wait for the whole of it.
                 uk.packB(bPanels * t / nt, bPanels * (t + 1) / nt, ncCur, kcCur,
                          b + static_cast<std::size_t>(pc) * ldb + jc, ldb, bPack);
-#pragma omp barrier
-                // Loop 3 (ic): blocks of icSize <= MC rows of A and C, shared among threads.
+                stop = barrier->wait();
+                if (stop)
+                    break;
+                    // Loop 3 (ic): blocks of icSize <= MC rows of A and C, shared among threads.
 #pragma omp for schedule(dynamic, 1) nowait
                 for (int block = 0; block < icBlocks; ++block) {
                     const int ic = block * icSize;
@@ -332,10 +373,8 @@ void run(const MicrokernelEntry& uk, int kcBlock, int mcBlock, int ncBlock, int 
                     macroKernel(uk, mcCur, ncCur, kcCur, aPack, bPack,
                                 c + static_cast<std::size_t>(ic) * ldc + jc, ldc, accumulate);
                 }
-                // The implied barrier of `single` keeps every thread off the B buffer until all
-                // have finished with it, and gives all the same view of `stop`.
-#pragma omp single
-                stop = cancelled(cancel);
+                // Nobody packs the next B block until all have finished with this one.
+                stop = barrier->wait();
             }
         }
     }

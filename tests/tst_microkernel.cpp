@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <thread>
 #include <vector>
 
 using namespace headroom::kernels;
@@ -86,6 +87,7 @@ private slots:
     void tinyBlocks();
     void squareRung();
     void cancelledBeforeStart();
+    void cancelledWhileRunning();
     void blockSizesFollowCaches();
     void implausibleCachesFallBack();
 };
@@ -214,6 +216,31 @@ void TestMicrokernel::cancelledBeforeStart() {
                  typicalCaches(), &cancel);
     for (double v : o.c)
         QVERIFY(std::isnan(v));
+}
+
+// Cancelling from another thread while the team works through many small blocks: every thread
+// must leave at the same barrier (a mismatch would hang here), and the product stops early.
+void TestMicrokernel::cancelledWhileRunning() {
+    const int n = 1000;
+    Operands o = makeOperands(n, n, n, false);
+    MicrokernelChoice ch = microkernelChoice(typicalCaches());
+    ch.kc = 8; // 125 rank-8 updates, each behind two barriers: 4 GFLOP in all
+    std::atomic<bool> cancel{false};
+    std::atomic<bool> started{false};
+    std::thread worker([&] {
+        started = true;
+        dgemm_packed_with(ch, n, n, n, o.a.data(), o.lda, o.b.data(), o.ldb, o.c.data(), o.ldc, 2,
+                          &cancel);
+    });
+    while (!started)
+        std::this_thread::yield();
+    cancel = true;
+    worker.join();
+    // Stopped long before the last update: row 0 (updated by every rank-8 step) is unfinished.
+    // Only that row is checked, to keep the reference cheap.
+    const CheckResult row0 =
+        compareWithReference(1, n, n, o.a.data(), o.lda, o.b.data(), o.ldb, o.c.data(), o.ldc);
+    QVERIFY(!row0.passed);
 }
 
 void TestMicrokernel::blockSizesFollowCaches() {
