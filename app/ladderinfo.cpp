@@ -41,8 +41,8 @@ QList<RungStatus> detect() {
             s.kind = QStringLiteral("reference");
             s.available = kernels::openblas_available();
             if (!s.available)
-                s.reason = QStringLiteral("OpenBLAS was not found when Headroom was built "
-                                          "(install libopenblas-dev and rebuild)");
+                s.reason = QStringLiteral("OpenBLAS is not installed (libopenblas.so.0 not found; "
+                                          "on Debian/Ubuntu: apt install libopenblas0)");
             break;
         }
         if (s.id == QLatin1String("microkernel")) {

@@ -2,6 +2,7 @@
 // headroom: the desktop app when there is a display, the headless ladder otherwise, and the
 // command-line tools (--headless, --list-rungs, --describe-machine, --open ... --chart).
 #include "cli.h"
+#include "resources.h"
 
 #include <chartcli.h>
 #include <gui.h>
@@ -9,6 +10,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QIcon>
 
 #include <memory>
 
@@ -58,6 +60,12 @@ int main(int argc, char** argv) {
     QCoreApplication::setOrganizationName(QStringLiteral("headroom"));
     QCoreApplication::setApplicationName(QStringLiteral("headroom"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HEADROOM_VERSION));
+    if (kind == headroom::AppKind::Gui) {
+        headroom::ensureResources();
+        QApplication::setWindowIcon(QIcon(QStringLiteral(":/headroom/icons/headroom.svg")));
+        // Lets Wayland compositors match the window to the installed desktop entry.
+        QGuiApplication::setDesktopFileName(QStringLiteral("io.github.headroom.Headroom"));
+    }
 
     headroom::CliHooks hooks;
     if (kind == headroom::AppKind::Gui) {
