@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+// `headroom --open S.json --chart K ...` through runChartCommand: files for every chart kind in
+// every format, and clean failures (message, non-zero status) for bad sessions and options.
+#include "chartcli.h"
+#include "ui_export_fixtures.h"
+
+#include <QFile>
+#include <QImage>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextStream>
+#include <QXmlStreamReader>
+
+using namespace headroom;
+using namespace headroom::ui;
+
+namespace {
+
+struct Run {
+    int status = -1;
+    QString out;
+    QString err;
+};
+
+Run run(const ChartCommandOptions& o) {
+    Run r;
+    QTextStream out(&r.out);
+    QTextStream err(&r.err);
+    r.status = runChartCommand(o, &out, &err);
+    out.flush();
+    err.flush();
+    return r;
+}
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestChartCli : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_session;
+
+    ChartCommandOptions options(const QString& chart) const {
+        ChartCommandOptions o;
+        o.sessionPath = m_session;
+        o.chart = chart;
+        o.width = 1280;
+        o.height = 720;
+        return o;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        m_session = m_dir.filePath(QStringLiteral("session.json"));
+        QString error;
+        QVERIFY2(testing::makeSession(QStringLiteral("node")).save(m_session, &error),
+                 qPrintable(error));
+    }
+
+    void everyKindEveryFormat_data() {
+        QTest::addColumn<QString>("chart");
+        QTest::addColumn<QString>("theme");
+        QTest::newRow("runtime") << QStringLiteral("runtime") << QStringLiteral("light");
+        QTest::newRow("gflops") << QStringLiteral("gflops") << QStringLiteral("dark");
+        QTest::newRow("roofline") << QStringLiteral("roofline") << QStringLiteral("presentation");
+        QTest::newRow("ladder") << QStringLiteral("ladder") << QStringLiteral("light");
+        QTest::newRow("dashboard") << QStringLiteral("dashboard") << QStringLiteral("light");
+    }
+
+    void everyKindEveryFormat() {
+        QFETCH(QString, chart);
+        QFETCH(QString, theme);
+        ChartCommandOptions o = options(chart);
+        o.theme = theme;
+        o.pngPath = m_dir.filePath(chart + QStringLiteral(".png"));
+        o.svgPath = m_dir.filePath(chart + QStringLiteral(".svg"));
+        o.pdfPath = m_dir.filePath(chart + QStringLiteral(".pdf"));
+        const Run r = run(o);
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        QVERIFY(r.err.isEmpty());
+        QCOMPARE(r.out.count(QLatin1String("wrote ")), 3);
+
+        const QImage png(o.pngPath);
+        QCOMPARE(png.size(), QSize(1280, 720));
+        QVERIFY(png.pixel(0, 0) != png.pixel(png.width() / 2, png.height() / 2) ||
+                png.pixel(10, 10) != png.pixel(png.width() / 3, png.height() / 3));
+
+        QXmlStreamReader xml(readAll(o.svgPath));
+        int elements = 0;
+        while (!xml.atEnd()) {
+            if (xml.readNext() == QXmlStreamReader::StartElement)
+                ++elements;
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(elements > 20);
+
+        const QByteArray pdf = readAll(o.pdfPath);
+        QVERIFY(pdf.startsWith("%PDF-"));
+        QVERIFY(pdf.size() > 2000);
+    }
+
+    void slideResolution() {
+        ChartCommandOptions o = options(QStringLiteral("runtime"));
+        o.width = 3840;
+        o.height = 2160;
+        o.pngPath = m_dir.filePath(QStringLiteral("runtime-4k.png"));
+        const Run r = run(o);
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        QCOMPARE(QImage(o.pngPath).size(), QSize(3840, 2160));
+    }
+
+    void failsCleanly_data() {
+        QTest::addColumn<QString>("what");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("missing session")
+            << QStringLiteral("missing") << 1 << QStringLiteral("no such file");
+        QTest::newRow("corrupt session")
+            << QStringLiteral("corrupt") << 1 << QStringLiteral("JSON");
+        QTest::newRow("empty session") << QStringLiteral("empty") << 1 << QStringLiteral("empty");
+        QTest::newRow("no results")
+            << QStringLiteral("noresults") << 1 << QStringLiteral("no measured results");
+        QTest::newRow("unknown chart")
+            << QStringLiteral("chart") << 2 << QStringLiteral("unknown chart 'pie'");
+        QTest::newRow("unknown theme")
+            << QStringLiteral("theme") << 2 << QStringLiteral("unknown theme");
+        QTest::newRow("no output")
+            << QStringLiteral("nooutput") << 2 << QStringLiteral("nothing to write");
+        QTest::newRow("bad size") << QStringLiteral("size") << 2 << QStringLiteral("--width");
+        QTest::newRow("unwritable")
+            << QStringLiteral("unwritable") << 1 << QStringLiteral("Cannot write");
+    }
+
+    void failsCleanly() {
+        QFETCH(QString, what);
+        QFETCH(int, status);
+        QFETCH(QString, message);
+        ChartCommandOptions o = options(QStringLiteral("runtime"));
+        o.pngPath = m_dir.filePath(what + QStringLiteral(".png"));
+        auto write = [&](const QByteArray& bytes) {
+            o.sessionPath = m_dir.filePath(what + QStringLiteral(".json"));
+            QFile f(o.sessionPath);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(bytes);
+        };
+        if (what == QLatin1String("missing")) {
+            o.sessionPath = m_dir.filePath(QStringLiteral("nope.json"));
+        } else if (what == QLatin1String("corrupt")) {
+            write(readAll(m_session).left(300));
+        } else if (what == QLatin1String("empty")) {
+            write({});
+        } else if (what == QLatin1String("noresults")) {
+            Session s = testing::makeSession(QStringLiteral("x"));
+            s.results.clear();
+            o.sessionPath = m_dir.filePath(QStringLiteral("noresults.json"));
+            QVERIFY(s.save(o.sessionPath, nullptr));
+        } else if (what == QLatin1String("chart")) {
+            o.chart = QStringLiteral("pie");
+        } else if (what == QLatin1String("theme")) {
+            o.theme = QStringLiteral("neon");
+        } else if (what == QLatin1String("nooutput")) {
+            o.pngPath.clear();
+        } else if (what == QLatin1String("size")) {
+            o.width = 0;
+        } else if (what == QLatin1String("unwritable")) {
+            o.pngPath = m_dir.filePath(QStringLiteral("no/such/dir/x.png"));
+        }
+        const Run r = run(o);
+        QCOMPARE(r.status, status);
+        QVERIFY2(r.err.contains(message, Qt::CaseInsensitive), qPrintable(r.err));
+        QVERIFY(r.err.startsWith(QLatin1String("headroom: ")));
+        QVERIFY(r.out.isEmpty());
+        QVERIFY(!QFile::exists(o.pngPath));
+    }
+};
+
+QTEST_MAIN(TestChartCli)
+#include "tst_chart_cli.moc"

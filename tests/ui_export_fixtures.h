@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+// Sessions for the export / presentation / compare / chart CLI tests: a plausible ladder filled
+// in by hand (no benchmark is run), scaled by `speed` so that two machines differ by a known
+// factor.
+#pragma once
+
+#include "session.h"
+
+#include <QStringList>
+
+#include <cmath>
+
+namespace headroom::testing {
+
+// Seconds at n = 1024 on a made-up machine, ladder order (python extrapolated).
+struct RungTime {
+    const char* rung;
+    double seconds;
+};
+inline constexpr RungTime kLadder1024[] = {
+    {"python", 1200.0},   {"java", 140.0},        {"naive", 9.0},      {"interchange", 1.6},
+    {"optflags", 0.33},   {"parallel", 0.18},     {"tiled", 0.11},     {"dac", 0.09},
+    {"vectorized", 0.05}, {"microkernel", 0.022}, {"openblas", 0.019},
+};
+
+inline Session makeSession(const QString& title, double speed = 1.0,
+                           const QList<int>& sizes = {256, 512, 1024}) {
+    Session s;
+    s.title = title;
+    s.machine.topology.source = QStringLiteral("xml");
+    s.machine.topology.cpuVendor = QStringLiteral("AuthenticAMD");
+    s.machine.topology.cpuModel = QStringLiteral("Test CPU ") + title;
+    s.machine.topology.packages = 1;
+    s.machine.topology.cores = 2;
+    s.machine.topology.pus = 2;
+    s.machine.topology.numaNodes = 1;
+    s.machine.topology.isa = {QStringLiteral("avx2"), QStringLiteral("fma")};
+    s.machine.topology.root.type = QStringLiteral("Machine");
+    Limits limits;
+    limits.clockGhz = 3.0;
+    limits.threads = 2;
+    limits.peakTheoreticalGflops = 192 * speed;
+    limits.peakMeasuredGflops = 180 * speed;
+    limits.bandwidth = {
+        {QStringLiteral("L1"), 400 * speed, 16 << 10, 2, QStringLiteral("read")},
+        {QStringLiteral("L2"), 200 * speed, 256 << 10, 2, QStringLiteral("read")},
+        {QStringLiteral("L3"), 100 * speed, 8 << 20, 2, QStringLiteral("read")},
+        {QStringLiteral("DRAM"), 30 * speed, 512 << 20, 2, QStringLiteral("triad")}};
+    limits.measuredAt = QStringLiteral("2026-11-30");
+    limits.setting = QStringLiteral("quick");
+    s.machine.limits = limits;
+    for (const RungTime& rt : kLadder1024)
+        s.plan.rungs << QString::fromLatin1(rt.rung);
+    s.plan.sizes = sizes;
+    for (const RungTime& rt : kLadder1024) {
+        for (const int n : sizes) {
+            PointResult p;
+            p.rung = QString::fromLatin1(rt.rung);
+            p.n = n;
+            p.seconds = rt.seconds * std::pow(n / 1024.0, 3) / speed;
+            p.secondsMin = p.seconds * 0.98;
+            p.gflops = 2.0 * double(n) * n * n / p.seconds / 1e9;
+            p.threads = 2;
+            p.check = QStringLiteral("freivalds");
+            const bool slow = p.rung == QLatin1String("python") && n > sizes.first();
+            p.status = slow ? PointStatus::Extrapolated : PointStatus::Verified;
+            p.repetitions = slow ? 0 : 3;
+            p.extrapolatedFrom = slow ? sizes.first() : 0;
+            if (slow)
+                p.message = QStringLiteral("from n = %1").arg(sizes.first());
+            s.results << p;
+        }
+    }
+    return s;
+}
+
+} // namespace headroom::testing

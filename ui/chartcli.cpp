@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+#include "chartcli.h"
+
+#include "export.h"
+#include "exportdialog.h"
+#include "resultsmodel.h"
+#include "session.h"
+#include "theme.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QTextStream>
+#include <QWidget>
+
+#include <cstdio>
+#include <memory>
+
+namespace headroom::ui {
+
+namespace {
+
+constexpr int kMinPixels = 16;
+constexpr int kMaxPixels = 16384;
+
+int exportChart(const ChartCommandOptions& o, QTextStream& out, QTextStream& err) {
+    const auto chart = exportChartFromName(o.chart);
+    if (!chart) {
+        err << "headroom: unknown chart '" << o.chart
+            << "' (use runtime, gflops, roofline, ladder or dashboard)\n";
+        return 2;
+    }
+    const auto themeId = Theme::idFromName(o.theme.toLower());
+    if (!themeId) {
+        err << "headroom: unknown theme '" << o.theme << "' (use light, dark or presentation)\n";
+        return 2;
+    }
+    if (o.width < kMinPixels || o.width > kMaxPixels || o.height < kMinPixels ||
+        o.height > kMaxPixels) {
+        err << "headroom: --width and --height must be between " << kMinPixels << " and "
+            << kMaxPixels << " pixels\n";
+        return 2;
+    }
+    if (o.n < 0) {
+        err << "headroom: --size must be a positive matrix size\n";
+        return 2;
+    }
+    if (o.pngPath.isEmpty() && o.svgPath.isEmpty() && o.pdfPath.isEmpty()) {
+        err << "headroom: nothing to write: give --png FILE, --svg FILE and/or --pdf FILE\n";
+        return 2;
+    }
+    if (o.sessionPath.isEmpty()) {
+        err << "headroom: --chart needs a session: --open SESSION.json\n";
+        return 2;
+    }
+
+    QString error;
+    const std::optional<Session> session = Session::load(o.sessionPath, &error);
+    if (!session) {
+        err << "headroom: cannot open the session " << error << '\n';
+        return 1;
+    }
+    bool anyTime = false;
+    for (const PointResult& r : session->results)
+        anyTime = anyTime || r.hasTime();
+    if (!anyTime) {
+        err << "headroom: " << o.sessionPath << " has no measured results to chart\n";
+        return 1;
+    }
+    if (o.n > 0) {
+        bool measured = false;
+        for (const PointResult& r : session->results)
+            measured = measured || (r.n == o.n && r.hasTime());
+        if (!measured) {
+            err << "headroom: " << o.sessionPath << " has no results at n = " << o.n << '\n';
+            return 2;
+        }
+    }
+
+    ResultsModel model;
+    const QString label =
+        session->title.isEmpty() ? QFileInfo(o.sessionPath).completeBaseName() : session->title;
+    model.setDatasets({Dataset::fromSession(*session, label)});
+    const auto widget = createExportWidget(*chart, &model, Theme::forId(*themeId), o.n);
+    const QString title = exportChartTitle(*chart) + QStringLiteral(" — ") + label;
+    const QSize pixels(o.width, o.height);
+    // SVG and PDF use the same logical layout as the PNG so the three look alike.
+    const QSize logical = logicalSizeFor(pixels, autoDevicePixelRatio(pixels));
+
+    int status = 0;
+    auto report = [&](bool ok, const QString& path, const QString& what) {
+        if (ok) {
+            out << "wrote " << path << " (" << what << ")\n";
+        } else {
+            err << "headroom: " << error << '\n';
+            status = 1;
+        }
+    };
+    if (!o.pngPath.isEmpty())
+        report(savePng(widget.get(), pixels, o.pngPath, &error), o.pngPath,
+               QStringLiteral("%1×%2 PNG").arg(pixels.width()).arg(pixels.height()));
+    if (!o.svgPath.isEmpty())
+        report(saveSvg(widget.get(), logical, o.svgPath, &error, title), o.svgPath,
+               QStringLiteral("SVG"));
+    if (!o.pdfPath.isEmpty())
+        report(savePdf(widget.get(), logical, o.pdfPath, &error, title), o.pdfPath,
+               QStringLiteral("PDF"));
+    return status;
+}
+
+} // namespace
+
+int runChartCommand(const ChartCommandOptions& options, QTextStream* out, QTextStream* err) {
+    QTextStream stdOut(stdout);
+    QTextStream stdErr(stderr);
+    QTextStream& o = out ? *out : stdOut;
+    QTextStream& e = err ? *err : stdErr;
+
+    std::unique_ptr<QApplication> ownApp;
+    if (!QCoreApplication::instance()) {
+        // Charts from a session on a cluster node or in CI: no display needed.
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        static int argc = 1;
+        static char name[] = "headroom";
+        static char* argv[] = {name, nullptr};
+        ownApp = std::make_unique<QApplication>(argc, argv);
+    } else if (!qobject_cast<QApplication*>(QCoreApplication::instance())) {
+        e << "headroom: internal error: --chart needs a QApplication, not a QCoreApplication\n";
+        return 1;
+    }
+    const int status = exportChart(options, o, e);
+    o.flush();
+    e.flush();
+    return status;
+}
+
+} // namespace headroom::ui

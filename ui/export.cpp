@@ -1,0 +1,670 @@
+// SPDX-License-Identifier: MIT
+#include "export.h"
+
+#include <QApplication>
+#include <QBuffer>
+#include <QChart>
+#include <QClipboard>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QFontMetricsF>
+#include <QGraphicsScene>
+#include <QLayout>
+#include <QMimeData>
+#include <QPaintEngine>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPainterPathStroker>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <QTextItem>
+#include <QWidget>
+
+#include <cmath>
+#include <functional>
+#include <memory>
+
+namespace headroom::ui {
+
+namespace {
+
+// Widgets and charts lay themselves out in posted events (layout requests, QtCharts' deferred
+// axis updates); a few rounds settle them.
+void settle() {
+    for (int i = 0; i < 3; ++i) {
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+    }
+}
+
+// What is exported, laid out at a size for the duration of one export and restored after.
+class Subject {
+public:
+    explicit Subject(ExportSource source)
+        : m_widget(source.widget)
+        , m_chart(source.chart) {}
+    Subject(const Subject&) = delete;
+    Subject& operator=(const Subject&) = delete;
+    ~Subject() { restore(); }
+
+    bool valid() const { return m_widget || m_chart; }
+
+    void layout(QSize size) {
+        if (m_widget) {
+            m_oldWidgetSize = m_widget->size();
+            if (!m_widget->isVisible() && m_widget->isWindow()) {
+                // Hidden widgets are not laid out; show them where nobody sees them.
+                m_shown = true;
+                m_widget->setAttribute(Qt::WA_DontShowOnScreen, true);
+                m_widget->show();
+            }
+            m_widget->resize(size);
+            if (m_widget->layout())
+                m_widget->layout()->activate();
+        } else {
+            m_oldChartSize = m_chart->size();
+            if (!m_chart->scene()) {
+                m_ownScene = std::make_unique<QGraphicsScene>();
+                m_ownScene->addItem(m_chart);
+            }
+            m_chart->resize(QSizeF(size));
+        }
+        settle();
+        m_laidOut = true;
+    }
+
+    void paint(QPainter* painter, QSize size) {
+        if (m_widget) {
+            m_widget->render(painter, QPoint(), QRegion(),
+                             QWidget::DrawWindowBackground | QWidget::DrawChildren);
+        } else {
+            m_chart->scene()->render(painter, QRectF(QPointF(), QSizeF(size)),
+                                     m_chart->sceneBoundingRect(), Qt::IgnoreAspectRatio);
+        }
+    }
+
+private:
+    void restore() {
+        if (!m_laidOut)
+            return;
+        if (m_widget) {
+            m_widget->resize(m_oldWidgetSize);
+            if (m_shown) {
+                m_widget->hide();
+                m_widget->setAttribute(Qt::WA_DontShowOnScreen, false);
+            }
+        } else {
+            m_chart->resize(m_oldChartSize);
+            if (m_ownScene)
+                m_ownScene->removeItem(m_chart);
+        }
+        m_laidOut = false;
+    }
+
+    QWidget* m_widget = nullptr;
+    QChart* m_chart = nullptr;
+    QSize m_oldWidgetSize;
+    QSizeF m_oldChartSize;
+    bool m_shown = false;
+    bool m_laidOut = false;
+    std::unique_ptr<QGraphicsScene> m_ownScene;
+};
+
+// ---- SVG clipping -------------------------------------------------------------------------
+// QSvgGenerator ignores the painter's clip, so a series that runs past the axes (zoom, a
+// roofline ceiling drawn across the whole range, extrapolated points) would spill over the
+// labels. This engine sits between QPainter and the real device: it forwards every primitive
+// with the same state, after cutting it to the current clip geometrically: fills are
+// intersected with the clip path, strokes against a rectangular clip are cut segment by segment
+// (so they stay lines, editable in Inkscape), other strokes become outlines.
+
+bool isRectangle(const QPainterPath& path, QRectF* rect) {
+    const QRectF r = path.boundingRect();
+    const QPolygonF poly = path.toFillPolygon();
+    for (const QPointF& p : poly) {
+        const bool onX =
+            qFuzzyCompare(p.x() + 1, r.left() + 1) || qFuzzyCompare(p.x() + 1, r.right() + 1);
+        const bool onY =
+            qFuzzyCompare(p.y() + 1, r.top() + 1) || qFuzzyCompare(p.y() + 1, r.bottom() + 1);
+        if (!onX || !onY)
+            return false;
+    }
+    *rect = r;
+    return true;
+}
+
+// Liang–Barsky: clips segment a-b to `r`; false when nothing is left.
+bool clipSegment(QPointF& a, QPointF& b, const QRectF& r) {
+    double t0 = 0, t1 = 1;
+    const double dx = b.x() - a.x(), dy = b.y() - a.y();
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {a.x() - r.left(), r.right() - a.x(), a.y() - r.top(), r.bottom() - a.y()};
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return false;
+            continue;
+        }
+        const double t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    const QPointF a0 = a;
+    a = a0 + QPointF(dx * t0, dy * t0);
+    b = a0 + QPointF(dx * t1, dy * t1);
+    return true;
+}
+
+// The polylines of `path` (curves flattened) that lie inside `r`, as one open path.
+QPainterPath clipPolylines(const QPainterPath& path, const QRectF& r) {
+    QPainterPath out;
+    const QList<QPolygonF> polys = path.toSubpathPolygons();
+    for (const QPolygonF& poly : polys) {
+        bool open = false; // whether `out` continues at the previous end point
+        for (qsizetype i = 1; i < poly.size(); ++i) {
+            QPointF a = poly[i - 1], b = poly[i];
+            if (!clipSegment(a, b, r)) {
+                open = false;
+                continue;
+            }
+            if (!open)
+                out.moveTo(a);
+            out.lineTo(b);
+            open = r.contains(poly[i]);
+        }
+    }
+    return out;
+}
+
+class ClippingEngine : public QPaintEngine {
+public:
+    explicit ClippingEngine(QPaintDevice* target)
+        : QPaintEngine(QPaintEngine::AllFeatures)
+        , m_target(target) {}
+
+    bool begin(QPaintDevice*) override {
+        m_clipDirty = true;
+        return m_out.begin(m_target);
+    }
+    bool end() override { return m_out.end(); }
+    Type type() const override { return QPaintEngine::User; }
+
+    void updateState(const QPaintEngineState& state) override {
+        if (state.state() & (DirtyClipPath | DirtyClipRegion | DirtyClipEnabled | DirtyTransform))
+            m_clipDirty = true;
+    }
+
+    void drawPath(const QPainterPath& path) override {
+        if (!syncClip()) {
+            syncState();
+            m_out.drawPath(path);
+            return;
+        }
+        const QRectF bounds = path.controlPointRect();
+        if (m_clip.contains(bounds)) {
+            syncState();
+            m_out.drawPath(path);
+            return;
+        }
+        const QPen pen = state->pen();
+        const QBrush brush = state->brush();
+        if (brush.style() != Qt::NoBrush) {
+            const QPainterPath filled = path.intersected(m_clip);
+            if (!filled.isEmpty()) {
+                syncState(QPen(Qt::NoPen), brush);
+                m_out.drawPath(filled);
+            }
+        }
+        if (pen.style() != Qt::NoPen) {
+            if (m_clipIsRect) {
+                const QPainterPath lines = clipPolylines(path, m_clipRect);
+                if (!lines.isEmpty()) {
+                    syncState(pen, QBrush(Qt::NoBrush));
+                    m_out.drawPath(lines);
+                }
+            } else {
+                QPainterPathStroker stroker(pen);
+                const QPainterPath outline = stroker.createStroke(path).intersected(m_clip);
+                if (!outline.isEmpty()) {
+                    syncState(QPen(Qt::NoPen), pen.brush());
+                    m_out.drawPath(outline);
+                }
+            }
+        }
+    }
+
+    void drawPolygon(const QPointF* points, int count, PolygonDrawMode mode) override {
+        if (count <= 0)
+            return;
+        QPainterPath path(points[0]);
+        for (int i = 1; i < count; ++i)
+            path.lineTo(points[i]);
+        if (mode == PolylineMode) {
+            // An open line is only stroked, never filled.
+            drawOpenPath(path);
+            return;
+        }
+        path.closeSubpath();
+        path.setFillRule(mode == WindingMode ? Qt::WindingFill : Qt::OddEvenFill);
+        drawPath(path);
+    }
+
+    void drawPixmap(const QRectF& r, const QPixmap& pm, const QRectF& sr) override {
+        QRectF target = r, source = sr;
+        if (!cutImageRect(target, source))
+            return;
+        syncState();
+        m_out.drawPixmap(target, pm, source);
+    }
+
+    void drawImage(const QRectF& r, const QImage& image, const QRectF& sr,
+                   Qt::ImageConversionFlags flags) override {
+        QRectF target = r, source = sr;
+        if (!cutImageRect(target, source))
+            return;
+        syncState();
+        m_out.drawImage(target, image, source, flags);
+    }
+
+    void drawTextItem(const QPointF& p, const QTextItem& ti) override {
+        if (syncClip()) {
+            // Text is kept whole (never cut through a glyph) when any of it is visible.
+            const QFontMetricsF fm(ti.font());
+            const QRectF box(p.x(), p.y() - fm.ascent(), std::max(ti.width(), 1.0), fm.height());
+            if (!m_clipBounds.intersects(box))
+                return;
+        }
+        syncState();
+        m_out.drawTextItem(p, ti);
+    }
+
+private:
+    void drawOpenPath(const QPainterPath& path) {
+        if (state->pen().style() == Qt::NoPen)
+            return;
+        if (syncClip() && !m_clip.contains(path.controlPointRect())) {
+            if (m_clipIsRect) {
+                const QPainterPath lines = clipPolylines(path, m_clipRect);
+                if (lines.isEmpty())
+                    return;
+                syncState(state->pen(), QBrush(Qt::NoBrush));
+                m_out.drawPath(lines);
+            } else {
+                QPainterPathStroker stroker(state->pen());
+                const QPainterPath outline = stroker.createStroke(path).intersected(m_clip);
+                syncState(QPen(Qt::NoPen), state->pen().brush());
+                m_out.drawPath(outline);
+            }
+            return;
+        }
+        syncState(state->pen(), QBrush(Qt::NoBrush));
+        m_out.drawPath(path);
+    }
+
+    // Cuts an image's target rectangle (and the source with it) to a rectangular clip.
+    bool cutImageRect(QRectF& target, QRectF& source) {
+        if (!syncClip())
+            return true;
+        const QRectF bounds = m_clipIsRect ? m_clipRect : m_clipBounds;
+        const QRectF cut = target.intersected(bounds);
+        if (cut.isEmpty())
+            return false;
+        if (m_clipIsRect && cut != target && target.width() > 0 && target.height() > 0) {
+            const double sx = source.width() / target.width();
+            const double sy = source.height() / target.height();
+            source = QRectF(source.x() + (cut.x() - target.x()) * sx,
+                            source.y() + (cut.y() - target.y()) * sy, cut.width() * sx,
+                            cut.height() * sy);
+            target = cut;
+        }
+        return true;
+    }
+
+    // Whether a clip is active; refreshes the clip (in the current logical coordinates).
+    bool syncClip() {
+        if (m_clipDirty) {
+            m_clipDirty = false;
+            QPainter* p = painter();
+            m_hasClip = p && p->hasClipping();
+            if (m_hasClip) {
+                m_clip = p->clipPath();
+                m_clipBounds = m_clip.boundingRect();
+                m_clipIsRect = isRectangle(m_clip, &m_clipRect);
+            }
+        }
+        return m_hasClip;
+    }
+
+    void syncState() { syncState(state->pen(), state->brush()); }
+
+    // Copies the state QPainter gave this engine to the real painter, only what changed (the
+    // SVG generator opens a new group for every state change).
+    void syncState(const QPen& pen, const QBrush& brush) {
+        if (m_out.pen() != pen)
+            m_out.setPen(pen);
+        if (m_out.brush() != brush)
+            m_out.setBrush(brush);
+        if (m_out.transform() != state->transform())
+            m_out.setTransform(state->transform());
+        if (m_out.font() != state->font())
+            m_out.setFont(state->font());
+        if (!qFuzzyCompare(m_out.opacity(), state->opacity()))
+            m_out.setOpacity(state->opacity());
+        if (m_out.brushOrigin() != state->brushOrigin())
+            m_out.setBrushOrigin(state->brushOrigin());
+        if (m_out.renderHints() != state->renderHints())
+            m_out.setRenderHints(state->renderHints());
+    }
+
+    QPaintDevice* m_target;
+    QPainter m_out;
+    bool m_clipDirty = true;
+    bool m_hasClip = false;
+    bool m_clipIsRect = false;
+    QPainterPath m_clip;
+    QRectF m_clipBounds;
+    QRectF m_clipRect;
+};
+
+// A paint device with the metrics of `target` whose engine cuts everything to the clip before
+// it reaches `target`.
+class ClippingDevice : public QPaintDevice {
+public:
+    explicit ClippingDevice(QPaintDevice* target)
+        : m_target(target)
+        , m_engine(std::make_unique<ClippingEngine>(target)) {}
+    QPaintEngine* paintEngine() const override { return m_engine.get(); }
+
+protected:
+    int metric(PaintDeviceMetric m) const override {
+        switch (m) {
+        case PdmWidth:
+            return m_target->width();
+        case PdmHeight:
+            return m_target->height();
+        case PdmWidthMM:
+            return m_target->widthMM();
+        case PdmHeightMM:
+            return m_target->heightMM();
+        case PdmNumColors:
+            return m_target->colorCount();
+        case PdmDepth:
+            return m_target->depth();
+        case PdmDpiX:
+            return m_target->logicalDpiX();
+        case PdmDpiY:
+            return m_target->logicalDpiY();
+        case PdmPhysicalDpiX:
+            return m_target->physicalDpiX();
+        case PdmPhysicalDpiY:
+            return m_target->physicalDpiY();
+        case PdmDevicePixelRatio:
+            return static_cast<int>(m_target->devicePixelRatio());
+        case PdmDevicePixelRatioScaled:
+            return static_cast<int>(m_target->devicePixelRatio() * devicePixelRatioFScale());
+        }
+        return 0;
+    }
+
+private:
+    QPaintDevice* m_target;
+    std::unique_ptr<ClippingEngine> m_engine;
+};
+
+// Charts and widgets lay out with the screen's logical DPI; vector outputs use the same so that
+// text has the size it has on screen relative to the layout.
+constexpr int kLogicalDpi = 96;
+
+bool writeSvgImpl(Subject& subject, QSize logicalSize, QIODevice* device, const QString& title) {
+    if (!subject.valid() || logicalSize.isEmpty() || !device)
+        return false;
+    QSvgGenerator generator;
+    generator.setOutputDevice(device);
+    generator.setSize(logicalSize);
+    generator.setViewBox(QRect(QPoint(), logicalSize));
+    generator.setResolution(kLogicalDpi);
+    generator.setTitle(title.isEmpty() ? QStringLiteral("Headroom chart") : title);
+    generator.setDescription(QStringLiteral("Made with Headroom"));
+    subject.layout(logicalSize);
+    ClippingDevice clipping(&generator);
+    QPainter painter;
+    if (!painter.begin(&clipping))
+        return false;
+    subject.paint(&painter, logicalSize);
+    return painter.end();
+}
+
+// Writes `path` through QSaveFile: afterwards the file is the old one or the new one, never a
+// partial one. `what` names the format in the error message.
+bool writeAtomically(const QString& path, QString* error, const QString& what,
+                     const std::function<bool(QIODevice*)>& write) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    if (!write(&file)) {
+        file.cancelWriting();
+        if (error)
+            *error = QStringLiteral("Cannot render the %1 for %2.").arg(what, path);
+        return false;
+    }
+    if (!file.commit()) {
+        if (error)
+            *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool failEmpty(const Subject& subject, QSize size, QString* error) {
+    if (!subject.valid() || size.isEmpty()) {
+        if (error)
+            *error = subject.valid() ? QStringLiteral("The export size is empty.")
+                                     : QStringLiteral("Nothing to export.");
+        return true;
+    }
+    return false;
+}
+
+QImage renderImpl(Subject& subject, QSize logicalSize, qreal dpr) {
+    if (!subject.valid() || logicalSize.isEmpty() || dpr <= 0)
+        return {};
+    subject.layout(logicalSize);
+    const QSize pixels(qRound(logicalSize.width() * dpr), qRound(logicalSize.height() * dpr));
+    QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(dpr);
+    image.fill(Qt::white); // widgets without their own background export on white, not black
+    QPainter painter(&image);
+    painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing |
+                           QPainter::SmoothPixmapTransform);
+    subject.paint(&painter, logicalSize);
+    painter.end();
+    return image;
+}
+
+bool savePngImpl(Subject& subject, QSize pixels, const QString& path, QString* error) {
+    if (failEmpty(subject, pixels, error))
+        return false;
+    const qreal dpr = autoDevicePixelRatio(pixels);
+    QImage image = renderImpl(subject, logicalSizeFor(pixels, dpr), dpr);
+    // Rounding logical × dpr may miss the asked size by a pixel; the file has exactly that size.
+    if (image.size() != pixels)
+        image = image.copy(QRect(QPoint(), pixels));
+    return savePng(image, path, error);
+}
+
+bool saveSvgImpl(Subject& subject, QSize logicalSize, const QString& path, QString* error,
+                 const QString& title) {
+    if (failEmpty(subject, logicalSize, error))
+        return false;
+    return writeAtomically(path, error, QStringLiteral("SVG"), [&](QIODevice* device) {
+        return writeSvgImpl(subject, logicalSize, device, title);
+    });
+}
+
+bool writePdfImpl(Subject& subject, QSize logicalSize, QIODevice* device, const QString& title) {
+    QPdfWriter writer(device);
+    writer.setResolution(kLogicalDpi);
+    // One page exactly the size of the chart: logical pixels at 96 dpi, in points.
+    const QSizeF points(logicalSize.width() * 72.0 / kLogicalDpi,
+                        logicalSize.height() * 72.0 / kLogicalDpi);
+    writer.setPageSize(QPageSize(points, QPageSize::Point, QString(), QPageSize::ExactMatch));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    writer.setTitle(title.isEmpty() ? QStringLiteral("Headroom chart") : title);
+    writer.setCreator(QStringLiteral("Headroom"));
+    subject.layout(logicalSize);
+    QPainter painter;
+    if (!painter.begin(&writer))
+        return false;
+    // The writer's page may round to whole device units; scale the layout onto it.
+    painter.scale(double(writer.width()) / logicalSize.width(),
+                  double(writer.height()) / logicalSize.height());
+    subject.paint(&painter, logicalSize);
+    return painter.end();
+}
+
+bool savePdfImpl(Subject& subject, QSize logicalSize, const QString& path, QString* error,
+                 const QString& title) {
+    if (failEmpty(subject, logicalSize, error))
+        return false;
+    return writeAtomically(path, error, QStringLiteral("PDF"), [&](QIODevice* device) {
+        return writePdfImpl(subject, logicalSize, device, title);
+    });
+}
+
+bool saveByPathImpl(Subject& subject, QSize pixels, const QString& path, QString* error,
+                    const QString& title) {
+    const auto format = exportFormatForPath(path);
+    if (!format) {
+        if (error)
+            *error =
+                QStringLiteral("Unknown export format for %1 (use .png, .svg or .pdf).").arg(path);
+        return false;
+    }
+    const QSize logical = logicalSizeFor(pixels, autoDevicePixelRatio(pixels));
+    switch (*format) {
+    case ExportFormat::Png:
+        return savePngImpl(subject, pixels, path, error);
+    case ExportFormat::Svg:
+        return saveSvgImpl(subject, logical, path, error, title);
+    case ExportFormat::Pdf:
+        return savePdfImpl(subject, logical, path, error, title);
+    }
+    return false;
+}
+
+void copyImpl(Subject& subject, QSize pixels) {
+    const qreal dpr = autoDevicePixelRatio(pixels);
+    const QSize logical = logicalSizeFor(pixels, dpr);
+    auto* mime = new QMimeData;
+    mime->setImageData(renderImpl(subject, logical, dpr));
+    QBuffer svg;
+    svg.open(QIODevice::WriteOnly);
+    if (writeSvgImpl(subject, logical, &svg, {}))
+        mime->setData(QStringLiteral("image/svg+xml"), svg.data());
+    QGuiApplication::clipboard()->setMimeData(mime);
+}
+
+} // namespace
+
+std::optional<ExportFormat> exportFormatForPath(const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png"))
+        return ExportFormat::Png;
+    if (suffix == QLatin1String("svg"))
+        return ExportFormat::Svg;
+    if (suffix == QLatin1String("pdf"))
+        return ExportFormat::Pdf;
+    return std::nullopt;
+}
+
+QString exportFormatSuffix(ExportFormat format) {
+    switch (format) {
+    case ExportFormat::Png:
+        return QStringLiteral("png");
+    case ExportFormat::Svg:
+        return QStringLiteral("svg");
+    case ExportFormat::Pdf:
+        return QStringLiteral("pdf");
+    }
+    return {};
+}
+
+QList<ExportSizePreset> exportSizePresets() {
+    return {
+        {QStringLiteral("1920 × 1080 (Full HD slide)"), QSize(1920, 1080)},
+        {QStringLiteral("3840 × 2160 (4K slide)"), QSize(3840, 2160)},
+        {QStringLiteral("1280 × 720 (HD)"), QSize(1280, 720)},
+        {QStringLiteral("2560 × 1440 (QHD)"), QSize(2560, 1440)},
+    };
+}
+
+qreal autoDevicePixelRatio(QSize pixels) {
+    if (pixels.isEmpty())
+        return 1.0;
+    const qreal r = std::min(pixels.width() / 1920.0, pixels.height() / 1080.0);
+    return std::max<qreal>(1.0, r);
+}
+
+QSize logicalSizeFor(QSize pixels, qreal devicePixelRatio) {
+    const qreal dpr = devicePixelRatio > 0 ? devicePixelRatio : 1.0;
+    return QSize(std::max(1, qRound(pixels.width() / dpr)),
+                 std::max(1, qRound(pixels.height() / dpr)));
+}
+
+QImage renderToImage(ExportSource source, QSize logicalSize, qreal devicePixelRatio) {
+    Subject subject(source);
+    return renderImpl(subject, logicalSize, devicePixelRatio);
+}
+
+bool savePng(const QImage& image, const QString& path, QString* error) {
+    if (image.isNull()) {
+        if (error)
+            *error = QStringLiteral("Nothing to export.");
+        return false;
+    }
+    return writeAtomically(path, error, QStringLiteral("PNG"),
+                           [&](QIODevice* device) { return image.save(device, "PNG"); });
+}
+
+bool savePng(ExportSource source, QSize pixels, const QString& path, QString* error) {
+    Subject subject(source);
+    return savePngImpl(subject, pixels, path, error);
+}
+
+bool saveSvg(ExportSource source, QSize logicalSize, const QString& path, QString* error,
+             const QString& title) {
+    Subject subject(source);
+    return saveSvgImpl(subject, logicalSize, path, error, title);
+}
+
+bool writeSvg(ExportSource source, QSize logicalSize, QIODevice* device, const QString& title) {
+    Subject subject(source);
+    return writeSvgImpl(subject, logicalSize, device, title);
+}
+
+bool savePdf(ExportSource source, QSize logicalSize, const QString& path, QString* error,
+             const QString& title) {
+    Subject subject(source);
+    return savePdfImpl(subject, logicalSize, path, error, title);
+}
+
+bool saveByPath(ExportSource source, QSize pixels, const QString& path, QString* error,
+                const QString& title) {
+    Subject subject(source);
+    return saveByPathImpl(subject, pixels, path, error, title);
+}
+
+void copyToClipboard(ExportSource source, QSize pixels) {
+    Subject subject(source);
+    copyImpl(subject, pixels);
+}
+
+} // namespace headroom::ui

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: MIT
+#include "exportdialog.h"
+
+#include "chartpanel.h"
+#include "export.h"
+#include "resultsmodel.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+namespace headroom::ui {
+
+namespace {
+
+constexpr int kMinPixels = 16;
+constexpr int kMaxPixels = 16384;
+
+ChartPanel* exportPanel(ChartKind kind, ResultsModel* model, const Theme& theme, int n,
+                        QWidget* parent) {
+    auto* panel = new ChartPanel(kind, model, parent);
+    panel->setControlsVisible(false);
+    panel->setTheme(theme);
+    if (n > 0)
+        panel->setSize(n);
+    panel->rebuild();
+    return panel;
+}
+
+void paintBackground(QWidget* w, const Theme& theme) {
+    QPalette pal = w->palette();
+    pal.setColor(QPalette::Window, theme.background);
+    pal.setColor(QPalette::WindowText, theme.foreground);
+    w->setPalette(pal);
+    w->setAutoFillBackground(true);
+}
+
+// Who and what the dashboard shows, in one line above the four charts.
+QString dashboardHeading(const ResultsModel* model) {
+    if (!model || model->datasetCount() == 0)
+        return QStringLiteral("Headroom");
+    const Dataset& d = model->dataset(0);
+    QStringList parts{QStringLiteral("Headroom")};
+    if (!d.label.isEmpty())
+        parts << d.label;
+    if (!d.machine.topology.cpuModel.isEmpty())
+        parts << d.machine.topology.cpuModel;
+    return parts.join(QStringLiteral(" — "));
+}
+
+} // namespace
+
+std::optional<ExportChart> exportChartFromName(const QString& name) {
+    if (name.compare(QLatin1String("dashboard"), Qt::CaseInsensitive) == 0)
+        return ExportChart::dashboard();
+    if (const auto kind = chartKindFromName(name.toLower()))
+        return ExportChart::of(*kind);
+    return std::nullopt;
+}
+
+QString exportChartName(const ExportChart& chart) {
+    return chart.kind ? chartKindName(*chart.kind) : QStringLiteral("dashboard");
+}
+
+QString exportChartTitle(const ExportChart& chart) {
+    return chart.kind ? chartKindTitle(*chart.kind) : QStringLiteral("Dashboard (all four)");
+}
+
+std::unique_ptr<QWidget> createExportWidget(const ExportChart& chart, ResultsModel* model,
+                                            const Theme& theme, int n) {
+    if (chart.kind)
+        return std::unique_ptr<QWidget>(exportPanel(*chart.kind, model, theme, n, nullptr));
+
+    auto dashboard = std::make_unique<QWidget>();
+    paintBackground(dashboard.get(), theme);
+    auto* layout = new QVBoxLayout(dashboard.get());
+    layout->setContentsMargins(12, 8, 12, 12);
+    layout->setSpacing(6);
+    auto* heading = new QLabel(dashboardHeading(model), dashboard.get());
+    heading->setFont(theme.font(1.25, true));
+    paintBackground(heading, theme);
+    layout->addWidget(heading);
+    auto* grid = new QGridLayout;
+    grid->setSpacing(10);
+    const QList<ChartKind> kinds{ChartKind::Runtime, ChartKind::Gflops, ChartKind::Roofline,
+                                 ChartKind::Ladder};
+    for (int i = 0; i < kinds.size(); ++i)
+        grid->addWidget(exportPanel(kinds[i], model, theme, n, dashboard.get()), i / 2, i % 2);
+    grid->setRowStretch(0, 1);
+    grid->setRowStretch(1, 1);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    layout->addLayout(grid, 1);
+    return dashboard;
+}
+
+ExportDialog::ExportDialog(ResultsModel* model, QWidget* parent)
+    : QDialog(parent)
+    , m_model(model) {
+    setWindowTitle(QStringLiteral("Export chart"));
+    auto* form = new QFormLayout;
+
+    m_chart = new QComboBox(this);
+    for (const ChartKind k : allChartKinds())
+        m_chart->addItem(chartKindTitle(k), chartKindName(k));
+    m_chart->addItem(exportChartTitle(ExportChart::dashboard()), QStringLiteral("dashboard"));
+    form->addRow(QStringLiteral("&Chart:"), m_chart);
+
+    m_format = new QComboBox(this);
+    m_format->addItem(QStringLiteral("PNG image"), QStringLiteral("png"));
+    m_format->addItem(QStringLiteral("SVG (vector)"), QStringLiteral("svg"));
+    m_format->addItem(QStringLiteral("PDF (vector, fonts embedded)"), QStringLiteral("pdf"));
+    form->addRow(QStringLiteral("&Format:"), m_format);
+
+    m_size = new QComboBox(this);
+    for (const ExportSizePreset& p : exportSizePresets())
+        m_size->addItem(p.name, p.pixels);
+    m_size->addItem(QStringLiteral("Custom"), QSize());
+    form->addRow(QStringLiteral("&Size:"), m_size);
+
+    m_width = new QSpinBox(this);
+    m_height = new QSpinBox(this);
+    for (QSpinBox* box : {m_width, m_height}) {
+        box->setRange(kMinPixels, kMaxPixels);
+        box->setSuffix(QStringLiteral(" px"));
+    }
+    m_width->setValue(1920);
+    m_height->setValue(1080);
+    auto* custom = new QHBoxLayout;
+    custom->addWidget(m_width);
+    custom->addWidget(new QLabel(QStringLiteral("×"), this));
+    custom->addWidget(m_height);
+    form->addRow(QString(), custom);
+
+    m_theme = new QComboBox(this);
+    for (const ThemeId id : {ThemeId::Light, ThemeId::Dark, ThemeId::Presentation, ThemeId::System})
+        m_theme->addItem(Theme::name(id), static_cast<int>(id));
+    form->addRow(QStringLiteral("&Theme:"), m_theme);
+
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    auto* saveButton = buttons->addButton(QStringLiteral("&Save…"), QDialogButtonBox::AcceptRole);
+    auto* copyButton = buttons->addButton(QStringLiteral("C&opy"), QDialogButtonBox::ActionRole);
+    saveButton->setDefault(true);
+    connect(saveButton, &QPushButton::clicked, this, &ExportDialog::save);
+    connect(copyButton, &QPushButton::clicked, this, &ExportDialog::copy);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    disconnect(buttons, &QDialogButtonBox::accepted, this, nullptr);
+
+    connect(m_size, &QComboBox::currentIndexChanged, this, &ExportDialog::updateCustom);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_status);
+    layout->addWidget(buttons);
+    updateCustom();
+}
+
+void ExportDialog::setChart(const ExportChart& chart) {
+    const int i = m_chart->findData(exportChartName(chart));
+    if (i >= 0)
+        m_chart->setCurrentIndex(i);
+}
+
+void ExportDialog::setThemeId(ThemeId id) {
+    const int i = m_theme->findData(static_cast<int>(id));
+    if (i >= 0)
+        m_theme->setCurrentIndex(i);
+}
+
+void ExportDialog::setPixelSize(QSize pixels) {
+    const int i = m_size->findData(pixels);
+    m_size->setCurrentIndex(i >= 0 ? i : m_size->count() - 1);
+    m_width->setValue(pixels.width());
+    m_height->setValue(pixels.height());
+}
+
+ExportChart ExportDialog::chart() const {
+    return exportChartFromName(m_chart->currentData().toString())
+        .value_or(ExportChart::dashboard());
+}
+
+ThemeId ExportDialog::themeId() const {
+    return static_cast<ThemeId>(m_theme->currentData().toInt());
+}
+
+QSize ExportDialog::pixelSize() const {
+    const QSize preset = m_size->currentData().toSize();
+    return preset.isValid() ? preset : QSize(m_width->value(), m_height->value());
+}
+
+QString ExportDialog::suffix() const {
+    return m_format->currentData().toString();
+}
+
+void ExportDialog::updateCustom() {
+    const QSize preset = m_size->currentData().toSize();
+    m_width->setEnabled(!preset.isValid());
+    m_height->setEnabled(!preset.isValid());
+    if (preset.isValid()) {
+        m_width->setValue(preset.width());
+        m_height->setValue(preset.height());
+    }
+}
+
+bool ExportDialog::exportTo(const QString& path, QString* error) {
+    QString target = path;
+    if (QFileInfo(target).suffix().toLower() != suffix())
+        target += QLatin1Char('.') + suffix();
+    const ExportChart which = chart();
+    const auto widget = createExportWidget(which, m_model, Theme::forId(themeId()), m_n);
+    return saveByPath(widget.get(), pixelSize(), target, error, exportChartTitle(which));
+}
+
+void ExportDialog::save() {
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    const QString suggested =
+        dir + QStringLiteral("/headroom-") + exportChartName(chart()) + QLatin1Char('.') + suffix();
+    const QString filter =
+        suffix().toUpper() + QStringLiteral(" (*.") + suffix() + QLatin1Char(')');
+    const QString path =
+        QFileDialog::getSaveFileName(this, QStringLiteral("Export chart"), suggested, filter);
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (exportTo(path, &error))
+        m_status->setText(QStringLiteral("Saved %1.").arg(QFileInfo(path).fileName()));
+    else
+        m_status->setText(error);
+}
+
+void ExportDialog::copy() {
+    const ExportChart which = chart();
+    const auto widget = createExportWidget(which, m_model, Theme::forId(themeId()), m_n);
+    copyToClipboard(widget.get(), pixelSize());
+    m_status->setText(QStringLiteral("Copied to the clipboard."));
+}
+
+} // namespace headroom::ui
