@@ -130,8 +130,9 @@ struct Machine {
 
     bool operator==(const Machine&) const = default;
 
-    // Theoretical double-precision peak for `threads` cores: from limits when measured,
-    // otherwise cores x SIMD lanes x FMA units x 2 x nominal clock from CPU features; 0 unknown.
+    // Theoretical double-precision peak of all cores with the widest ISA (cores x SIMD lanes x
+    // FMA units x 2 x measured clock), from the limits; 0 when not measured (an XML machine):
+    // without a measured clock there is no honest number.
     double theoreticalPeakGflops() const;
     // Best known peak for "% of peak": measured if available, else theoretical.
     double referencePeakGflops() const;

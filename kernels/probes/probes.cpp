@@ -15,6 +15,7 @@ namespace headroom::kernels::probes {
 
 namespace {
 
+#ifndef HEADROOM_PROBES_X86
 // Portable fallback for other architectures: one lane, a*m + c (the compiler may fuse it).
 struct GenericD {
     using V = double;
@@ -29,10 +30,12 @@ struct GenericS {
     static double sum(V v) { return v; }
 };
 
+#else
 bool hasFma() {
     const CpuInfo& c = cpuInfo();
     return c.avx2 && c.fma;
 }
+#endif
 
 } // namespace
 
