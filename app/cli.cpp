@@ -176,26 +176,20 @@ Machine machineForRun(bool measure) {
     return m;
 }
 
-int describeMachine(const QCommandLineParser& p) {
-    const QString format = p.value(QStringLiteral("format"));
-    if (format != QLatin1String("text") && format != QLatin1String("json"))
-        return usageError(
-            QStringLiteral("--format: \"%1\" is not text or json").arg(format.left(40)));
+int describeMachine(const ParsedCommand& c) {
     Machine m;
-    if (p.isSet(QStringLiteral("topology"))) {
+    if (!c.topology.isEmpty()) {
         QString error;
-        auto fromFile = machineFromXml(p.value(QStringLiteral("topology")), &error);
+        auto fromFile = machineFromXml(c.topology, &error);
         if (!fromFile) {
             err() << "headroom: " << error << "\n";
             return 1;
         }
         m = std::move(*fromFile);
     } else {
-        m = p.isSet(QStringLiteral("measure"))
-                ? measureLiveMachine(QStringLiteral("quick"))
-                : machineForRun(!p.isSet(QStringLiteral("no-measure")));
+        m = c.measure ? measureLiveMachine(QStringLiteral("quick")) : machineForRun(!c.noMeasure);
     }
-    if (format == QLatin1String("json"))
+    if (c.format == QLatin1String("json"))
         out() << QJsonDocument(m.toJson()).toJson(QJsonDocument::Indented);
     else
         out() << describeMachineText(m);
@@ -203,55 +197,74 @@ int describeMachine(const QCommandLineParser& p) {
     return 0;
 }
 
-int headless(const QCommandLineParser& p, const CliHooks& hooks, const QString& defaultDir = {}) {
-    QString error;
-    Plan plan = Plan::preset(p.isSet(QStringLiteral("preset")) ? p.value(QStringLiteral("preset"))
-                                                               : QStringLiteral("standard"));
+// The headless options, checked in the order they always were; nothing runs, nothing is written.
+std::optional<HeadlessOptions> parseHeadless(const QCommandLineParser& p, QString* error) {
+    HeadlessOptions h;
+    Plan& plan = h.plan;
+    plan = Plan::preset(p.isSet(QStringLiteral("preset")) ? p.value(QStringLiteral("preset"))
+                                                          : QStringLiteral("standard"));
     if (p.isSet(QStringLiteral("preset"))) {
         const QString pr = p.value(QStringLiteral("preset"));
         if (pr != QLatin1String("quick") && pr != QLatin1String("standard") &&
-            pr != QLatin1String("thorough"))
-            return usageError(QStringLiteral("--preset: \"%1\" is not quick, standard or thorough")
-                                  .arg(pr.left(40)));
+            pr != QLatin1String("thorough")) {
+            *error = QStringLiteral("--preset: \"%1\" is not quick, standard or thorough")
+                         .arg(pr.left(40));
+            return std::nullopt;
+        }
     }
     if (p.isSet(QStringLiteral("sizes"))) {
-        auto sizes = parseSizes(p.value(QStringLiteral("sizes")), &error);
+        auto sizes = parseSizes(p.value(QStringLiteral("sizes")), error);
         if (!sizes)
-            return usageError(error);
+            return std::nullopt;
         plan.sizes = *sizes;
     }
     if (p.isSet(QStringLiteral("rungs"))) {
-        auto rungs = parseRungs(p.value(QStringLiteral("rungs")), &error);
+        auto rungs = parseRungs(p.value(QStringLiteral("rungs")), error);
         if (!rungs)
-            return usageError(error);
+            return std::nullopt;
         plan.rungs = *rungs;
     }
-    const int cores = physicalCoreCount();
     if (p.isSet(QStringLiteral("threads"))) {
         auto t = parseInt(QStringLiteral("threads"), p.value(QStringLiteral("threads")), 1,
-                          kMaxThreads, &error);
+                          kMaxThreads, error);
         if (!t)
-            return usageError(error);
+            return std::nullopt;
         plan.threads = *t;
-        if (*t > cores)
-            err() << "headroom: warning: " << *t << " threads on " << cores
-                  << " physical core(s): threads will share cores and the numbers will show it\n";
+        h.threadsSet = true;
     }
     if (p.isSet(QStringLiteral("budget"))) {
         bool ok = false;
         const double b = p.value(QStringLiteral("budget")).toDouble(&ok);
-        if (!ok || !std::isfinite(b) || b <= 0 || b > 1e6)
-            return usageError(QStringLiteral("--budget: \"%1\" is not a number of seconds above 0")
-                                  .arg(p.value(QStringLiteral("budget")).left(40)));
+        if (!ok || !std::isfinite(b) || b <= 0 || b > 1e6) {
+            *error = QStringLiteral("--budget: \"%1\" is not a number of seconds above 0")
+                         .arg(p.value(QStringLiteral("budget")).left(40));
+            return std::nullopt;
+        }
         plan.budgetSeconds = b;
     }
     if (p.isSet(QStringLiteral("repetitions"))) {
         auto r = parseInt(QStringLiteral("repetitions"), p.value(QStringLiteral("repetitions")), 1,
-                          1000, &error);
+                          1000, error);
         if (!r)
-            return usageError(error);
+            return std::nullopt;
         plan.repetitions = *r;
     }
+    h.quiet = p.isSet(QStringLiteral("quiet"));
+    h.noMeasure = p.isSet(QStringLiteral("no-measure"));
+    h.json = p.value(QStringLiteral("json"));
+    h.csv = p.value(QStringLiteral("csv"));
+    h.benchmarkJson = p.value(QStringLiteral("benchmark-json"));
+    h.charts = p.value(QStringLiteral("charts"));
+    return h;
+}
+
+int headless(const HeadlessOptions& opts, const CliHooks& hooks, const QString& defaultDir = {}) {
+    QString error;
+    const Plan& plan = opts.plan;
+    const int cores = physicalCoreCount();
+    if (opts.threadsSet && plan.threads > cores)
+        err() << "headroom: warning: " << plan.threads << " threads on " << cores
+              << " physical core(s): threads will share cores and the numbers will show it\n";
     // Memory: the largest size that will really be allocated must fit, checked before anything
     // runs.
     const qint64 avail = availableMemoryBytes();
@@ -268,10 +281,10 @@ int headless(const QCommandLineParser& p, const CliHooks& hooks, const QString& 
             return 2;
         }
     }
-    QString json = p.value(QStringLiteral("json"));
-    const QString csv = p.value(QStringLiteral("csv"));
-    const QString gbench = p.value(QStringLiteral("benchmark-json"));
-    QString charts = p.value(QStringLiteral("charts"));
+    QString json = opts.json;
+    const QString csv = opts.csv;
+    const QString gbench = opts.benchmarkJson;
+    QString charts = opts.charts;
     if (!defaultDir.isEmpty()) {
         if (!QDir().mkpath(defaultDir))
             return usageError(QStringLiteral("cannot create the directory %1").arg(defaultDir));
@@ -295,7 +308,7 @@ int headless(const QCommandLineParser& p, const CliHooks& hooks, const QString& 
     }
 
     Session session;
-    session.machine = machineForRun(!p.isSet(QStringLiteral("no-measure")));
+    session.machine = machineForRun(!opts.noMeasure);
     session.plan = plan;
     Runner runner(session.machine);
     const int threads = runner.threadsFor(plan);
@@ -319,7 +332,7 @@ int headless(const QCommandLineParser& p, const CliHooks& hooks, const QString& 
                  .arg(plan.budgetSeconds);
     err().flush();
 
-    const bool quiet = p.isSet(QStringLiteral("quiet"));
+    const bool quiet = opts.quiet;
     RunnerCallbacks cb;
     cb.result = [&](const PointResult& r) {
         session.results.append(r);
@@ -477,7 +490,8 @@ void addOptions(QCommandLineParser& p) {
                             QStringLiteral("[session.json]"));
 }
 
-int chartCommand(const QCommandLineParser& p, const CliHooks& hooks) {
+// The chart request, checked in the order it always was (outputs' writability: when it runs).
+std::optional<ChartRequest> parseChart(const QCommandLineParser& p, QString* error) {
     ChartRequest req;
     req.session = p.value(QStringLiteral("open"));
     req.chart = p.value(QStringLiteral("chart"));
@@ -486,36 +500,48 @@ int chartCommand(const QCommandLineParser& p, const CliHooks& hooks) {
     req.pdf = p.value(QStringLiteral("pdf"));
     req.theme = p.isSet(QStringLiteral("theme")) ? p.value(QStringLiteral("theme"))
                                                  : QStringLiteral("light");
-    QString error;
-    if (req.session.isEmpty())
-        return usageError(QStringLiteral("--chart needs --open SESSION.json"));
+    if (req.session.isEmpty()) {
+        *error = QStringLiteral("--chart needs --open SESSION.json");
+        return std::nullopt;
+    }
     static const QStringList kinds = {QStringLiteral("runtime"), QStringLiteral("gflops"),
                                       QStringLiteral("roofline"), QStringLiteral("ladder"),
                                       QStringLiteral("dashboard")};
-    if (!kinds.contains(req.chart))
-        return usageError(QStringLiteral("--chart: \"%1\" is not one of %2")
-                              .arg(req.chart.left(40), kinds.join(QStringLiteral(", "))));
+    if (!kinds.contains(req.chart)) {
+        *error = QStringLiteral("--chart: \"%1\" is not one of %2")
+                     .arg(req.chart.left(40), kinds.join(QStringLiteral(", ")));
+        return std::nullopt;
+    }
     static const QStringList themes = {QStringLiteral("light"), QStringLiteral("dark"),
                                        QStringLiteral("presentation")};
-    if (!themes.contains(req.theme))
-        return usageError(QStringLiteral("--theme: \"%1\" is not one of light, dark, presentation")
-                              .arg(req.theme.left(40)));
+    if (!themes.contains(req.theme)) {
+        *error = QStringLiteral("--theme: \"%1\" is not one of light, dark, presentation")
+                     .arg(req.theme.left(40));
+        return std::nullopt;
+    }
     if (p.isSet(QStringLiteral("width"))) {
         auto w =
-            parseInt(QStringLiteral("width"), p.value(QStringLiteral("width")), 16, 16384, &error);
+            parseInt(QStringLiteral("width"), p.value(QStringLiteral("width")), 16, 16384, error);
         if (!w)
-            return usageError(error);
+            return std::nullopt;
         req.width = *w;
     }
     if (p.isSet(QStringLiteral("height"))) {
-        auto h = parseInt(QStringLiteral("height"), p.value(QStringLiteral("height")), 16, 16384,
-                          &error);
+        auto h =
+            parseInt(QStringLiteral("height"), p.value(QStringLiteral("height")), 16, 16384, error);
         if (!h)
-            return usageError(error);
+            return std::nullopt;
         req.height = *h;
     }
-    if (req.png.isEmpty() && req.svg.isEmpty() && req.pdf.isEmpty())
-        return usageError(QStringLiteral("--chart needs at least one of --png, --svg, --pdf"));
+    if (req.png.isEmpty() && req.svg.isEmpty() && req.pdf.isEmpty()) {
+        *error = QStringLiteral("--chart needs at least one of --png, --svg, --pdf");
+        return std::nullopt;
+    }
+    return req;
+}
+
+int chartCommand(const ChartRequest& req, const CliHooks& hooks) {
+    QString error;
     for (const auto& [opt, path] :
          {std::pair{QStringLiteral("png"), req.png}, std::pair{QStringLiteral("svg"), req.svg},
           std::pair{QStringLiteral("pdf"), req.pdf}})
@@ -549,57 +575,127 @@ AppKind appKindFor(const QStringList& args, bool haveDisplay) {
     return haveDisplay ? AppKind::Gui : AppKind::OffscreenGui;
 }
 
-int runCommandLine(const QStringList& arguments, const CliHooks& hooks) {
+std::optional<ParsedCommand> parseCommandLine(const QStringList& arguments, QString* error) {
+    using Kind = ParsedCommand::Kind;
+    QString dummy;
+    if (!error)
+        error = &dummy;
     QCommandLineParser p;
     addOptions(p);
-    if (!p.parse(arguments))
-        return usageError(p.errorText());
+    ParsedCommand c;
+    if (!p.parse(arguments)) {
+        *error = p.errorText();
+        return std::nullopt;
+    }
     if (p.isSet(QStringLiteral("help"))) {
-        out() << p.helpText();
-        out().flush();
-        return 0;
+        c.kind = Kind::Help;
+        c.helpText = p.helpText();
+        return c;
     }
     if (p.isSet(QStringLiteral("version"))) {
-        out() << "headroom " << QStringLiteral(HEADROOM_VERSION) << "\n";
-        out().flush();
-        return 0;
+        c.kind = Kind::Version;
+        return c;
     }
     const QStringList positional = p.positionalArguments();
     const bool chart = p.isSet(QStringLiteral("chart"));
     const bool head = p.isSet(QStringLiteral("headless"));
     const bool describe = p.isSet(QStringLiteral("describe-machine"));
     const bool list = p.isSet(QStringLiteral("list-rungs"));
-    if (int(chart) + int(head) + int(describe) + int(list) > 1)
-        return usageError(QStringLiteral(
-            "give only one of --headless, --describe-machine, --list-rungs, --chart"));
-    if ((head || describe || list || chart) && !positional.isEmpty())
-        return usageError(
-            QStringLiteral("unexpected argument \"%1\"").arg(positional.first().left(80)));
-    if (positional.size() > 1)
-        return usageError(QStringLiteral("give at most one session file to open"));
-    if (list)
-        return listRungs();
-    if (describe)
-        return describeMachine(p);
-    if (chart)
-        return chartCommand(p, hooks);
-    if (head)
-        return headless(p, hooks);
-    QString session = p.value(QStringLiteral("open"));
+    if (int(chart) + int(head) + int(describe) + int(list) > 1) {
+        *error = QStringLiteral(
+            "give only one of --headless, --describe-machine, --list-rungs, --chart");
+        return std::nullopt;
+    }
+    if ((head || describe || list || chart) && !positional.isEmpty()) {
+        *error = QStringLiteral("unexpected argument \"%1\"").arg(positional.first().left(80));
+        return std::nullopt;
+    }
+    if (positional.size() > 1) {
+        *error = QStringLiteral("give at most one session file to open");
+        return std::nullopt;
+    }
+    if (list) {
+        c.kind = Kind::ListRungs;
+        return c;
+    }
+    if (describe) {
+        c.kind = Kind::DescribeMachine;
+        c.format = p.value(QStringLiteral("format"));
+        if (c.format != QLatin1String("text") && c.format != QLatin1String("json")) {
+            *error = QStringLiteral("--format: \"%1\" is not text or json").arg(c.format.left(40));
+            return std::nullopt;
+        }
+        c.topology = p.value(QStringLiteral("topology"));
+        c.measure = p.isSet(QStringLiteral("measure"));
+        c.noMeasure = p.isSet(QStringLiteral("no-measure"));
+        return c;
+    }
+    if (chart) {
+        c.kind = Kind::Chart;
+        auto req = parseChart(p, error);
+        if (!req)
+            return std::nullopt;
+        c.chart = *req;
+        return c;
+    }
+    auto opts = parseHeadless(p, &c.headlessError);
+    if (opts)
+        c.headless = *opts;
+    if (head) {
+        if (!opts) {
+            *error = c.headlessError;
+            return std::nullopt;
+        }
+        c.kind = Kind::Headless;
+        return c;
+    }
+    c.kind = Kind::Gui;
+    c.session = p.value(QStringLiteral("open"));
     if (!positional.isEmpty())
-        session = positional.first();
+        c.session = positional.first();
+    return c;
+}
+
+int runCommandLine(const QStringList& arguments, const CliHooks& hooks) {
+    using Kind = ParsedCommand::Kind;
+    QString error;
+    const std::optional<ParsedCommand> c = parseCommandLine(arguments, &error);
+    if (!c)
+        return usageError(error);
+    switch (c->kind) {
+    case Kind::Help:
+        out() << c->helpText;
+        out().flush();
+        return 0;
+    case Kind::Version:
+        out() << "headroom " << QStringLiteral(HEADROOM_VERSION) << "\n";
+        out().flush();
+        return 0;
+    case Kind::ListRungs:
+        return listRungs();
+    case Kind::DescribeMachine:
+        return describeMachine(*c);
+    case Kind::Chart:
+        return chartCommand(c->chart, hooks);
+    case Kind::Headless:
+        return headless(c->headless, hooks);
+    case Kind::Gui:
+        break;
+    }
     if (hooks.gui)
-        return hooks.gui(session);
-    if (!session.isEmpty())
+        return hooks.gui(c->session);
+    if (!c->session.isEmpty())
         return usageError(
             QStringLiteral("there is no display to open %1 on; export its charts with "
                            "--open FILE --chart KIND --png OUT.png")
-                .arg(session));
+                .arg(c->session));
     // No display and no command (a server, a container, CI): the headless ladder, with its
     // session and charts written to ./headroom-results.
     err() << "No display: running the headless ladder (results and charts go to "
              "headroom-results/).\n";
-    return headless(p, hooks, QStringLiteral("headroom-results"));
+    if (!c->headlessError.isEmpty())
+        return usageError(c->headlessError);
+    return headless(c->headless, hooks, QStringLiteral("headroom-results"));
 }
 
 } // namespace headroom

@@ -4,10 +4,13 @@
 // this library needs Qt Core only.
 #pragma once
 
+#include "plan.h"
+
 #include <QString>
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 namespace headroom {
 
@@ -32,6 +35,37 @@ struct CliHooks {
 // What main() needs to know before it creates the application object.
 enum class AppKind { Core, Gui, OffscreenGui };
 AppKind appKindFor(const QStringList& arguments, bool haveDisplay);
+
+// Everything a headless run was asked for, validated (sizes, rungs, numbers, preset). What needs
+// the machine or the file system (memory, writable outputs) is checked when it runs.
+struct HeadlessOptions {
+    Plan plan;
+    bool threadsSet = false; // --threads given (a warning when above the physical cores)
+    bool quiet = false;
+    bool noMeasure = false;
+    QString json, csv, benchmarkJson, charts; // output paths, empty when not asked for
+};
+
+struct ParsedCommand {
+    enum class Kind { Help, Version, ListRungs, DescribeMachine, Headless, Chart, Gui };
+    Kind kind = Kind::Gui;
+    QString helpText; // Kind::Help
+    // Kind::DescribeMachine
+    QString format = QStringLiteral("text");
+    QString topology; // empty: this machine
+    bool measure = false;
+    bool noMeasure = false;
+    // Kind::Headless, and Kind::Gui without a display (which runs the headless ladder): the
+    // options, or why they are wrong (a Gui with a display ignores them, as before).
+    HeadlessOptions headless;
+    QString headlessError;
+    ChartRequest chart; // Kind::Chart
+    QString session;    // Kind::Gui: a session file to open, or empty
+};
+
+// Parses and validates `arguments` (argv, program name first) without running anything or
+// touching the file system. On bad usage: std::nullopt and the one-line message in `error`.
+std::optional<ParsedCommand> parseCommandLine(const QStringList& arguments, QString* error);
 
 // Parses `arguments` (argv, program name first) and runs the command. Returns the exit code:
 // 0 success, 1 runtime failure, 2 bad usage, 3 a verification failed.
