@@ -277,34 +277,17 @@ double measurePeakGflops(probes::VectorIsa isa, probes::Precision prec, int thre
 } // namespace
 
 LimitsSettings LimitsSettings::named(const QString& name) {
-    LimitsSettings s;
-    if (name == QLatin1String("thorough")) {
-        s.name = name;
-        s.secondsPerPoint = 0.01;
-        s.repetitions = 25;
-        s.maxSecondsPerPoint = 0.5;
-        s.sweepRepetitions = 15;
-        s.sweepMaxSecondsPerPoint = 0.3;
-        s.pointsPerOctave = 4;
-    } else if (name == QLatin1String("test")) {
-        s.name = name;
-        s.secondsPerPoint = 0.001;
-        s.repetitions = 5;
-        s.maxSecondsPerPoint = 0.03;
-        s.sweepRepetitions = 3;
-        s.sweepMaxSecondsPerPoint = 0.02;
-        s.pointsPerOctave = 1;
-        s.measureSingle = false;
-    } else {
-        s.name = QStringLiteral("quick");
-        s.secondsPerPoint = 0.002;
-        s.repetitions = 15;
-        s.maxSecondsPerPoint = 0.1;
-        s.sweepRepetitions = 7;
-        s.sweepMaxSecondsPerPoint = 0.05;
-        s.pointsPerOctave = 2;
-    }
-    return s;
+    // name, run s, repetitions, max s per point, sweep repetitions, sweep max s, points/octave,
+    // single precision too.
+    static const LimitsSettings table[] = {
+        {QStringLiteral("quick"), 0.002, 15, 0.1, 7, 0.05, 2, true},
+        {QStringLiteral("thorough"), 0.01, 25, 0.5, 15, 0.3, 4, true},
+        {QStringLiteral("test"), 0.001, 5, 0.03, 3, 0.02, 1, false},
+    };
+    for (const LimitsSettings& s : table)
+        if (s.name == name)
+            return s;
+    return table[0];
 }
 
 int fmaUnitsPerCore(const QString& vendor, int family, int model, int bits, QString* note) {

@@ -273,6 +273,16 @@ private slots:
         QVERIFY(notes.size() >= 3);
     }
 
+    void settings() {
+        QCOMPARE(LimitsSettings::named(QStringLiteral("nonsense")).name, QStringLiteral("quick"));
+        const LimitsSettings quick = LimitsSettings::named(QStringLiteral("quick"));
+        const LimitsSettings thorough = LimitsSettings::named(QStringLiteral("thorough"));
+        QCOMPARE(thorough.name, QStringLiteral("thorough"));
+        QVERIFY(thorough.pointsPerOctave > quick.pointsPerOctave);
+        QVERIFY(thorough.secondsPerPoint > quick.secondsPerPoint);
+        QVERIFY(quick.repetitions >= 2 && quick.sweepRepetitions >= 2);
+    }
+
     void fmaModel() {
         QString note;
         QCOMPARE(fmaUnitsPerCore(QStringLiteral("AuthenticAMD"), 0x19, 0x01, 256, &note), 2);
