@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Every native rung of the ladder (and the OpenBLAS yardstick) computes C = A * B correctly at
 // awkward sizes, overwrites C even when it holds NaN, stays inside C, and honours cancellation.
+#include "blocked.h"
 #include "cpu.h"
 #include "ladder.h"
 #include "matrix.h"
@@ -85,12 +86,14 @@ CheckResult checkRows(const Operands& o, int first, int count) {
 }
 
 // Runs the rung once on NaN-filled C and checks the product, the canaries and Freivalds.
-void runAndCheck(const RungInfo& r, int n, int threads) {
+void runAndCheck(const RungInfo& r, int n, int threads,
+                 CacheInfo caches = CacheInfo{32 * 1024, 512 * 1024, 32 * 1024 * 1024}) {
     Operands o = makeOperands(n);
     QVERIFY(o.a && o.b && o.c);
     GemmArgs args = o.args(threads);
-    // Caches of a typical core, so the blocked rungs cut the large sizes into several tiles.
-    args.caches = CacheInfo{32 * 1024, 512 * 1024, 32 * 1024 * 1024};
+    // By default the caches of a typical core, so the blocked rungs cut the large sizes into
+    // several tiles.
+    args.caches = caches;
     r.fn(args);
 
     QVERIFY2(canariesIntact(o), "the rung wrote past the end of C");
@@ -121,6 +124,9 @@ private slots:
     void ladderHasTheNativeRungs();
     void correctness_data();
     void correctness();
+    void blockedRungsWithAnyCaches_data();
+    void blockedRungsWithAnyCaches();
+    void tilesFollowTheCaches();
     void vectorizedOnEachIsa_data();
     void vectorizedOnEachIsa();
     void cancelledRunReturnsEarly_data();
@@ -170,6 +176,53 @@ void TestRungs::correctness() {
     const RungInfo* r = findRung(std::string(rung.constData()));
     QVERIFY(r && r->fn);
     runAndCheck(*r, n, threads);
+}
+
+void TestRungs::blockedRungsWithAnyCaches_data() {
+    QTest::addColumn<QByteArray>("rung");
+    QTest::addColumn<qulonglong>("l1d");
+    QTest::addColumn<qulonglong>("l2");
+    const std::pair<qulonglong, qulonglong> caches[] = {
+        {0, 0},                     // unknown: the defaults
+        {8 * 1024, 64 * 1024},      // the smallest plausible: the most, smallest tiles
+        {48 * 1024, 2048 * 1024},   // a large core
+        {1ull << 40, 508ull << 20}, // nonsense from a VM: ignored
+    };
+    for (const char* rung : {"tiled", "dac", "vectorized"})
+        for (auto [l1d, l2] : caches)
+            QTest::addRow("%s L1d=%llu L2=%llu", rung, l1d, l2) << QByteArray(rung) << l1d << l2;
+}
+
+// The tile sizes come from the caches the app passes: every size must give correct products.
+void TestRungs::blockedRungsWithAnyCaches() {
+    QFETCH(QByteArray, rung);
+    QFETCH(qulonglong, l1d);
+    QFETCH(qulonglong, l2);
+    const RungInfo* r = findRung(std::string(rung.constData()));
+    QVERIFY(r && r->fn);
+    for (int n : {65, 257})
+        runAndCheck(*r, n, 2, CacheInfo{l1d, l2, 0});
+}
+
+void TestRungs::tilesFollowTheCaches() {
+    const Tiles unknown = tilesFor(CacheInfo{});
+    const Tiles typical = tilesFor(CacheInfo{32 * 1024, 512 * 1024, 0});
+    const Tiles small = tilesFor(CacheInfo{8 * 1024, 64 * 1024, 0});
+    const Tiles large = tilesFor(CacheInfo{48 * 1024, 2048 * 1024, 0});
+    const Tiles bogus = tilesFor(CacheInfo{1ull << 40, 508ull << 20, 0});
+    for (const Tiles& t : {unknown, typical, small, large, bogus}) {
+        QVERIFY(t.rows > 0 && t.depth > 0 && t.cols > 0 && t.cutoff > 0);
+        // A block of B fits in half of the L2 the tiles were made for (the default when bogus).
+        QVERIFY(std::size_t(t.depth) * t.cols * sizeof(double) <= 2048 * 1024 / 2);
+    }
+    QCOMPARE(unknown.cols, typical.cols);
+    QCOMPARE(unknown.depth, typical.depth);
+    QCOMPARE(bogus.cutoff, typical.cutoff);
+    QVERIFY(std::size_t(small.depth) * small.cols * sizeof(double) <= 64 * 1024 / 2);
+    QVERIFY(small.cols < typical.cols && typical.cols < large.cols);
+    QVERIFY(small.cutoff < typical.cutoff && typical.cutoff < large.cutoff);
+    // Three cutoff-sized blocks (one leaf of divide and conquer) fit in L2.
+    QVERIFY(3 * std::size_t(typical.cutoff) * typical.cutoff * sizeof(double) <= 512 * 1024);
 }
 
 void TestRungs::vectorizedOnEachIsa_data() {
