@@ -186,12 +186,10 @@ bool sweepSeries(const QString& kernel, int threads, const std::vector<qint64>& 
         auto pass = [&](int t, std::int64_t reps) {
             double* base = buf.ptr[t];
             double local = 0;
-            for (std::int64_t r = 0; r < reps; ++r) {
-                if (isRead)
-                    local += probes::readArray(base, n);
-                else
-                    probes::triad(base, base + n, base + 2 * n, 1e-9, n);
-            }
+            if (isRead)
+                local += probes::readArray(base, n, reps);
+            else
+                probes::triad(base, base + n, base + 2 * n, 1e-9, n, reps);
             if (local == 42.0)
                 sink += local;
         };

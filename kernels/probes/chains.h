@@ -36,17 +36,21 @@ double runChains(std::int64_t iterations) {
 // Bandwidth kernels over doubles: Ops also supplies width (doubles per vector), zero(),
 // load(p), add(a, b), store(p, v); n is a multiple of 8 * width.
 template <class Ops>
-double readLoop(const double* a, std::size_t n) {
+double readLoop(const double* a, std::size_t n, std::int64_t passes) {
     using V = typename Ops::V;
     constexpr std::size_t w = Ops::width;
     // 8 accumulators: two loads per cycle against a 3-4 cycle add latency.
     V s[8];
     for (auto& v : s)
         v = Ops::zero();
-    for (std::size_t i = 0; i < n; i += 8 * w) {
+    // All passes in one call: L1-sized arrays take a few dozen cycles per pass, less than a
+    // call's setup and final reduction.
+    for (std::int64_t p = 0; p < passes; ++p) {
+        for (std::size_t i = 0; i < n; i += 8 * w) {
 #pragma GCC unroll 8
-        for (std::size_t k = 0; k < 8; ++k)
-            s[k] = Ops::add(s[k], Ops::load(a + i + k * w));
+            for (std::size_t k = 0; k < 8; ++k)
+                s[k] = Ops::add(s[k], Ops::load(a + i + k * w));
+        }
     }
     for (int k = 1; k < 8; ++k)
         s[0] = Ops::add(s[0], s[k]);
@@ -54,12 +58,15 @@ double readLoop(const double* a, std::size_t n) {
 }
 
 template <class Ops>
-void triadLoop(double* a, const double* b, const double* c, double s, std::size_t n) {
+void triadLoop(double* a, const double* b, const double* c, double s, std::size_t n,
+               std::int64_t passes) {
     const auto vs = Ops::set(s);
     constexpr std::size_t w = Ops::width;
+    for (std::int64_t p = 0; p < passes; ++p) {
 #pragma GCC unroll 4
-    for (std::size_t i = 0; i < n; i += w)
-        Ops::store(a + i, Ops::step(Ops::load(c + i), vs, Ops::load(b + i)));
+        for (std::size_t i = 0; i < n; i += w)
+            Ops::store(a + i, Ops::step(Ops::load(c + i), vs, Ops::load(b + i)));
+    }
 }
 
 } // namespace headroom::kernels::probes::isa

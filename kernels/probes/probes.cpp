@@ -132,32 +132,36 @@ std::uint64_t runDependentAdds(std::int64_t n) {
     return x;
 }
 
-double readArray(const double* a, std::size_t n) {
+double readArray(const double* a, std::size_t n, std::int64_t passes) {
 #ifdef HEADROOM_PROBES_X86
     if (cpuInfo().avx512f)
-        return isa::readAvx512(a, n);
+        return isa::readAvx512(a, n, passes);
     if (hasFma())
-        return isa::readAvx2(a, n);
+        return isa::readAvx2(a, n, passes);
 #endif
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (std::size_t i = 0; i < n; i += 4) {
-        s0 += a[i];
-        s1 += a[i + 1];
-        s2 += a[i + 2];
-        s3 += a[i + 3];
+    for (std::int64_t p = 0; p < passes; ++p) {
+        for (std::size_t i = 0; i < n; i += 4) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+        }
     }
     return (s0 + s1) + (s2 + s3);
 }
 
-void triad(double* a, const double* b, const double* c, double s, std::size_t n) {
+void triad(double* a, const double* b, const double* c, double s, std::size_t n,
+           std::int64_t passes) {
 #ifdef HEADROOM_PROBES_X86
     if (cpuInfo().avx512f)
-        return isa::triadAvx512(a, b, c, s, n);
+        return isa::triadAvx512(a, b, c, s, n, passes);
     if (hasFma())
-        return isa::triadAvx2(a, b, c, s, n);
+        return isa::triadAvx2(a, b, c, s, n, passes);
 #endif
-    for (std::size_t i = 0; i < n; ++i)
-        a[i] = b[i] + s * c[i];
+    for (std::int64_t p = 0; p < passes; ++p)
+        for (std::size_t i = 0; i < n; ++i)
+            a[i] = b[i] + s * c[i];
 }
 
 const char* bandwidthIsa() {

@@ -30,11 +30,13 @@ double runPeak(VectorIsa isa, Precision p, std::int64_t iterations, double* sink
 // gives the core clock. Returns the result so the chain cannot be folded.
 std::uint64_t runDependentAdds(std::int64_t n);
 
-// Bandwidth kernels over double arrays (n a multiple of 64 elements, 64-byte aligned):
+// Bandwidth kernels over double arrays (n a multiple of 64 elements, 64-byte aligned), `passes`
+// times over the same arrays:
 // read: sums a (8 bytes moved per element); triad: a = b + s*c (24 bytes per element as the
 // kernel moves them; the write-allocate read of `a` is not counted).
-double readArray(const double* a, std::size_t n);
-void triad(double* a, const double* b, const double* c, double s, std::size_t n);
+double readArray(const double* a, std::size_t n, std::int64_t passes);
+void triad(double* a, const double* b, const double* c, double s, std::size_t n,
+           std::int64_t passes);
 // The widest vector width the bandwidth kernels use on this CPU, for reports.
 const char* bandwidthIsa();
 

@@ -16,9 +16,11 @@ double fmaAvx512Single(std::int64_t iterations);
 double mulAddSseDouble(int bits, std::int64_t iterations);
 double mulAddSseSingle(int bits, std::int64_t iterations);
 
-double readAvx2(const double* a, std::size_t n);
-void triadAvx2(double* a, const double* b, const double* c, double s, std::size_t n);
-double readAvx512(const double* a, std::size_t n);
-void triadAvx512(double* a, const double* b, const double* c, double s, std::size_t n);
+double readAvx2(const double* a, std::size_t n, std::int64_t passes);
+void triadAvx2(double* a, const double* b, const double* c, double s, std::size_t n,
+               std::int64_t passes);
+double readAvx512(const double* a, std::size_t n, std::int64_t passes);
+void triadAvx512(double* a, const double* b, const double* c, double s, std::size_t n,
+                 std::int64_t passes);
 
 } // namespace headroom::kernels::probes::isa

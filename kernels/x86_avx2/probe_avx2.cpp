@@ -78,12 +78,13 @@ double fmaAvx2Single(int bits, std::int64_t iterations) {
     return runChains<Avx256S>(iterations);
 }
 
-double readAvx2(const double* a, std::size_t n) {
-    return readLoop<Avx256D>(a, n);
+double readAvx2(const double* a, std::size_t n, std::int64_t passes) {
+    return readLoop<Avx256D>(a, n, passes);
 }
 
-void triadAvx2(double* a, const double* b, const double* c, double s, std::size_t n) {
-    triadLoop<Avx256D>(a, b, c, s, n);
+void triadAvx2(double* a, const double* b, const double* c, double s, std::size_t n,
+               std::int64_t passes) {
+    triadLoop<Avx256D>(a, b, c, s, n, passes);
 }
 
 } // namespace headroom::kernels::probes::isa

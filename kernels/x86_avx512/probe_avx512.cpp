@@ -37,12 +37,13 @@ double fmaAvx512Single(std::int64_t iterations) {
     return runChains<Avx512S>(iterations);
 }
 
-double readAvx512(const double* a, std::size_t n) {
-    return readLoop<Avx512D>(a, n);
+double readAvx512(const double* a, std::size_t n, std::int64_t passes) {
+    return readLoop<Avx512D>(a, n, passes);
 }
 
-void triadAvx512(double* a, const double* b, const double* c, double s, std::size_t n) {
-    triadLoop<Avx512D>(a, b, c, s, n);
+void triadAvx512(double* a, const double* b, const double* c, double s, std::size_t n,
+                 std::int64_t passes) {
+    triadLoop<Avx512D>(a, b, c, s, n, passes);
 }
 
 } // namespace headroom::kernels::probes::isa
