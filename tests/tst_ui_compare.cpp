@@ -111,7 +111,8 @@ private Q_SLOTS:
         overlay->rebuild();
         QVERIFY(overlay->chart());
         QVERIFY2(overlay->chart()->series().size() > seriesOfOne,
-                 qPrintable(QStringLiteral("%1 series for two datasets, %2 for one")
+                 qPrintable(QStringLiteral("%1 series for two datasets, %2 for one: ChartPanel "
+                                           "must draw every dataset (see ui-api.md)")
                                 .arg(overlay->chart()->series().size())
                                 .arg(seriesOfOne)));
         QCOMPARE(compare.ratioModel()->rowCount(), int(std::size(testing::kLadder1024)));

@@ -28,34 +28,6 @@ using namespace headroom::ui;
 
 namespace {
 
-// Distinct colours on a coarse grid, and the share of the most common one.
-struct Content {
-    int colours = 0;
-    double dominantShare = 1.0;
-};
-Content content(const QImage& image) {
-    QHash<QRgb, int> counts;
-    int samples = 0;
-    const int step = std::max(1, std::min(image.width(), image.height()) / 200);
-    for (int y = 0; y < image.height(); y += step) {
-        for (int x = 0; x < image.width(); x += step) {
-            ++counts[image.pixel(x, y)];
-            ++samples;
-        }
-    }
-    int most = 0;
-    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
-        most = std::max(most, it.value());
-    return {static_cast<int>(counts.size()), samples ? double(most) / samples : 1.0};
-}
-
-void verifyHasContent(const QImage& image) {
-    const Content c = content(image);
-    QVERIFY2(c.colours >= 3, qPrintable(QStringLiteral("only %1 colours").arg(c.colours)));
-    QVERIFY2(c.dominantShare < 0.995,
-             qPrintable(QStringLiteral("%1 of the image is one colour").arg(c.dominantShare)));
-}
-
 const QColor kSeriesColour(0xff, 0x00, 0xff);
 
 // A chart whose series runs far outside its axes on every side.
@@ -186,7 +158,7 @@ private Q_SLOTS:
         const QImage image = renderToImage(&w, QSize(400, 300), 2.0);
         QCOMPARE(image.size(), QSize(800, 600));
         QCOMPARE(image.devicePixelRatio(), 2.0);
-        verifyHasContent(image);
+        QVERIFY2(testing::hasContent(image), qPrintable(testing::describeContent(image)));
         // The widget gets its own size back and was not left shown.
         QCOMPARE(w.size(), QSize(600, 150));
         QVERIFY(!w.isVisible());
@@ -202,7 +174,7 @@ private Q_SLOTS:
         QVERIFY2(savePng(chart.get(), QSize(1920, 1080), path, &error), qPrintable(error));
         QImage image(path);
         QCOMPARE(image.size(), QSize(1920, 1080));
-        verifyHasContent(image);
+        QVERIFY2(testing::hasContent(image), qPrintable(testing::describeContent(image)));
         QVERIFY2(saveByPath(chart.get(), QSize(3840, 2160), dir.filePath(QStringLiteral("big.png")),
                             &error),
                  qPrintable(error));
@@ -285,6 +257,30 @@ private Q_SLOTS:
             !savePng(chart.get(), QSize(0, 100), dir.filePath(QStringLiteral("e.png")), &error));
     }
 
+    void dialogExports() {
+        ResultsModel model;
+        model.setDatasets({Dataset::fromSession(testing::makeSession(QStringLiteral("A")))});
+        ExportDialog dialog(&model);
+        dialog.setChart(ExportChart::of(ChartKind::Gflops));
+        QCOMPARE(exportChartName(dialog.chart()), QStringLiteral("gflops"));
+        dialog.setPixelSize(QSize(3840, 2160));
+        QCOMPARE(dialog.pixelSize(), QSize(3840, 2160));
+        dialog.setPixelSize(QSize(800, 600)); // not a preset: custom
+        QCOMPARE(dialog.pixelSize(), QSize(800, 600));
+        dialog.setThemeId(ThemeId::Dark);
+        QCOMPARE(dialog.themeId(), ThemeId::Dark);
+        QCOMPARE(dialog.suffix(), QStringLiteral("png"));
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(dialog.exportTo(dir.filePath(QStringLiteral("from-dialog")), &error),
+                 qPrintable(error));
+        const QImage image(dir.filePath(QStringLiteral("from-dialog.png")));
+        QCOMPARE(image.size(), QSize(800, 600));
+        QVERIFY2(testing::hasContent(image), qPrintable(testing::describeContent(image)));
+        // The dark theme reached the export: the corner is dark.
+        QVERIFY(QColor(image.pixel(2, 2)).lightness() < 100);
+    }
+
     void sessionChartsExport_data() {
         QTest::addColumn<QString>("chart");
         for (const char* name : {"runtime", "gflops", "roofline", "ladder", "dashboard"})
@@ -302,7 +298,7 @@ private Q_SLOTS:
         QVERIFY(widget);
         const QImage image = renderToImage(widget.get(), QSize(960, 540), 2.0);
         QCOMPARE(image.size(), QSize(1920, 1080));
-        verifyHasContent(image);
+        QVERIFY2(testing::hasContent(image), qPrintable(testing::describeContent(image)));
         QBuffer svg;
         svg.open(QIODevice::WriteOnly);
         QVERIFY(writeSvg(widget.get(), QSize(960, 540), &svg));

@@ -6,6 +6,8 @@
 
 #include "session.h"
 
+#include <QHash>
+#include <QImage>
 #include <QStringList>
 
 #include <cmath>
@@ -72,6 +74,38 @@ inline Session makeSession(const QString& title, double speed = 1.0,
         }
     }
     return s;
+}
+
+// Distinct colours on a coarse grid, and the share of the most common one: a blank or
+// single-colour image has 1-2 colours and a share near 1.
+struct ImageContent {
+    int colours = 0;
+    double dominantShare = 1.0;
+};
+inline ImageContent imageContent(const QImage& image) {
+    QHash<QRgb, int> counts;
+    int samples = 0;
+    const int step = std::max(1, std::min(image.width(), image.height()) / 200);
+    for (int y = 0; y < image.height(); y += step) {
+        for (int x = 0; x < image.width(); x += step) {
+            ++counts[image.pixel(x, y)];
+            ++samples;
+        }
+    }
+    int most = 0;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        most = std::max(most, it.value());
+    return {static_cast<int>(counts.size()), samples ? double(most) / samples : 1.0};
+}
+inline bool hasContent(const QImage& image) {
+    const ImageContent c = imageContent(image);
+    return c.colours >= 3 && c.dominantShare < 0.995;
+}
+inline QString describeContent(const QImage& image) {
+    const ImageContent c = imageContent(image);
+    return QStringLiteral("%1 colours, the most common covers %2 %")
+        .arg(c.colours)
+        .arg(100 * c.dominantShare, 0, 'f', 1);
 }
 
 } // namespace headroom::testing
