@@ -12,6 +12,7 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScreen>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -140,6 +141,10 @@ void PresentationWindow::setStep(int step) {
 
 void PresentationWindow::start() {
     setStep(0);
+    // Without a window manager (a bare X server, some kiosks) full screen is only a request; the
+    // screen's geometry makes it real.
+    if (const QScreen* s = screen())
+        setGeometry(s->geometry());
     showFullScreen();
     raise();
     activateWindow();
