@@ -492,17 +492,26 @@ EffectiveCaches effectiveCaches(const Topology& topology, const CacheEvidence& e
     return out;
 }
 
+namespace {
+// NUMA memory changes under a VM's balloon driver without the machine changing.
+void forgetMemory(TopologyNode& n) {
+    if (n.type == QLatin1String("NUMANode"))
+        n.sizeBytes = 0;
+    for (TopologyNode& c : n.children)
+        forgetMemory(c);
+}
+} // namespace
+
 QString topologyHash(const Topology& topology) {
-    // What identifies the hardware; the source path and the ISA list do not.
+    // What identifies the hardware: CPU (vendor, model, ISA), caches and the tree; not where it
+    // was read from, nor how much memory is online.
     Machine m;
     m.topology = topology;
-    m.topology.source.clear();
-    m.topology.sourcePath.clear();
-    QJsonObject o = m.toJson();
+    forgetMemory(m.topology.root);
+    const QJsonObject o = m.toJson();
     const QJsonObject keep{{QStringLiteral("cpu"), o.value(QStringLiteral("cpu"))},
                            {QStringLiteral("caches"), o.value(QStringLiteral("caches"))},
-                           {QStringLiteral("topology"), o.value(QStringLiteral("topology"))},
-                           {QStringLiteral("memory_bytes"), 0}};
+                           {QStringLiteral("topology"), o.value(QStringLiteral("topology"))}};
     const QByteArray bytes = QJsonDocument(keep).toJson(QJsonDocument::Compact);
     return QString::fromLatin1(
         QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().left(16));

@@ -244,6 +244,20 @@ private slots:
         QVERIFY(m.caches.l1d >= 4096);
         QVERIFY(m.caches.l2 > m.caches.l1d);
         QCOMPARE(topologyHash(m.topology), topologyHash(*t)); // stable between two loads
+        // Memory coming and going (a VM's balloon) is the same machine; another cache is not.
+        Topology more = *t;
+        more.memoryBytes *= 2;
+        std::function<void(TopologyNode&)> grow = [&](TopologyNode& n) {
+            if (n.type == QLatin1String("NUMANode"))
+                n.sizeBytes += qint64(1) << 30;
+            for (TopologyNode& c : n.children)
+                grow(c);
+        };
+        grow(more.root);
+        QCOMPARE(topologyHash(more), topologyHash(*t));
+        Topology other = *t;
+        other.caches.first().sizeBytes *= 2;
+        QVERIFY(topologyHash(other) != topologyHash(*t));
     }
 
     // The VM case of the issue: hwloc reports an L3 of 508 MB per core, sysfs and CPUID 32 MiB.
