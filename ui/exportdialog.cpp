@@ -9,13 +9,16 @@
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QVBoxLayout>
 
 namespace headroom::ui {
@@ -25,6 +28,41 @@ namespace {
 constexpr int kMinPixels = 16;
 constexpr int kMaxPixels = 16384;
 
+// The ladder table on a slide: the whole page, no scroll bars, larger type, the theme's colours
+// (the table on screen follows the desktop palette instead).
+void fitTableToPage(QTableView* table, const Theme& theme) {
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    table->setFrameShape(QFrame::NoFrame);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Type a bit larger than on screen, but the presentation theme's 1.8× would not fit ten
+    // columns.
+    const qreal scale = 1.25 * std::min<qreal>(theme.fontScale, 1.3) / theme.fontScale;
+    table->setFont(theme.font(scale));
+    // The rung names are the point of the table: never elided.
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    QHeaderView* header = table->horizontalHeader();
+    header->setFont(theme.font(scale * 0.9, true));
+    // Long headers ("Science 2020 time (s), n = 4096") wrap onto two lines instead of being cut.
+    header->setDefaultAlignment(Qt::Alignment(Qt::AlignCenter | Qt::TextWordWrap));
+    header->setMinimumHeight(qRound(QFontMetricsF(header->font()).lineSpacing() * 3.4));
+    table->setWordWrap(true);
+    QPalette pal = table->palette();
+    const QColor alternate =
+        theme.dark ? theme.background.lighter(135) : theme.background.darker(104);
+    for (const QPalette::ColorRole role : {QPalette::Base, QPalette::Window, QPalette::Button})
+        pal.setColor(role, theme.background);
+    pal.setColor(QPalette::AlternateBase, alternate);
+    for (const QPalette::ColorRole role :
+         {QPalette::Text, QPalette::WindowText, QPalette::ButtonText})
+        pal.setColor(role, theme.foreground);
+    table->setPalette(pal);
+    table->horizontalHeader()->setPalette(pal);
+    table->setStyleSheet(
+        QStringLiteral("QTableView { gridline-color: %1; }").arg(theme.grid.name()));
+}
+
 ChartPanel* exportPanel(ChartKind kind, ResultsModel* model, const Theme& theme, int n,
                         QWidget* parent) {
     auto* panel = new ChartPanel(kind, model, parent);
@@ -33,6 +71,8 @@ ChartPanel* exportPanel(ChartKind kind, ResultsModel* model, const Theme& theme,
     if (n > 0)
         panel->setSize(n);
     panel->rebuild();
+    if (QTableView* table = panel->tableView())
+        fitTableToPage(table, theme);
     return panel;
 }
 
