@@ -335,9 +335,16 @@ Limits measureLimits(const Topology& topology, const EffectiveCaches& caches,
     Limits L;
     const int cores = std::max(1, topology.cores > 0 ? topology.cores : liveCoreCount());
     L.threads = cores;
+    // Progress when the step changes or every 2 %: a sweep point takes milliseconds, and a
+    // command line printing each one would scroll 120 lines.
+    double lastFraction = -1;
+    QString lastWhat;
     auto report = [&](double f, const QString& what) {
-        if (progress)
-            progress(f, what);
+        if (!progress || (what == lastWhat && f < lastFraction + 0.02 && f < 1.0))
+            return;
+        lastFraction = f;
+        lastWhat = what;
+        progress(f, what);
     };
     auto cancelled = [&] { return cancel && cancel->load(); };
 
