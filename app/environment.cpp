@@ -59,11 +59,7 @@ QJsonObject collectEnvironment(const Machine& machine, int threads, const QStrin
         rungs[r.id] = o;
     }
     e[QStringLiteral("rungs")] = rungs;
-    std::string note;
-    e[QStringLiteral("microkernel_isa")] =
-        QLatin1String(kernels::isaName(kernels::selectedIsa(&note)));
-    if (!note.empty())
-        e[QStringLiteral("microkernel_isa_note")] = QString::fromStdString(note);
+    e[QStringLiteral("microkernel")] = microkernelJson(machine.caches);
     e[QStringLiteral("threads")] = threads;
     e[QStringLiteral("binding")] = binding;
     const QString governor =

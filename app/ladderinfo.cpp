@@ -2,9 +2,11 @@
 #include "ladderinfo.h"
 
 #include "interpreted.h"
+#include "machinestore.h"
 
 #include <cpu.h>
 #include <ladder.h>
+#include <microkernel.h>
 #include <registry.h>
 
 #include <mutex>
@@ -45,18 +47,52 @@ QList<RungStatus> detect() {
                                           "on Debian/Ubuntu: apt install libopenblas0)");
             break;
         }
-        if (s.id == QLatin1String("microkernel")) {
-            std::string note;
-            const kernels::Isa isa = kernels::selectedIsa(&note);
-            s.detail = QStringLiteral("ISA path: %1").arg(QLatin1String(kernels::isaName(isa)));
-            if (!note.empty())
-                s.detail += QStringLiteral(" (") + QString::fromStdString(note) + QLatin1Char(')');
-        }
+        if (s.id == QLatin1String("microkernel"))
+            s.detail = microkernelSummary(liveMachine().caches);
         list.append(s);
     }
     return list;
 }
 } // namespace
+
+namespace {
+kernels::MicrokernelChoice choiceFor(const EffectiveCaches& caches) {
+    kernels::CacheInfo c;
+    c.l1d = static_cast<std::size_t>(std::max<qint64>(0, caches.l1d));
+    c.l2 = static_cast<std::size_t>(std::max<qint64>(0, caches.l2));
+    c.l3 = static_cast<std::size_t>(std::max<qint64>(0, caches.l3));
+    return kernels::microkernelChoice(c);
+}
+} // namespace
+
+QJsonObject microkernelJson(const EffectiveCaches& caches) {
+    const kernels::MicrokernelChoice k = choiceFor(caches);
+    QJsonObject o;
+    o[QStringLiteral("kernel")] = QString::fromStdString(k.kernelName);
+    o[QStringLiteral("isa")] = QString::fromStdString(k.isa);
+    o[QStringLiteral("mr")] = k.mr;
+    o[QStringLiteral("nr")] = k.nr;
+    o[QStringLiteral("kc")] = k.kc;
+    o[QStringLiteral("mc")] = k.mc;
+    o[QStringLiteral("nc")] = k.nc;
+    if (!k.note.empty())
+        o[QStringLiteral("note")] = QString::fromStdString(k.note);
+    return o;
+}
+
+QString microkernelSummary(const EffectiveCaches& caches) {
+    const kernels::MicrokernelChoice k = choiceFor(caches);
+    QString s = QStringLiteral("%1 (%2, MR x NR = %3 x %4, KC = %5, MC = %6, NC = %7)")
+                    .arg(QString::fromStdString(k.kernelName), QString::fromStdString(k.isa))
+                    .arg(k.mr)
+                    .arg(k.nr)
+                    .arg(k.kc)
+                    .arg(k.mc)
+                    .arg(k.nc);
+    if (!k.note.empty())
+        s += QStringLiteral("; ") + QString::fromStdString(k.note);
+    return s;
+}
 
 QList<RungStatus> rungStatuses() {
     static std::once_flag once;

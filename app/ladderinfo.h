@@ -2,6 +2,9 @@
 // Which rungs can run here, and why not: python3 / a JDK >= 11 on PATH, OpenBLAS compiled in.
 #pragma once
 
+#include "machine.h"
+
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -17,6 +20,11 @@ struct RungStatus {
     QString reason; // why not, when unavailable
     QString detail; // e.g. interpreter version, micro-kernel chosen
 };
+
+// The micro-kernel the `microkernel` rung uses on this machine with these caches: kernel name,
+// ISA, MR x NR and block sizes KC/MC/NC, and how they were chosen.
+QJsonObject microkernelJson(const EffectiveCaches& caches);
+QString microkernelSummary(const EffectiveCaches& caches);
 
 // The whole ladder in order with availability on this machine (cached after the first call).
 QList<RungStatus> rungStatuses();
