@@ -3,6 +3,7 @@
 
 #include "laddermodel.h"
 #include "resultsmodel.h"
+#include "roofline.h"
 
 #include <QAbstractAxis>
 #include <QApplication>
@@ -275,6 +276,8 @@ void ChartPanel::buildControls() {
     m_note = new QLabel(m_controls);
     m_note->setTextFormat(Qt::PlainText);
     m_note->setWordWrap(false);
+    // A long note must not widen the panel: it is elided by the layout, whole in the tooltip.
+    m_note->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     QPalette pal = m_note->palette();
     pal.setColor(QPalette::WindowText, pal.color(QPalette::PlaceholderText));
     m_note->setPalette(pal);
@@ -385,17 +388,11 @@ void ChartPanel::scheduleRebuild() {
 }
 
 QStringList ChartPanel::shownRungs() const {
-    QStringList rungs;
+    // The rungs with results, in ladder order (rows appear as results arrive); the presentation
+    // reveals the first k of exactly this list.
     if (!m_model)
-        return rungs;
-    rungs = m_model->dataset(0).plan.rungs;
-    for (const QString& r : m_model->rungs(0)) {
-        if (!rungs.contains(r))
-            rungs.append(r);
-    }
-    std::stable_sort(rungs.begin(), rungs.end(), [](const QString& a, const QString& b) {
-        return ladderIndex(a) < ladderIndex(b);
-    });
+        return {};
+    QStringList rungs = m_model->rungs(0);
     if (m_revealed >= 0 && m_revealed < rungs.size())
         rungs = rungs.mid(0, m_revealed);
     return rungs;
@@ -466,6 +463,7 @@ void ChartPanel::rebuild() {
     setupLegend();
     applyRanges();
     updateOverlays();
+    m_note->setToolTip(m_note->text());
 }
 
 QXYSeries* ChartPanel::addXY(QXYSeries* series, const QString& rung, const QString& group,
@@ -581,11 +579,19 @@ void ChartPanel::buildRuntime() {
         const PointResult* point;
     };
     QList<Bar> bars;
+    struct NotRun {
+        int row;
+        PointStatus status;
+        QString message;
+    };
+    QList<NotRun> notRun;
     double first = 0, previous = 0, paperFirst = 0, paperPrevious = 0;
     for (int row = 0; row < rungs.size(); ++row) {
         const QString& rung = rungs[row];
         y->append(rungLabel(rung), row + 0.5);
         const PointResult* p = m_model->find(0, rung, n);
+        if (p && !p->hasTime())
+            notRun.append({row, p->status, p->message});
         if (p && p->hasTime() && p->seconds > 0) {
             bars.append({rung, p->seconds, row, false, p});
             lo = std::min(lo, p->seconds);
@@ -609,6 +615,7 @@ void ChartPanel::buildRuntime() {
     }
     m_rangeX = {decadeFloor(lo) / 1.0, decadeCeil(hi) * 10.0}; // a decade of room for labels
     m_rangeY = {0, double(std::max<qsizetype>(1, rungs.size()))};
+    applyRanges(); // before any series is attached: a log axis must never see its default range
     const double base = m_rangeX.first / 1e6; // bars start off-scale left, clipped by the plot
 
     const QString mineGroup = n > 0 ? tr("This machine, n = %1").arg(n) : tr("This machine");
@@ -704,6 +711,19 @@ void ChartPanel::buildRuntime() {
             m_tips[cross] = m_tips[area];
         }
     }
+    if (!notRun.isEmpty()) {
+        // Rungs that did not run at this size say why, in their row, instead of an empty gap.
+        auto* anchor = new QLineSeries;
+        addXY(anchor, QString(), QString(), 0);
+        for (const NotRun& r : std::as_const(notRun)) {
+            QString text = statusName(r.status);
+            if (!r.message.isEmpty())
+                text += QStringLiteral(": ") + r.message;
+            addOverlay(text, QPointF(m_rangeX.first, r.row + 0.5), anchor, Qt::AlignLeft,
+                       r.status == PointStatus::Error ? m_theme.failed : m_theme.mutedForeground,
+                       0.9, false);
+        }
+    }
     m_note->setText(bars.isEmpty() ? tr("No results yet: run the ladder.")
                                    : tr("Labels: time, \u00d7 relative to the rung before / "
                                         "\u00d7 absolute (vs the first rung)"));
@@ -751,11 +771,20 @@ void ChartPanel::buildGflops() {
     }
     if (peak > 0)
         gHi = std::max(gHi, peak);
+    // Show where the working set leaves each cache even when the sizes run stop short of it.
+    for (qint64 bytes : {machine.caches.l1d, machine.caches.l2, machine.caches.l3}) {
+        if (bytes > 0) {
+            const double n = std::sqrt(double(bytes) / 24.0);
+            nLo = std::min(nLo, n);
+            nHi = std::max(nHi, n);
+        }
+    }
     m_rangeX = {std::pow(2.0, std::floor(std::log2(nLo))) / 1.4,
                 std::pow(2.0, std::ceil(std::log2(nHi))) * 1.4};
     if (m_rangeX.second / m_rangeX.first < 4)
         m_rangeX = {m_rangeX.first / 2, m_rangeX.second * 2};
     m_rangeY = {decadeFloor(gLo), decadeCeil(gHi * 1.5)};
+    applyRanges(); // before any series is attached: a log axis must never see its default range
 
     for (const QString& rung : rungs) {
         const QList<PointResult> points = m_model->points(0, rung);
@@ -875,8 +904,7 @@ void ChartPanel::buildRoofline() {
     auto* x = new QLogValueAxis;
     x->setBase(10);
     x->setLabelFormat(QStringLiteral("%g"));
-    x->setTitleText(tr("arithmetic intensity (FLOP/byte, compulsory traffic 3\u00b78\u00b7n\u00b2, "
-                       "log scale)"));
+    x->setTitleText(tr("arithmetic intensity (FLOP/byte, log scale)"));
     x->setMinorTickCount(8);
     auto* y = new QLogValueAxis;
     y->setBase(10);
@@ -900,38 +928,24 @@ void ChartPanel::buildRoofline() {
             }
         }
     }
-    // Ceilings: compute (per ISA, all cores; measured solid, theoretical dotted) and bandwidth.
+    // Ceilings from the core's roofline: compute per ISA (measured solid, theoretical dotted)
+    // and bandwidth per level, all on the headline thread count.
     struct Ceiling {
         QString label;
         double gflops;
         bool measured;
     };
+    const Roofline roof = rooflineFor(machine);
     QList<Ceiling> compute;
-    QList<BandwidthCeiling> memory;
-    if (machine.limits) {
-        const Limits& l = *machine.limits;
-        for (const PeakEntry& e : l.perIsa) {
-            if (e.precision != QLatin1String("double") || e.threads != l.threads)
-                continue;
-            if (e.measuredGflops > 0)
-                compute.append({e.isa + tr(" measured"), e.measuredGflops, true});
-            if (e.theoreticalGflops > 0)
-                compute.append({e.isa + tr(" theoretical"), e.theoreticalGflops, false});
-        }
-        if (compute.isEmpty() && l.peakMeasuredGflops > 0)
-            compute.append({tr("peak measured"), l.peakMeasuredGflops, true});
-        if (compute.isEmpty() && l.peakTheoreticalGflops > 0)
-            compute.append({tr("peak theoretical"), l.peakTheoreticalGflops, false});
-        // One ceiling per level: the one at the headline thread count (else the best).
-        for (const BandwidthCeiling& b : l.bandwidth) {
-            auto it = std::find_if(memory.begin(), memory.end(),
-                                   [&](const BandwidthCeiling& m) { return m.level == b.level; });
-            if (it == memory.end())
-                memory.append(b);
-            else if ((b.threads == l.threads && it->threads != l.threads) ||
-                     (b.threads == it->threads && b.gbytesPerS > it->gbytesPerS))
-                *it = b;
-        }
+    QList<MemoryCeiling> memory;
+    for (const ComputeCeiling& cc : roof.compute) {
+        if (cc.precision == QLatin1String("double") && cc.threads == roof.threads && cc.gflops > 0)
+            compute.append({cc.isa + (cc.measured ? tr(" measured") : tr(" theoretical")),
+                            cc.gflops, cc.measured});
+    }
+    for (const MemoryCeiling& m : roof.memory) {
+        if (m.threads == roof.threads && m.gbytesPerS > 0)
+            memory.append(m);
     }
     double peakTop = 0;
     for (const Ceiling& cc : std::as_const(compute)) {
@@ -947,7 +961,7 @@ void ChartPanel::buildRoofline() {
         gHi = 100;
     }
     double bwLo = 1e300;
-    for (const BandwidthCeiling& b : std::as_const(memory))
+    for (const MemoryCeiling& b : std::as_const(memory))
         bwLo = std::min(bwLo, b.gbytesPerS);
     const double xLo = std::min(decadeFloor(aiLo), memory.isEmpty() ? 1e300 : 0.1);
     m_rangeX = {std::min(xLo, decadeFloor(aiLo)), decadeCeil(aiHi * 1.5)};
@@ -955,17 +969,16 @@ void ChartPanel::buildRoofline() {
     if (!memory.isEmpty())
         yLo = std::min(yLo, decadeFloor(bwLo * m_rangeX.first));
     m_rangeY = {yLo, decadeCeil(gHi * 1.5)};
+    applyRanges(); // before any series is attached: a log axis must never see its default range
 
     for (const Ceiling& cc : std::as_const(compute)) {
         auto* line = new QLineSeries;
         // A compute ceiling starts where the highest bandwidth roof reaches it.
-        double start = m_rangeX.first;
-        for (const BandwidthCeiling& b : std::as_const(memory))
-            start = std::max(start, std::min(m_rangeX.second, cc.gflops / b.gbytesPerS));
         double startBest = m_rangeX.second;
-        for (const BandwidthCeiling& b : std::as_const(memory))
+        for (const MemoryCeiling& b : std::as_const(memory))
             startBest = std::min(startBest, cc.gflops / b.gbytesPerS);
-        start = memory.isEmpty() ? m_rangeX.first : std::max(m_rangeX.first, startBest);
+        const double start =
+            memory.isEmpty() ? m_rangeX.first : std::max(m_rangeX.first, startBest);
         line->append(start, cc.gflops);
         line->append(m_rangeX.second, cc.gflops);
         line->setPen(
@@ -980,7 +993,7 @@ void ChartPanel::buildRoofline() {
         addOverlay(text, QPointF(m_rangeX.second, cc.gflops), line,
                    Qt::AlignRight | Qt::AlignBottom, m_theme.peak, 0.85, cc.measured);
     }
-    for (const BandwidthCeiling& b : std::as_const(memory)) {
+    for (const MemoryCeiling& b : std::as_const(memory)) {
         auto* line = new QLineSeries;
         const double top = peakTop > 0 ? peakTop : m_rangeY.second;
         const double ridge = std::min(m_rangeX.second, top / b.gbytesPerS);
@@ -1060,10 +1073,11 @@ void ChartPanel::buildRoofline() {
             delete failed;
         }
     }
-    m_note->setText(machine.limits ? tr("Each dot: one rung at one size (AI = n/12 FLOP/byte); "
-                                        "hollow = extrapolated")
-                                   : tr("No measured limits for this machine: ceilings unknown "
-                                        "(Machine \u2192 Measure again)"));
+    m_note->setText(
+        machine.limits
+            ? tr("Each dot: one rung at one size; hollow = extrapolated. %1").arg(roof.trafficModel)
+            : tr("No measured limits for this machine: ceilings unknown "
+                 "(Machine \u2192 Measure again)"));
 }
 
 void ChartPanel::applyRanges() {

@@ -113,15 +113,8 @@ void LadderModel::rebuild() {
         size = (m_requestedSize > 0 && sizes.contains(m_requestedSize))
                    ? m_requestedSize
                    : m_results->commonSize(m_dataset);
-        // Rungs of the plan (even those without a point yet) and of the results, in ladder order.
-        QStringList rungs = m_results->dataset(m_dataset).plan.rungs;
-        for (const QString& r : m_results->rungs(m_dataset)) {
-            if (!rungs.contains(r))
-                rungs.append(r);
-        }
-        std::stable_sort(rungs.begin(), rungs.end(), [](const QString& a, const QString& b) {
-            return ladderIndex(a) < ladderIndex(b);
-        });
+        // The rungs with results, in ladder order (the same rows the charts show).
+        QStringList rungs = m_results->rungs(m_dataset);
         if (m_revealed >= 0 && m_revealed < rungs.size())
             rungs = rungs.mid(0, m_revealed);
         const double peak = m_results->dataset(m_dataset).machine.referencePeakGflops();

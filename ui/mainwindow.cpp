@@ -93,7 +93,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_machine = liveMachine();
     m_model->setMachine(m_machine);
     showMachine(m_machine, true);
-    m_ladderPanel->setRungs(rungStatuses());
+    detectRungs();
     m_planEditor->setMaxThreads(m_machine.topology.pus);
     m_planEditor->setMemoryBytes(m_machine.topology.memoryBytes);
     updateRunState();
@@ -103,6 +103,10 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
+    if (m_rungsThread) {
+        m_rungsThread->wait();
+        delete m_rungsThread;
+    }
     if (m_measureCancel)
         m_measureCancel->store(true);
     if (m_measureThread) {
@@ -505,7 +509,38 @@ void MainWindow::measureMachine() {
     updateRunState();
 }
 
+void MainWindow::detectRungs() {
+    // Which rungs can run asks python3 and java for their versions (a JVM takes a while to
+    // start): off the GUI thread, so that the window shows at once.
+    QList<RungStatus> placeholder;
+    for (const QString& id : allRungIds()) {
+        RungStatus s;
+        s.id = id;
+        s.whatChanged = tr("checking whether it can run here…");
+        placeholder.append(s);
+    }
+    m_ladderPanel->setRungs(placeholder);
+    m_rungsThread = QThread::create([this] {
+        const QList<RungStatus> statuses = rungStatuses();
+        QMetaObject::invokeMethod(
+            this,
+            [this, statuses] {
+                m_rungsThread->wait();
+                delete m_rungsThread;
+                m_rungsThread = nullptr;
+                m_ladderPanel->setRungs(statuses);
+                m_rungsKnown = true;
+                updateRunState();
+                Q_EMIT rungsDetected();
+            },
+            Qt::QueuedConnection);
+    });
+    m_rungsThread->start();
+}
+
 QString MainWindow::runBlockedReason() const {
+    if (!m_rungsKnown)
+        return tr("Checking which rungs can run here…");
     if (isMeasuring())
         return tr("Measuring the machine's limits; Run is available when it is done.");
     const Plan plan = m_planEditor->plan(m_ladderPanel->checkedRungs());

@@ -85,6 +85,7 @@ public:
     QString runBlockedReason() const; // empty when Run is enabled
     bool isRunning() const;
     bool isMeasuring() const { return m_measureThread != nullptr; }
+    bool rungsKnown() const { return m_rungsKnown; } // availability probed (python3, java)
     void startRun();
     void startRun(const Plan& plan); // a given plan, bypassing the editor (tests, CLI --open)
     void cancelRun();
@@ -92,6 +93,7 @@ public:
 Q_SIGNALS:
     void runFinished(bool cancelled);
     void machineMeasured();
+    void rungsDetected();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -104,6 +106,7 @@ private:
     void showMachine(const Machine& machine, bool live);
     void updateRunState();
     void measureMachine();
+    void detectRungs();
     void onResult(quint64 jobId, const PointResult& result);
     void onProgress(quint64 jobId, const Progress& progress);
     void onFinished(quint64 jobId, bool cancelled);
@@ -144,6 +147,8 @@ private:
     int m_pointsThisRun = 0;
     QElapsedTimer m_runClock;
     QThread* m_measureThread = nullptr;
+    QThread* m_rungsThread = nullptr;
+    bool m_rungsKnown = false;
     std::shared_ptr<std::atomic<bool>> m_measureCancel;
 };
 

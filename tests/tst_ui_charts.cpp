@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+// The chart panels from a ResultsModel: points per rung, extrapolated and failed points, one
+// colour per rung across charts, axis ranges set over all series, live growth, legend toggling.
+#include "chartpanel.h"
+#include "charts.h"
+#include "resultsmodel.h"
+#include "theme.h"
+
+#include <QAbstractSeries>
+#include <QChart>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLogValueAxis>
+#include <QScatterSeries>
+#include <QTest>
+
+using namespace headroom;
+using namespace headroom::ui;
+
+namespace {
+
+PointResult point(const QString& rung, int n, double seconds,
+                  PointStatus status = PointStatus::Verified) {
+    PointResult p;
+    p.rung = rung;
+    p.n = n;
+    p.status = status;
+    p.seconds = seconds;
+    p.gflops = 2.0 * n * n * n / seconds / 1e9;
+    if (status == PointStatus::Extrapolated)
+        p.extrapolatedFrom = n / 2;
+    return p;
+}
+
+void fill(ResultsModel& model) {
+    Plan plan;
+    plan.rungs = {QStringLiteral("naive"), QStringLiteral("tiled"), QStringLiteral("microkernel")};
+    plan.sizes = {64, 128};
+    model.setPlan(plan);
+    model.appendResult(0, point(QStringLiteral("naive"), 64, 0.02));
+    model.appendResult(0, point(QStringLiteral("naive"), 128, 0.16, PointStatus::Extrapolated));
+    model.appendResult(0, point(QStringLiteral("tiled"), 64, 0.002));
+    model.appendResult(0, point(QStringLiteral("tiled"), 128, 0.001, PointStatus::Failed));
+    model.appendResult(0, point(QStringLiteral("microkernel"), 64, 0.0002));
+    model.appendResult(0, point(QStringLiteral("microkernel"), 128, 0.0015));
+}
+
+} // namespace
+
+class TestUiCharts : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void kindsByName() {
+        for (ChartKind k : allChartKinds())
+            QCOMPARE(chartKindFromName(chartKindName(k)), k);
+        QVERIFY(!chartKindFromName(QStringLiteral("pie")));
+        QCOMPARE(Theme::idFromName(QStringLiteral("Dark")), ThemeId::Dark);
+        QVERIFY(!Theme::idFromName(QStringLiteral("neon")));
+    }
+
+    void pointsPerChart() {
+        ResultsModel model;
+        fill(model);
+        ChartPanel gflops(ChartKind::Gflops, &model);
+        ChartPanel roofline(ChartKind::Roofline, &model);
+        ChartPanel runtime(ChartKind::Runtime, &model);
+        ChartPanel ladder(ChartKind::Ladder, &model);
+        // Every point of a rung is drawn in the per-size charts: measured, extrapolated, failed.
+        for (ChartPanel* p : {&gflops, &roofline}) {
+            QCOMPARE(p->pointCount(QStringLiteral("naive")), 2);
+            QCOMPARE(p->pointCount(QStringLiteral("tiled")), 2);
+            QCOMPARE(p->pointCount(QStringLiteral("microkernel")), 2);
+        }
+        // The ladder bars and table show one size: the largest where every rung has a time.
+        QCOMPARE(runtime.size(), 128);
+        QCOMPARE(ladder.size(), 128);
+        for (ChartPanel* p : {&runtime, &ladder}) {
+            QCOMPARE(p->pointCount(QStringLiteral("naive")), 1);
+            QCOMPARE(p->pointCount(QStringLiteral("microkernel")), 1);
+        }
+        runtime.setSize(64);
+        QCOMPARE(runtime.size(), 64);
+        QCOMPARE(runtime.pointCount(QStringLiteral("tiled")), 1);
+    }
+
+    void failedIsNeverFast() {
+        ResultsModel model;
+        fill(model);
+        ChartPanel gflops(ChartKind::Gflops, &model);
+        // The failed tiled point at n = 128 claims 4 TFLOP/s; nothing may be drawn that high.
+        const PointResult* failed = model.find(0, QStringLiteral("tiled"), 128);
+        QVERIFY(failed);
+        const auto series = gflops.chart()->series();
+        for (QAbstractSeries* s : series) {
+            auto* xy = qobject_cast<QXYSeries*>(s);
+            if (!xy)
+                continue;
+            for (const QPointF& p : xy->points()) {
+                if (qFuzzyCompare(p.x(), 128.0) &&
+                    xy->property("headroomRung") == QStringLiteral("tiled"))
+                    QVERIFY2(p.y() < failed->gflops / 10, "failed point drawn as fast");
+            }
+        }
+    }
+
+    void rangesCoverAllSeries() {
+        ResultsModel model;
+        fill(model);
+        for (ChartKind kind : {ChartKind::Gflops, ChartKind::Roofline, ChartKind::Runtime}) {
+            ChartPanel panel(kind, &model);
+            const auto axes = panel.chart()->axes();
+            QVERIFY(!axes.isEmpty());
+            for (QAbstractAxis* a : axes) {
+                if (auto* log = qobject_cast<QLogValueAxis*>(a))
+                    QVERIFY2(log->min() > 0 && log->max() > log->min(),
+                             qPrintable(log->titleText()));
+            }
+            // Every drawn data point lies inside the ranges.
+            auto* x = panel.chart()->axes(Qt::Horizontal).first();
+            auto* y = panel.chart()->axes(Qt::Vertical).first();
+            auto range = [](QAbstractAxis* a) {
+                if (auto* l = qobject_cast<QLogValueAxis*>(a))
+                    return QPair<double, double>(l->min(), l->max());
+                return QPair<double, double>(-1e300, 1e300);
+            };
+            const auto rx = range(x), ry = range(y);
+            const auto series = panel.chart()->series();
+            for (QAbstractSeries* s : series) {
+                auto* scatter = qobject_cast<QScatterSeries*>(s);
+                if (!scatter)
+                    continue;
+                for (const QPointF& p : scatter->points()) {
+                    QVERIFY(p.x() >= rx.first && p.x() <= rx.second);
+                    QVERIFY(p.y() >= ry.first && p.y() <= ry.second);
+                }
+            }
+        }
+    }
+
+    void colourSameInEveryChart() {
+        ResultsModel model;
+        fill(model);
+        QList<ChartPanel*> panels;
+        for (ChartKind kind : allChartKinds())
+            panels.append(new ChartPanel(kind, &model));
+        for (const QString& rung : model.rungs(0)) {
+            const QColor expected = rungColor(rung, Theme::forId(ThemeId::System));
+            for (ChartPanel* p : std::as_const(panels))
+                QCOMPARE(p->colorOf(rung), expected);
+        }
+        // Neighbouring rungs differ.
+        const Theme t = Theme::forId(ThemeId::Light);
+        QVERIFY(rungColor(QStringLiteral("naive"), t) !=
+                rungColor(QStringLiteral("interchange"), t));
+        qDeleteAll(panels);
+    }
+
+    void growsLive() {
+        ResultsModel model;
+        ChartPanel gflops(ChartKind::Gflops, &model);
+        QCOMPARE(gflops.pointCount(QStringLiteral("naive")), 0);
+        model.appendResult(0, point(QStringLiteral("naive"), 64, 0.02));
+        // Rebuilds are coalesced to the event loop.
+        QTRY_COMPARE(gflops.pointCount(QStringLiteral("naive")), 1);
+        model.appendResult(0, point(QStringLiteral("naive"), 128, 0.2));
+        QTRY_COMPARE(gflops.pointCount(QStringLiteral("naive")), 2);
+    }
+
+    void legendTogglesGroup() {
+        ResultsModel model;
+        fill(model);
+        ChartPanel gflops(ChartKind::Gflops, &model);
+        QLegendMarker* naive = nullptr;
+        const auto markers = gflops.chart()->legend()->markers();
+        // The group's first marker carries the entry (the others are hidden).
+        for (QLegendMarker* m : markers) {
+            if (!naive && m->label() == rungLabel(QStringLiteral("naive")))
+                naive = m;
+        }
+        QVERIFY(naive);
+        Q_EMIT naive->clicked();
+        int visible = 0, hidden = 0;
+        const auto series = gflops.chart()->series();
+        for (QAbstractSeries* s : series) {
+            if (s->property("headroomRung") == QStringLiteral("naive"))
+                (s->isVisible() ? visible : hidden)++;
+        }
+        QCOMPARE(visible, 0);
+        QVERIFY(hidden > 0);
+    }
+
+    void revealSteps() {
+        ResultsModel model;
+        fill(model);
+        ChartPanel runtime(ChartKind::Runtime, &model);
+        runtime.setRevealedRungs(1);
+        QCOMPARE(runtime.pointCount(QStringLiteral("naive")), 1);
+        QCOMPARE(runtime.pointCount(QStringLiteral("tiled")), 0);
+        runtime.setRevealedRungs(-1);
+        QCOMPARE(runtime.pointCount(QStringLiteral("microkernel")), 1);
+    }
+};
+
+QTEST_MAIN(TestUiCharts)
+#include "tst_ui_charts.moc"

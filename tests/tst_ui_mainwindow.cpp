@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: MIT
+// The main window with the real RunJob worker: a tiny plan fills every chart, cancel keeps the
+// finished points, kernels never run on the GUI thread, and the GUI stays responsive (the
+// largest stall of a heartbeat timer is reported, not asserted).
+#include "chartpanel.h"
+#include "ladderpanel.h"
+#include "mainwindow.h"
+#include "planeditor.h"
+#include "resultsmodel.h"
+#include "runjob.h"
+
+#include <QCheckBox>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTest>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
+
+using namespace headroom;
+using namespace headroom::ui;
+
+namespace {
+
+MainWindow::Options testOptions() {
+    MainWindow::Options o;
+    o.measureIfMissing = false; // never a 15 s measurement in a unit test
+    return o;
+}
+
+// Three fast native rungs at two small sizes, with a budget that runs every point.
+Plan tinyPlan() {
+    Plan p;
+    p.rungs = {QStringLiteral("optflags"), QStringLiteral("tiled"), QStringLiteral("microkernel")};
+    p.sizes = {48, 96};
+    p.threads = 1;
+    p.budgetSeconds = 30;
+    p.repetitions = 2;
+    p.minSeconds = 0.0;
+    return p;
+}
+
+// Records the largest gap between ticks of a fast timer on the GUI thread.
+class Heartbeat : public QObject {
+public:
+    Heartbeat() {
+        m_timer.setInterval(5);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            if (m_last >= 0)
+                m_maxGapMs = std::max(m_maxGapMs, (now - m_last) / 1e6);
+            m_last = now;
+        });
+        m_clock.start();
+        m_timer.start();
+    }
+    double maxGapMs() const { return m_maxGapMs; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = -1;
+    double m_maxGapMs = 0;
+};
+
+} // namespace
+
+class TestUiMainWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void constructs() {
+        MainWindow w(testOptions());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.windowTitle(), QStringLiteral("Headroom"));
+        QCOMPARE(w.chartPanels().size(), 4);
+        for (ChartKind k : allChartKinds())
+            QVERIFY(w.chartPanel(k));
+        QVERIFY(w.chartPanel(ChartKind::Ladder)->chart() == nullptr);
+        QVERIFY(w.chartPanel(ChartKind::Roofline)->chart() != nullptr);
+        QVERIFY(w.fileMenu() && w.viewMenu() && w.exportAction() && w.saveAction());
+        QVERIFY(!w.isRunning());
+    }
+
+    void invalidPlanDisablesRun() {
+        MainWindow w(testOptions());
+        // Until python3 / java are probed (off the GUI thread) Run waits, and says why.
+        if (!w.rungsKnown())
+            QVERIFY(!w.runBlockedReason().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(w.rungsKnown(), 30000);
+        w.planEditor()->sizesEdit()->setText(QStringLiteral("12x"));
+        Q_EMIT w.planEditor()->sizesEdit()->textEdited(w.planEditor()->sizesEdit()->text());
+        QVERIFY(!w.runButton()->isEnabled());
+        QVERIFY(!w.runBlockedReason().isEmpty());
+        w.planEditor()->sizesEdit()->setText(QStringLiteral("64, 128"));
+        Q_EMIT w.planEditor()->sizesEdit()->textEdited(w.planEditor()->sizesEdit()->text());
+        w.ladderPanel()->setCheckedRungs({});
+        QVERIFY(!w.runButton()->isEnabled());
+        w.ladderPanel()->setCheckedRungs({QStringLiteral("optflags")});
+        QVERIFY2(w.runButton()->isEnabled(), qPrintable(w.runBlockedReason()));
+        QCOMPARE(w.planEditor()->preset(), QStringLiteral("custom"));
+    }
+
+    void tinyRunFillsEveryChart() {
+        MainWindow w(testOptions());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        // The thread each result was produced on: RunJob emits from its worker, so a direct
+        // connection runs where the kernel ran.
+        std::atomic<int> onGuiThread{0}, offGuiThread{0};
+        QThread* gui = QThread::currentThread();
+        connect(
+            w.runJob(), &RunJob::resultAvailable, this,
+            [&](quint64, const PointResult&) {
+                (QThread::currentThread() == gui ? onGuiThread : offGuiThread)++;
+            },
+            Qt::DirectConnection);
+        QSignalSpy finished(&w, &MainWindow::runFinished);
+        Heartbeat heartbeat;
+        const Plan plan = tinyPlan();
+        w.startRun(plan);
+        QVERIFY(w.isRunning());
+        QVERIFY(w.cancelButton()->isEnabled());
+        QVERIFY(!w.runButton()->isEnabled());
+        // Cycle the tabs while the run goes, as a user would: every chart repaints live.
+        QTimer tabs;
+        connect(&tabs, &QTimer::timeout, &w,
+                [&] { w.chartTabs()->setCurrentIndex((w.chartTabs()->currentIndex() + 1) % 4); });
+        tabs.start(40);
+        QVERIFY(finished.wait(300000));
+        tabs.stop();
+        QCOMPARE(finished.first().first().toBool(), false);
+        qInfo("largest GUI stall during the tiny run: %.1f ms", heartbeat.maxGapMs());
+        QCOMPARE(onGuiThread.load(), 0);
+        QCOMPARE(offGuiThread.load(), 6);
+
+        ResultsModel* model = w.resultsModel();
+        QCOMPARE(model->rowCount(), 6);
+        QTest::qWait(100); // coalesced chart rebuilds
+        for (const QString& rung : plan.rungs) {
+            const PointResult* p = model->find(0, rung, 96);
+            QVERIFY(p);
+            QVERIFY2(p->verified(),
+                     qPrintable(rung + u' ' + statusName(p->status) + u' ' + p->message));
+            QCOMPARE(w.chartPanel(ChartKind::Gflops)->pointCount(rung), 2);
+            QCOMPARE(w.chartPanel(ChartKind::Roofline)->pointCount(rung), 2);
+            QCOMPARE(w.chartPanel(ChartKind::Runtime)->pointCount(rung), 1);
+            QCOMPARE(w.chartPanel(ChartKind::Ladder)->pointCount(rung), 1);
+            // One colour per rung in every chart.
+            const QColor c = w.chartPanel(ChartKind::Gflops)->colorOf(rung);
+            QVERIFY(c.isValid());
+            for (ChartPanel* p : w.chartPanels())
+                QCOMPARE(p->colorOf(rung), c);
+        }
+        QVERIFY(w.runButton()->isEnabled());
+        QVERIFY(!w.cancelButton()->isEnabled());
+        // The session of the run round-trips through the window.
+        const Session s = w.currentSession();
+        QCOMPARE(s.results.size(), 6);
+        QCOMPARE(s.plan.rungs, plan.rungs);
+    }
+
+    void cancelKeepsFinishedPoints() {
+        MainWindow w(testOptions());
+        Plan plan;
+        plan.rungs = {QStringLiteral("naive"), QStringLiteral("interchange"),
+                      QStringLiteral("optflags")};
+        plan.sizes = {64, 256, 512, 768};
+        plan.threads = 1;
+        plan.budgetSeconds = 600;
+        plan.repetitions = 3;
+        QSignalSpy finished(&w, &MainWindow::runFinished);
+        Heartbeat heartbeat;
+        w.startRun(plan);
+        // Cancel as soon as the first points are in.
+        QTRY_VERIFY_WITH_TIMEOUT(w.resultsModel()->rowCount() >= 1, 120000);
+        QElapsedTimer clock;
+        clock.start();
+        w.cancelRun();
+        QVERIFY(finished.wait(120000));
+        qInfo("cancel took %lld ms; largest GUI stall %.1f ms", clock.elapsed(),
+              heartbeat.maxGapMs());
+        QCOMPARE(finished.first().first().toBool(), true);
+        const int kept = w.resultsModel()->rowCount();
+        QVERIFY(kept >= 1);
+        QVERIFY(kept < plan.rungs.size() * plan.sizes.size());
+        QTest::qWait(100);
+        // What finished stays in the charts.
+        int drawn = 0;
+        for (const QString& rung : plan.rungs)
+            drawn += w.chartPanel(ChartKind::Gflops)->pointCount(rung);
+        int measured = 0;
+        for (int r = 0; r < kept; ++r) {
+            const auto [d, i] = w.resultsModel()->locate(r);
+            if (w.resultsModel()->dataset(d).results[i].verified())
+                ++measured;
+        }
+        QVERIFY(measured >= 1);
+        QVERIFY(drawn >= measured);
+        QVERIFY(w.runButton()->isEnabled());
+    }
+
+    void showsTopologyXml() {
+        MainWindow w(testOptions());
+        QString error;
+        QVERIFY(!w.showTopologyXml(QStringLiteral("/nonexistent.xml"), &error));
+        QVERIFY(!error.isEmpty());
+        const QString fixture = QStringLiteral(HEADROOM_SHARED_FIXTURES_DIR) +
+                                QStringLiteral("/Intel-RaptorLake-Corei7-1370P.xml");
+        if (!QFile::exists(fixture))
+            QSKIP("fixture not present");
+        QVERIFY2(w.showTopologyXml(fixture, &error), qPrintable(error));
+        // The live machine still runs the ladder.
+        QCOMPARE(w.machine().topology.source, QStringLiteral("live"));
+    }
+};
+
+QTEST_MAIN(TestUiMainWindow)
+#include "tst_ui_mainwindow.moc"

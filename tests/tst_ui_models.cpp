@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+// ResultsModel and LadderModel: structure (QAbstractItemModelTester), replacement of a point,
+// datasets, ladder order, speedups and the paper columns.
+#include "laddermodel.h"
+#include "resultsmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace headroom;
+using namespace headroom::ui;
+
+namespace {
+
+PointResult point(const QString& rung, int n, double seconds,
+                  PointStatus status = PointStatus::Verified) {
+    PointResult p;
+    p.rung = rung;
+    p.n = n;
+    p.status = status;
+    p.seconds = seconds;
+    p.gflops = 2.0 * n * n * n / seconds / 1e9;
+    p.repetitions = status == PointStatus::Verified ? 3 : 0;
+    return p;
+}
+
+} // namespace
+
+class TestUiModels : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void resultsModelStructure() {
+        ResultsModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.datasetCount(), 1);
+        QSignalSpy changed(&model, &ResultsModel::resultChanged);
+        model.appendResult(0, point(QStringLiteral("tiled"), 64, 0.01));
+        model.appendResult(0, point(QStringLiteral("naive"), 64, 0.5));
+        model.appendResult(0, point(QStringLiteral("naive"), 128, 4.0));
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(changed.count(), 3);
+        // Same (rung, n) replaces, it does not add.
+        model.appendResult(0, point(QStringLiteral("naive"), 64, 0.4));
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.find(0, QStringLiteral("naive"), 64)->seconds, 0.4);
+        // Ladder order, not arrival order.
+        QCOMPARE(model.rungs(0), (QStringList{QStringLiteral("naive"), QStringLiteral("tiled")}));
+        QCOMPARE(model.sizes(0), (QList<int>{64, 128}));
+        QCOMPARE(model.commonSize(0), 64); // tiled has no point at 128
+
+        Dataset other;
+        other.label = QStringLiteral("other");
+        other.results = {point(QStringLiteral("naive"), 64, 1.0)};
+        QCOMPARE(model.addDataset(other), 1);
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.data(model.index(3, ResultsModel::DatasetColumn)).toString(),
+                 QStringLiteral("other"));
+        model.appendResult(0, point(QStringLiteral("tiled"), 128, 0.08));
+        QCOMPARE(model.rowCount(), 5);
+        QCOMPARE(model.data(model.index(4, ResultsModel::DatasetColumn)).toString(),
+                 QStringLiteral("other"));
+        model.removeDataset(1);
+        QCOMPARE(model.rowCount(), 4);
+        model.clearResults(0);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void ladderModel() {
+        ResultsModel results;
+        LadderModel ladder(&results);
+        QAbstractItemModelTester tester(&ladder,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        results.appendResult(0, point(QStringLiteral("naive"), 256, 8.0));
+        results.appendResult(0, point(QStringLiteral("optflags"), 256, 2.0));
+        results.appendResult(0, point(QStringLiteral("microkernel"), 256, 0.5));
+        results.appendResult(0, point(QStringLiteral("tiled"), 256, 1.0, PointStatus::Failed));
+        QCOMPARE(ladder.rowCount(), 4);
+        QCOMPARE(ladder.size(), 256);
+        auto value = [&](int row, int column) {
+            return ladder.data(ladder.index(row, column), LadderModel::SortRole).toDouble();
+        };
+        // Rows in ladder order: naive, optflags, tiled, microkernel.
+        QCOMPARE(ladder.data(ladder.index(2, 0), LadderModel::RungRole).toString(),
+                 QStringLiteral("tiled"));
+        QCOMPARE(value(1, LadderModel::AbsoluteSpeedupColumn), 4.0);
+        QCOMPARE(value(1, LadderModel::RelativeSpeedupColumn), 4.0);
+        // A failed point is no speed: no GFLOP/s, no speedup; the next rung compares with the
+        // last rung that passed.
+        QCOMPARE(value(2, LadderModel::GflopsColumn), 0.0);
+        QCOMPARE(value(2, LadderModel::AbsoluteSpeedupColumn), 0.0);
+        QCOMPARE(value(3, LadderModel::RelativeSpeedupColumn), 4.0);
+        QCOMPARE(value(3, LadderModel::AbsoluteSpeedupColumn), 16.0);
+        // The paper's rows beside ours (Science 2020: C 542.67 s, vectorization ... AVX 0.41 s).
+        QCOMPARE(value(0, LadderModel::PaperSecondsColumn), 542.67);
+        QCOMPARE(value(1, LadderModel::PaperSecondsColumn), 0.0); // not in Science's table
+        ladder.setPaper(QStringLiteral("mit6172"));
+        QCOMPARE(value(1, LadderModel::PaperSecondsColumn), 54.63);
+        const QString tsv = ladder.toTsv();
+        QCOMPARE(tsv.count(u'\n'), 5);
+        QVERIFY(tsv.split(u'\n').first().contains(u'\t'));
+        ladder.setRevealedRungs(2);
+        QCOMPARE(ladder.rowCount(), 2);
+    }
+};
+
+QTEST_MAIN(TestUiModels)
+#include "tst_ui_models.moc"

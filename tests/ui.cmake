@@ -1,0 +1,5 @@
+# SPDX-License-Identifier: MIT
+# UI-A (#5): main window, charts, models. Offscreen; the run test uses the real RunJob worker.
+headroom_add_test(tst_ui_models LIBS headroom_ui TIMEOUT 120 LABELS ui)
+headroom_add_test(tst_ui_charts LIBS headroom_ui TIMEOUT 120 LABELS ui)
+headroom_add_test(tst_ui_mainwindow LIBS headroom_ui TIMEOUT 600 LABELS ui)
