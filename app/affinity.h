@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Thread placement: one OpenMP thread per physical core, pinned with hwloc. libgomp keeps its
-// thread pool between parallel regions of the same size, so a binding made once stays.
+// Thread placement for the runner, in its own words: one OpenMP thread per physical core,
+// pinned with hwloc (the binding itself lives in topology.cpp, shared with the probes).
 #pragma once
 
 #include <QString>
@@ -8,11 +8,12 @@
 namespace headroom {
 
 // Binds thread t of an OpenMP team of `threads` to physical core t (mod cores). Returns a short
-// description of what was done ("pinned 2 threads to cores 0,1") or why not.
+// description of what was done, or why not.
 QString pinOpenMpThreads(int threads);
 
-// Lets the calling thread run anywhere again (before starting child processes, which inherit it).
-void unpinCurrentThread();
+// Lets the team (and so the calling thread) run anywhere again, before starting child
+// processes, which inherit the calling thread's binding.
+void unpinOpenMpThreads(int threads);
 
 // Physical cores seen by hwloc (>= 1).
 int physicalCoreCount();

@@ -231,7 +231,7 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                 if (prepare(kCalibrationN, plan.seed, threads, &cal, &err)) {
                     double t = 0;
                     if (interpreted) {
-                        unpinCurrentThread();
+                        unpinOpenMpThreads(threads);
                         const InterpretedRun run = runInterpreted(id, kCalibrationN, cal.a.get(),
                                                                   cal.b.get(), 1, 0, 120.0, cancel);
                         if (run.cancelled)
@@ -289,7 +289,7 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
             const double* cResult = buf.c.get();
             std::vector<double> interpretedC;
             if (interpreted) {
-                unpinCurrentThread();
+                unpinOpenMpThreads(threads);
                 // A budget-sized run is repeated only as often as the budget allows.
                 int reps = plan.repetitions;
                 if (predicted > 0)
