@@ -4,7 +4,7 @@
 #include "affinity.h"
 #include "interpreted.h"
 #include "ladderinfo.h"
-#include "memory.h"
+#include "sysmemory.h"
 #include "stats.h"
 
 #include <matrix.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "memory.h"
+#include "sysmemory.h"
 
 #include <QFile>
 
