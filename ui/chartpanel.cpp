@@ -245,6 +245,10 @@ ChartPanel::ChartPanel(ChartKind kind, ResultsModel* model, QWidget* parent)
 
 ChartPanel::~ChartPanel() = default;
 
+ResultsModel* ChartPanel::model() const {
+    return m_model;
+}
+
 void ChartPanel::buildControls() {
     m_controls = new QWidget(this);
     auto* row = new QHBoxLayout(m_controls);
@@ -460,6 +464,9 @@ void ChartPanel::rebuild() {
         break;
     }
     applyChartTheme();
+    // Many rungs: a vertical legend on the right keeps every name whole.
+    m_chart->legend()->setAlignment(m_kind == ChartKind::Runtime ? Qt::AlignBottom
+                                                                 : Qt::AlignRight);
     setupLegend();
     applyRanges();
     updateOverlays();
@@ -588,7 +595,7 @@ void ChartPanel::buildRuntime() {
     double first = 0, previous = 0, paperFirst = 0, paperPrevious = 0;
     for (int row = 0; row < rungs.size(); ++row) {
         const QString& rung = rungs[row];
-        y->append(rungLabel(rung), row + 0.5);
+        y->append(rungLabel(rung), row + 1.0); // the category spans [row, row + 1]
         const PointResult* p = m_model->find(0, rung, n);
         if (p && !p->hasTime())
             notRun.append({row, p->status, p->message});
@@ -613,7 +620,7 @@ void ChartPanel::buildRuntime() {
         lo = 1e-3;
         hi = 10;
     }
-    m_rangeX = {decadeFloor(lo) / 1.0, decadeCeil(hi) * 10.0}; // a decade of room for labels
+    m_rangeX = {decadeFloor(lo), hi * 12.0}; // room right of the longest bar for its label
     m_rangeY = {0, double(std::max<qsizetype>(1, rungs.size()))};
     applyRanges(); // before any series is attached: a log axis must never see its default range
     const double base = m_rangeX.first / 1e6; // bars start off-scale left, clipped by the plot
@@ -990,8 +997,11 @@ void ChartPanel::buildRoofline() {
         const QString text =
             cc.label + u' ' + QLocale().toString(cc.gflops, 'f', 1) + QStringLiteral(" GFLOP/s");
         m_tips[line] = {{QPointF(m_rangeX.second, cc.gflops), text}};
-        addOverlay(text, QPointF(m_rangeX.second, cc.gflops), line,
-                   Qt::AlignRight | Qt::AlignBottom, m_theme.peak, 0.85, cc.measured);
+        // Measured and theoretical peaks of one ISA are close: label the measured line only (the
+        // theoretical one has its value in the tooltip), or the labels overprint each other.
+        if (cc.measured)
+            addOverlay(text, QPointF(m_rangeX.second, cc.gflops), line,
+                       Qt::AlignRight | Qt::AlignBottom, m_theme.peak, 0.85, true);
     }
     for (const MemoryCeiling& b : std::as_const(memory)) {
         auto* line = new QLineSeries;
@@ -1020,8 +1030,9 @@ void ChartPanel::buildRoofline() {
         auto* hollow = new QScatterSeries;
         auto* failed = new QScatterSeries;
         QList<QPair<QPointF, QString>> tips, hollowTips, failedTips;
-        const PointResult* best = nullptr;
-        for (const PointResult& p : m_model->points(0, rung)) {
+        const QList<PointResult> points = m_model->points(0, rung);
+        const PointResult* best = nullptr; // points outlives it
+        for (const PointResult& p : points) {
             const QPointF at(intensity(p.n), p.gflops);
             const QString tip = pointTip(p) + u"<br>intensity " +
                                 QLocale().toString(intensity(p.n), 'f', 1) + u" FLOP/byte";

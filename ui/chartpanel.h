@@ -45,7 +45,7 @@ public:
     ~ChartPanel() override;
 
     ChartKind kind() const { return m_kind; }
-    ResultsModel* model() const { return m_model; }
+    ResultsModel* model() const; // out of line: ResultsModel is only declared here
 
     void setTheme(const Theme& theme);
     const Theme& theme() const { return m_theme; }

@@ -2,6 +2,7 @@
 #include "gui.h"
 
 #include "mainwindow.h"
+#include "uib.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -12,6 +13,7 @@ namespace headroom::ui {
 int runGui(QApplication& app, const QString& sessionFile) {
     QApplication::setApplicationDisplayName(QStringLiteral("Headroom"));
     MainWindow window;
+    installUiB(window); // export dialog, compare, presentation mode (#6)
     window.show();
     if (!sessionFile.isEmpty()) {
         QString error;

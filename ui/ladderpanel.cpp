@@ -81,7 +81,10 @@ void LadderPanel::setRungs(const QList<RungStatus>& rungs) {
     for (const RungStatus& r : rungs) {
         auto* colour = new QLabel(m_list);
         colour->setPixmap(swatch(rungColor(r.id, theme), devicePixelRatioF()));
-        auto* box = new QCheckBox(rungLabel(r.id), m_list);
+        // "&" in "divide & conquer" is not a mnemonic.
+        QString text = rungLabel(r.id);
+        text.replace(u'&', QStringLiteral("&&"));
+        auto* box = new QCheckBox(text, m_list);
         QFont f = box->font();
         f.setBold(true);
         box->setFont(f);
