@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# CI hardening stages (#8), run by .ci/run after the main Release build and tests:
+#   1. ASan+UBSan build, the WHOLE ctest suite (leak checking on);
+#   2. TSan build, the threading tests (runner, RunJob cancel/fault tests, GUI main window run);
+#   3. libFuzzer targets (session loader, command-line parser) built with clang, each run for a
+#      bounded time over the seed corpus of real session files.
+# Each stage is timed; the times are printed at the end. Fails on the first failing stage.
+#
+# Environment knobs: HARDENING_STAGES (default "asan tsan fuzz"), FUZZ_SECONDS (per target,
+# default 60), JOBS (default: nproc), HARDENING_BUILD_ROOT (default build/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+export DEBIAN_FRONTEND=noninteractive
+
+STAGES=${HARDENING_STAGES:-asan tsan fuzz}
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+JOBS=${JOBS:-$(nproc)}
+BUILD_ROOT=${HARDENING_BUILD_ROOT:-$ROOT/build}
+declare -a TIMES=()
+
+stage_time() { TIMES+=("$(printf '%-28s %4d min %02d s' "$1" $(($2 / 60)) $(($2 % 60)))"); }
+print_times() {
+    echo "== hardening stage times =="
+    for t in "${TIMES[@]}"; do echo "  $t"; done
+}
+trap print_times EXIT
+
+# --- tools: clang + its sanitizer/fuzzer runtimes, libomp for clang's OpenMP, ccache ---------
+start=$SECONDS
+need=()
+for pkg in clang libclang-rt-14-dev libomp-dev ccache llvm; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if ((${#need[@]})); then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+stage_time "tools" $((SECONDS - start))
+
+LAUNCHER=()
+if command -v ccache >/dev/null; then
+    LAUNCHER=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    export CCACHE_DIR=${CCACHE_DIR:-$BUILD_ROOT/.ccache}
+    export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+fi
+# llvm-symbolizer gives the sanitizer reports file:line.
+SYMBOLIZER=$(command -v llvm-symbolizer || ls /usr/lib/llvm-*/bin/llvm-symbolizer 2>/dev/null | head -n1 || true)
+export QT_QPA_PLATFORM=offscreen
+
+configure() { # dir, extra cmake args...
+    local dir=$1
+    shift
+    cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${LAUNCHER[@]}" "$@" >/dev/null
+}
+
+# --- 1. ASan + UBSan: everything, every test ------------------------------------------------
+if [[ " $STAGES " == *" asan "* ]]; then
+    dir=$BUILD_ROOT/asan-h
+    start=$SECONDS
+    configure "$dir" -DHEADROOM_SANITIZE=ON
+    ninja -C "$dir" -j"$JOBS"
+    stage_time "asan+ubsan build" $((SECONDS - start))
+    start=$SECONDS
+    # detect_leaks=1: a leak fails the test. Third-party leaks are suppressed narrowly and each
+    # entry says why (.ci/lsan.supp). UBSan halts on the first report (-fno-sanitize-recover).
+    ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1${SYMBOLIZER:+:external_symbolizer_path=$SYMBOLIZER}" \
+    LSAN_OPTIONS="suppressions=$ROOT/.ci/lsan.supp:print_suppressions=0" \
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+        ctest --test-dir "$dir" --output-on-failure -j"$JOBS" --timeout 3000
+    stage_time "asan+ubsan tests (all)" $((SECONDS - start))
+fi
+
+# --- 2. TSan: the threading tests --------------------------------------------------------------
+# GCC's libgomp is not built with TSan: its barriers and task queues synchronise through
+# futexes TSan cannot see, so every OpenMP parallel region would be reported as a race. The
+# tests run with OMP_THREAD_LIMIT=1: each parallel region then runs on its calling thread (the
+# num_threads clauses cannot exceed the limit), libgomp starts no threads, and TSan checks what
+# it can check soundly: the app's own threads (RunJob's QThread, the cancel flag from another
+# thread, queued signals into the GUI). The OpenMP kernels' parallel correctness is covered by
+# result verification in the Release and ASan runs. .ci/tsan.supp holds the remaining
+# uninstrumented-library entries, one comment each.
+TSAN_TESTS='^(tst_runner|tst_hardening_faults|tst_ui_mainwindow)$'
+if [[ " $STAGES " == *" tsan "* ]]; then
+    dir=$BUILD_ROOT/tsan-h
+    start=$SECONDS
+    configure "$dir" -DHEADROOM_TSAN=ON
+    ninja -C "$dir" -j"$JOBS" headroom tst_runner tst_hardening_faults tst_ui_mainwindow
+    stage_time "tsan build" $((SECONDS - start))
+    start=$SECONDS
+    OMP_THREAD_LIMIT=1 HEADROOM_HARDENING_KILLS=10 \
+    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$ROOT/.ci/tsan.supp${SYMBOLIZER:+:external_symbolizer_path=$SYMBOLIZER}" \
+        ctest --test-dir "$dir" --output-on-failure -R "$TSAN_TESTS" --timeout 3000
+    stage_time "tsan tests (threading)" $((SECONDS - start))
+fi
+
+# --- 3. libFuzzer: bounded runs over the seed corpus -------------------------------------------
+if [[ " $STAGES " == *" fuzz "* ]]; then
+    dir=$BUILD_ROOT/fuzz
+    start=$SECONDS
+    # The libraries get coverage instrumentation (fuzzer-no-link) and ASan+UBSan; the fuzz
+    # binaries link libFuzzer's main.
+    CC=clang CXX=clang++ configure "$dir" -DHEADROOM_SANITIZE=ON -DHEADROOM_FUZZ=ON \
+        -DCMAKE_C_FLAGS=-fsanitize=fuzzer-no-link -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link
+    ninja -C "$dir" -j"$JOBS" fuzz_session fuzz_cli
+    stage_time "fuzz build (clang)" $((SECONDS - start))
+    for target in session cli; do
+        start=$SECONDS
+        work=$dir/fuzz-work/$target
+        mkdir -p "$work/corpus" "$work/artifacts"
+        set +e
+        ASAN_OPTIONS="detect_leaks=1${SYMBOLIZER:+:external_symbolizer_path=$SYMBOLIZER}" \
+        LSAN_OPTIONS="suppressions=$ROOT/.ci/lsan.supp" \
+        UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+            "$dir/tests/fuzz/fuzz_$target" -max_total_time="$FUZZ_SECONDS" -timeout=20 \
+            -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
+            -dict="$ROOT/tests/fuzz/$target.dict" \
+            -artifact_prefix="$work/artifacts/" "$work/corpus" "$ROOT/tests/fuzz/corpus/$target" \
+            2>"$work/log.txt"
+        rc=$?
+        set -e
+        grep -E '^(#[0-9]+ *DONE|stat::number_of_executed_units|stat::new_units_added)' "$work/log.txt" || true
+        echo "fuzz_$target: exit $rc; $(find "$work/corpus" -type f | wc -l) new corpus inputs"
+        stage_time "fuzz $target (${FUZZ_SECONDS} s)" $((SECONDS - start))
+        if [ "$rc" -ne 0 ]; then
+            tail -n 60 "$work/log.txt"
+            echo "fuzz_$target found a crash: commit the input from $work/artifacts/ under" \
+                 "tests/fuzz/regressions/$target/ (replayed by the fuzz_${target}_replay test) and fix it."
+            exit 1
+        fi
+    done
+fi
+echo "hardening: all stages passed"

@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: MIT
+# Hardening (#8): bad input through the real binary, faults (kill -9 during a save, random
+# cancels, a planted wrong kernel), and the fuzz targets' regression inputs replayed as a test.
+headroom_add_test(tst_hardening_cli LIBS headroom_core TIMEOUT 1200 LABELS hardening)
+add_dependencies(tst_hardening_cli headroom)
+headroom_add_test(tst_hardening_faults LIBS headroom_ui TIMEOUT 1800 LABELS "hardening;threading")
+
+# The fuzz targets (tests/fuzz): replayed over their seed corpus and every committed crash input
+# in every build; built as libFuzzer binaries only with clang and -DHEADROOM_FUZZ=ON.
+add_subdirectory(fuzz)
