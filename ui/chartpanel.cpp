@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "chartpanel.h"
 
+#include "compare.h"
 #include "laddermodel.h"
 #include "resultsmodel.h"
 #include "roofline.h"
@@ -861,6 +862,32 @@ void ChartPanel::buildGflops() {
                        m_theme.failed, 0.8, true);
         } else {
             delete failed;
+        }
+    }
+
+    // Compared machines (#6): their measured points as thinner lines in a colour family of their
+    // own, named with the dataset's label.
+    for (int d = 1; d < m_model->datasetCount(); ++d) {
+        const QString label = m_model->dataset(d).label;
+        for (const QString& rung : m_model->rungs(d)) {
+            auto* line = new QLineSeries;
+            QList<QPair<QPointF, QString>> tips;
+            for (const PointResult& p : m_model->points(d, rung)) {
+                if (p.status != PointStatus::Verified || p.gflops <= 0)
+                    continue;
+                line->append(p.n, p.gflops);
+                tips.append({QPointF(p.n, p.gflops), label + u"<br>" + pointTip(p)});
+            }
+            if (line->count() == 0) {
+                delete line;
+                continue;
+            }
+            const QString name = rungLabel(rung) + u" — " + label;
+            line->setName(name);
+            line->setPen(QPen(compareColor(rung, d, m_theme), 2, Qt::DashDotLine));
+            line->setPointsVisible(true);
+            addXY(line, QString(), name, 0);
+            m_tips[line] = tips;
         }
     }
 

@@ -8,6 +8,7 @@
 #include "machinestore.h"
 #include "planeditor.h"
 #include "resultsmodel.h"
+#include "roofline.h"
 #include "runjob.h"
 #include "topologyview.h"
 
@@ -408,10 +409,12 @@ QString MainWindow::limitsText(const Machine& machine) const {
                                    .arg(locale.toString(e.measuredGflops, 'f', 1),
                                         locale.toString(e.theoreticalGflops, 'f', 1)));
     }
+    // One ceiling per level (the best of the sweep kernels), as the roofline chart draws it.
     QStringList bw;
-    for (const BandwidthCeiling& b : l.bandwidth) {
-        if (b.threads == l.threads)
-            bw.append(b.level + u' ' + locale.toString(b.gbytesPerS, 'f', 1) + u" GB/s");
+    const Roofline roof = rooflineFor(machine);
+    for (const MemoryCeiling& m : roof.memory) {
+        if (m.threads == roof.threads)
+            bw.append(m.level + u' ' + locale.toString(m.gbytesPerS, 'f', 1) + u" GB/s");
     }
     if (!bw.isEmpty())
         row(tr("Bandwidth"), bw.join(QStringLiteral(" \u00b7 ")));
