@@ -6,7 +6,7 @@
 #include "environment.h"
 #include "ladderinfo.h"
 #include "machinestore.h"
-#include "memory.h"
+#include "sysmemory.h"
 #include "report.h"
 #include "runner.h"
 #include "session.h"
