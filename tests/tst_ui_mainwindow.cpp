@@ -211,10 +211,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!w.showTopologyXml(QStringLiteral("/nonexistent.xml"), &error));
         QVERIFY(!error.isEmpty());
-        const QString fixture = QStringLiteral(HEADROOM_SHARED_FIXTURES_DIR) +
+        const QString fixture = QStringLiteral(HEADROOM_FIXTURES_DIR "/hwloc") +
                                 QStringLiteral("/Intel-RaptorLake-Corei7-1370P.xml");
-        if (!QFile::exists(fixture))
-            QSKIP("fixture not present");
         QVERIFY2(w.showTopologyXml(fixture, &error), qPrintable(error));
         // The live machine still runs the ladder.
         QCOMPARE(w.machine().topology.source, QStringLiteral("live"));
