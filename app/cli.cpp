@@ -17,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QTemporaryFile>
 #include <QTextStream>
 
 #include <cmath>
@@ -133,6 +134,15 @@ bool checkWritable(const QString& option, const QString& path, QString* error) {
     }
     if (!dir.isWritable() || (info.exists() && !info.isWritable())) {
         *error = QStringLiteral("--%1: %2 is not writable").arg(option, path);
+        return false;
+    }
+    // The mode bits do not tell root the truth, and some file systems refuse files whatever the
+    // bits say (/proc, /sys, read-only mounts): QSaveFile will write a temporary file in that
+    // directory, so try exactly that now rather than after the whole run.
+    QTemporaryFile probe(QDir(dir.filePath()).filePath(QStringLiteral(".headroom-probe-XXXXXX")));
+    if (!probe.open()) {
+        *error =
+            QStringLiteral("--%1: %2 is not writable (%3)").arg(option, path, probe.errorString());
         return false;
     }
     return true;
