@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -172,7 +173,7 @@ private Q_SLOTS:
         // Flags and commands.
         row("unknown flag", args({"--headles"}), "Unknown option");
         row("unknown short flag", args({"-x"}), "Unknown option");
-        row("missing value", args({"--headless", "--sizes"}), "Missing value");
+        row("missing value", args({"--describe-machine", "--topology"}), "Missing value");
         row("two commands", args({"--headless", "--describe-machine"}), "only one");
         row("stray argument", args({"--list-rungs", "extra"}), "unexpected argument");
         // Machine description.
@@ -339,12 +340,12 @@ private Q_SLOTS:
         QCOMPARE(s->results.size(), 4);
         for (const PointResult& p : s->results)
             QVERIFY2(p.verified(), qPrintable(p.rung + u' ' + p.message));
-        const QString used = s->environment.value(QStringLiteral("microkernel_isa")).toString();
+        const QJsonObject kernel = s->environment.value(QStringLiteral("microkernel")).toObject();
+        const QString used = kernel.value(QStringLiteral("isa")).toString();
         QVERIFY2(!used.isEmpty(), "the session does not record the micro-kernel's ISA");
         if (!expectIsa.isEmpty())
             QCOMPARE(used, expectIsa);
-        const QString note =
-            s->environment.value(QStringLiteral("microkernel_isa_note")).toString();
+        const QString note = kernel.value(QStringLiteral("note")).toString();
         if (!expectNote.isEmpty())
             QVERIFY2(note.contains(expectNote), qPrintable(note));
     }
