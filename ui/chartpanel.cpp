@@ -615,14 +615,17 @@ void ChartPanel::buildRuntime() {
             }
         }
     }
-    y->setRange(-0.5 + 0.5, rungs.size() + 0.0);
+    // A little room beyond the first and last category: Qt Charts drops an end label whose text
+    // (large type in the presentation theme) would touch the end of the axis.
+    const double pad = 0.3;
+    y->setRange(-pad, rungs.size() + pad);
     y->setStartValue(0);
     if (hi <= 0) {
         lo = 1e-3;
         hi = 10;
     }
     m_rangeX = {decadeFloor(lo), hi * 12.0}; // room right of the longest bar for its label
-    m_rangeY = {0, double(std::max<qsizetype>(1, rungs.size()))};
+    m_rangeY = {-pad, double(std::max<qsizetype>(1, rungs.size())) + pad};
     applyRanges(); // before any series is attached: a log axis must never see its default range
     const double base = m_rangeX.first / 1e6; // bars start off-scale left, clipped by the plot
 
