@@ -92,7 +92,7 @@ if [[ " $STAGES " == *" tsan "* ]]; then
     stage_time "tsan build" $((SECONDS - start))
     start=$SECONDS
     OMP_THREAD_LIMIT=1 HEADROOM_HARDENING_KILLS=10 \
-    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$ROOT/.ci/tsan.supp${SYMBOLIZER:+:external_symbolizer_path=$SYMBOLIZER}" \
+    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:die_after_fork=0:suppressions=$ROOT/.ci/tsan.supp${SYMBOLIZER:+:external_symbolizer_path=$SYMBOLIZER}" \
         ctest --test-dir "$dir" --output-on-failure -R "$TSAN_TESTS" --timeout 3000
     stage_time "tsan tests (threading)" $((SECONDS - start))
 fi

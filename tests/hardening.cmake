@@ -3,7 +3,9 @@
 # cancels, a planted wrong kernel), and the fuzz targets' regression inputs replayed as a test.
 headroom_add_test(tst_hardening_cli LIBS headroom_core TIMEOUT 1200 LABELS hardening)
 add_dependencies(tst_hardening_cli headroom)
-headroom_add_test(tst_hardening_faults LIBS headroom_ui TIMEOUT 1800 LABELS "hardening;threading")
+# The kill loop runs 40 child processes; under a sanitizer that is longer than QTest's 5 min.
+headroom_add_test(tst_hardening_faults LIBS headroom_ui TIMEOUT 1800 LABELS "hardening;threading"
+    ENV QTEST_FUNCTION_TIMEOUT=1500000)
 
 # The fuzz targets (tests/fuzz): replayed over their seed corpus and every committed crash input
 # in every build; built as libFuzzer binaries only with clang and -DHEADROOM_FUZZ=ON.
