@@ -14,6 +14,7 @@ RunJob::RunJob(QObject* parent)
 RunJob::~RunJob() {
     cancel();
     wait();
+    delete m_thread; // has no parent: the last job's thread would leak
 }
 
 quint64 RunJob::start(const Machine& machine, const Plan& plan) {
