@@ -6,6 +6,7 @@
 
 #include <chartcli.h>
 #include <gui.h>
+#include <ladder.h>
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -42,6 +43,9 @@ void ensureRuntimeDir() {
 } // namespace
 
 int main(int argc, char** argv) {
+    // Load OpenBLAS (dlopen) before any thread is pinned: its thread pool is created now and
+    // inherits this thread's CPU mask, so it must be the whole machine's.
+    headroom::kernels::openblas_available();
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);

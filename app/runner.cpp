@@ -313,8 +313,14 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                 interpretedC = std::move(run.c);
                 cResult = interpretedC.data();
             } else {
-                // Child processes of interpreted rungs ran unpinned; pin the team again.
-                pinOpenMpThreads(threads);
+                if (info->kind == kernels::RungKind::Reference) {
+                    // OpenBLAS runs its own pthreads, which inherit the calling thread's binding
+                    // when created: pinned to core 0, they would share one core. Let them float.
+                    unpinOpenMpThreads(threads);
+                } else {
+                    // Child processes of interpreted rungs ran unpinned; pin the team again.
+                    pinOpenMpThreads(threads);
+                }
                 args.n = n;
                 args.a = buf.a.get();
                 args.b = buf.b.get();

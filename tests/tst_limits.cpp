@@ -13,6 +13,13 @@
 #include <QStandardPaths>
 #include <QTest>
 
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+
 using namespace headroom;
 
 namespace {
@@ -65,10 +72,13 @@ private slots:
             // Above 1.05x means the model or the clock is wrong: a bug, whatever the load.
             QVERIFY2(ratio <= 1.05, qPrintable(what));
             // One thread competes least with other processes; all cores only must not collapse.
-            QVERIFY2(ratio >= (e.threads == 1 ? 0.5 : 0.25), qPrintable(what));
+            // Sanitizer builds run the suite slowly and in parallel: there only the upper bound
+            // (a bug, not a speed) is checked.
+            if (!kSanitized)
+                QVERIFY2(ratio >= (e.threads == 1 ? 0.5 : 0.25), qPrintable(what));
         }
         // Wider vectors are not slower: avx2 beats scalar by far on one core.
-        if (const PeakEntry* avx2 = findPeak(l, QStringLiteral("avx2"), 1))
+        if (const PeakEntry* avx2 = findPeak(l, QStringLiteral("avx2"), 1); avx2 && !kSanitized)
             QVERIFY(avx2->measuredGflops >
                     2 * findPeak(l, QStringLiteral("scalar"), 1)->measuredGflops);
         QVERIFY(l.peakMeasuredGflops > 0);

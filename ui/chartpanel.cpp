@@ -646,6 +646,9 @@ void ChartPanel::buildRuntime() {
         lower->append(base, bottom);
         lower->append(b.seconds, bottom);
         auto* area = new QAreaSeries(upper, lower);
+        // QAreaSeries does not own its boundary series: parent them to it, or they leak.
+        upper->setParent(area);
+        lower->setParent(area);
         const QColor color = rungColor(b.rung, m_theme);
         const bool failed = b.point && b.point->status == PointStatus::Failed;
         const bool extrapolated = b.point && b.point->extrapolated();
