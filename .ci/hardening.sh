@@ -83,12 +83,17 @@ fi
 # thread, queued signals into the GUI). The OpenMP kernels' parallel correctness is covered by
 # result verification in the Release and ASan runs. .ci/tsan.supp holds the remaining
 # uninstrumented-library entries, one comment each.
-TSAN_TESTS='^(tst_runner|tst_hardening_faults|tst_ui_mainwindow)$'
+# The GUI test is not in this list: Debian's Qt is not built with TSan, and Qt hands values between
+# threads through its own futex-based event queue, which TSan cannot see, so every queued signal
+# carrying implicitly shared data is reported as a race (seen on tst_ui_mainwindow). The GUI's
+# threading is covered by tst_ui_mainwindow in the Release and ASan runs (results never produced on
+# the GUI thread) and the worker's by the tests below.
+TSAN_TESTS='^(tst_runner|tst_hardening_faults)$'
 if [[ " $STAGES " == *" tsan "* ]]; then
     dir=$BUILD_ROOT/tsan-h
     start=$SECONDS
     configure "$dir" -DHEADROOM_TSAN=ON
-    ninja -C "$dir" -j"$JOBS" headroom tst_runner tst_hardening_faults tst_ui_mainwindow
+    ninja -C "$dir" -j"$JOBS" headroom tst_runner tst_hardening_faults
     stage_time "tsan build" $((SECONDS - start))
     start=$SECONDS
     OMP_THREAD_LIMIT=1 HEADROOM_HARDENING_KILLS=10 \
