@@ -743,23 +743,26 @@ void ChartPanel::buildRuntime() {
                                         "\u00d7 absolute (vs the first rung)"));
 }
 
+void ChartPanel::addLogLogAxes(const LogAxisSpec& xSpec, const LogAxisSpec& ySpec) {
+    auto make = [](const LogAxisSpec& spec) {
+        auto* axis = new QLogValueAxis;
+        axis->setBase(spec.base);
+        axis->setLabelFormat(spec.labelFormat);
+        axis->setTitleText(spec.title);
+        axis->setMinorTickCount(spec.minorTicks);
+        return axis;
+    };
+    m_axisX = make(xSpec);
+    m_axisY = make(ySpec);
+    m_chart->addAxis(m_axisX, Qt::AlignBottom);
+    m_chart->addAxis(m_axisY, Qt::AlignLeft);
+}
+
 void ChartPanel::buildGflops() {
     const QStringList rungs = shownRungs();
     m_chart->setTitle(tr("Performance vs matrix size (higher is better)"));
-    auto* x = new QLogValueAxis;
-    x->setBase(2);
-    x->setLabelFormat(QStringLiteral("%d"));
-    x->setTitleText(tr("matrix size n (log scale)"));
-    x->setMinorTickCount(0);
-    auto* y = new QLogValueAxis;
-    y->setBase(10);
-    y->setLabelFormat(QStringLiteral("%g"));
-    y->setTitleText(tr("GFLOP/s (double precision, log scale)"));
-    y->setMinorTickCount(8);
-    m_chart->addAxis(x, Qt::AlignBottom);
-    m_chart->addAxis(y, Qt::AlignLeft);
-    m_axisX = x;
-    m_axisY = y;
+    addLogLogAxes({2, QStringLiteral("%d"), 0, tr("matrix size n (log scale)")},
+                  {10, QStringLiteral("%g"), 8, tr("GFLOP/s (double precision, log scale)")});
 
     const Machine& machine = m_model->dataset(0).machine;
     const double peak = machine.referencePeakGflops();
@@ -941,20 +944,8 @@ void ChartPanel::buildGflops() {
 void ChartPanel::buildRoofline() {
     const QStringList rungs = shownRungs();
     m_chart->setTitle(tr("Roofline: arithmetic intensity vs performance"));
-    auto* x = new QLogValueAxis;
-    x->setBase(10);
-    x->setLabelFormat(QStringLiteral("%g"));
-    x->setTitleText(tr("arithmetic intensity (FLOP/byte, log scale)"));
-    x->setMinorTickCount(8);
-    auto* y = new QLogValueAxis;
-    y->setBase(10);
-    y->setLabelFormat(QStringLiteral("%g"));
-    y->setTitleText(tr("GFLOP/s (log scale)"));
-    y->setMinorTickCount(8);
-    m_chart->addAxis(x, Qt::AlignBottom);
-    m_chart->addAxis(y, Qt::AlignLeft);
-    m_axisX = x;
-    m_axisY = y;
+    addLogLogAxes({10, QStringLiteral("%g"), 8, tr("arithmetic intensity (FLOP/byte, log scale)")},
+                  {10, QStringLiteral("%g"), 8, tr("GFLOP/s (log scale)")});
 
     const Machine& machine = m_model->dataset(0).machine;
     double aiLo = 1e300, aiHi = 0, gLo = 1e300, gHi = 0;

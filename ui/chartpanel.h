@@ -86,6 +86,14 @@ private:
     void onResult(int datasetIndex, const headroom::PointResult& result);
     void buildControls();
     void buildRuntime();
+    struct LogAxisSpec {
+        double base;
+        QString labelFormat;
+        int minorTicks;
+        QString title;
+    };
+    // The log-log axes of the performance and roofline charts, added and kept as m_axisX/Y.
+    void addLogLogAxes(const LogAxisSpec& xSpec, const LogAxisSpec& ySpec);
     void buildGflops();
     void buildRoofline();
     void applyChartTheme();
