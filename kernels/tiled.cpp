@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <vector>
 
 namespace headroom::kernels {
 
@@ -48,16 +49,26 @@ void tiledBlock(int m, int n, int k, const double* a, int lda, const double* b, 
     if (overwrite)
         for (int i = 0; i < m; ++i)
             std::fill_n(c + std::ptrdiff_t(i) * ldc, n, 0.0);
+    // Each block of B is copied to a contiguous buffer before the rows of A use it. In place,
+    // its rows lie ldb doubles apart, and when ldb is a power of two (n = 512, 1024 ...) they
+    // all fall into the same few cache sets: a block sized to fit in L2 then evicts itself
+    // (Lam, Rothberg & Wolf, 1991). The copy is one pass over the block, repaid by the m rows
+    // that reuse it. One buffer per thread, grown once, so the hot path does not allocate.
+    thread_local std::vector<double> block;
+    block.resize(std::size_t(tiles.depth) * std::size_t(tiles.cols));
     for (int j0 = 0; j0 < n; j0 += tiles.cols) {
         const int nj = std::min(tiles.cols, n - j0);
         for (int p0 = 0; p0 < k; p0 += tiles.depth) {
             const int np = std::min(tiles.depth, k - p0);
+            for (int p = 0; p < np; ++p)
+                std::copy_n(b + std::ptrdiff_t(p0 + p) * ldb + j0, nj,
+                            block.data() + std::ptrdiff_t(p) * nj);
             for (int i = 0; i < m; ++i) {
                 double* __restrict ci = c + std::ptrdiff_t(i) * ldc + j0;
                 const double* ai = a + std::ptrdiff_t(i) * lda + p0;
                 for (int p = 0; p < np; ++p) {
                     const double aip = ai[p];
-                    const double* __restrict bp = b + std::ptrdiff_t(p0 + p) * ldb + j0;
+                    const double* __restrict bp = block.data() + std::ptrdiff_t(p) * nj;
                     for (int j = 0; j < nj; ++j)
                         ci[j] += aip * bp[j];
                 }
