@@ -3,13 +3,19 @@
 // colour per rung across charts, axis ranges set over all series, live growth, legend toggling.
 #include "chartpanel.h"
 #include "charts.h"
+#include "compare.h"
+#include "laddermodel.h"
 #include "resultsmodel.h"
 #include "theme.h"
+#include "ui_export_fixtures.h"
 
+#include <QAbstractItemModelTester>
 #include <QAbstractSeries>
 #include <QChart>
+#include <QGraphicsSimpleTextItem>
 #include <QLegend>
 #include <QLegendMarker>
+#include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
 #include <QTest>
@@ -188,6 +194,132 @@ private Q_SLOTS:
         }
         QCOMPARE(visible, 0);
         QVERIFY(hidden > 0);
+    }
+
+    void compareOverlayInEveryChart() {
+        // Two sessions: every chart draws the second one too, in its own colour family.
+        ResultsModel model;
+        model.setDatasets({Dataset::fromSession(testing::makeSession(QStringLiteral("laptop"), 1.0),
+                                                QStringLiteral("laptop")),
+                           Dataset::fromSession(testing::makeSession(QStringLiteral("server"), 2.5),
+                                                QStringLiteral("server"))});
+        const QStringList rungs = {QStringLiteral("naive"), QStringLiteral("tiled"),
+                                   QStringLiteral("microkernel")};
+        for (ChartKind kind : allChartKinds()) {
+            ChartPanel panel(kind, &model);
+            panel.rebuild();
+            // Points of dataset 1 per rung: the bar and the table row at one n, the lines and
+            // the roofline at every size.
+            const int expected = (kind == ChartKind::Runtime || kind == ChartKind::Ladder) ? 1 : 3;
+            for (const QString& rung : rungs) {
+                QVERIFY2(panel.pointCount(rung, 0) == expected,
+                         qPrintable(chartKindName(kind) + u' ' + rung));
+                QVERIFY2(panel.pointCount(rung, 1) == expected,
+                         qPrintable(chartKindName(kind) + u' ' + rung));
+                const QColor mine = panel.colorOf(rung, 0);
+                const QColor other = panel.colorOf(rung, 1);
+                QVERIFY(other.isValid());
+                QVERIFY(other != mine);
+                QCOMPARE(other,
+                         compareColor(rung, 1,
+                                      kind == ChartKind::Ladder ? Theme::forId(ThemeId::System)
+                                                                : panel.theme()));
+            }
+            QStringList names;
+            if (QChart* chart = panel.chart()) {
+                const auto series = chart->series();
+                for (QAbstractSeries* s : series)
+                    names << s->name();
+            } else {
+                QAbstractItemModelTester tester(
+                    panel.tableModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+                for (int c = 0; c < panel.tableModel()->columnCount(); ++c)
+                    names << panel.tableModel()->headerData(c, Qt::Horizontal).toString();
+                // GFLOP/s of the other machine, and the ratio (it is 2.5 times as fast).
+                auto* ladder = qobject_cast<LadderModel*>(panel.tableModel());
+                QVERIFY(ladder);
+                const int col = ladder->compareColumn(1);
+                QCOMPARE(col, int(LadderModel::ColumnCount));
+                for (int r = 0; r < ladder->rowCount(); ++r) {
+                    const double ratio =
+                        ladder->data(ladder->index(r, col + 1), LadderModel::SortRole).toDouble();
+                    QVERIFY2(qAbs(ratio - 2.5) < 1e-6, qPrintable(QString::number(ratio)));
+                }
+                QVERIFY(ladder->toTsv().section(u'\n', 0, 0).contains(QLatin1String("server")));
+            }
+            QVERIFY2(names.join(u'|').contains(QLatin1String("server")),
+                     qPrintable(chartKindName(kind) + u": " + names.join(u'|')));
+            if (kind == ChartKind::Roofline) // the other machine's roof, dashed
+                QVERIFY(names.contains(QStringLiteral("server roof")));
+
+            // Without the second dataset, the overlay goes.
+            ResultsModel single;
+            single.setDatasets({model.dataset(0)});
+            ChartPanel alone(kind, &single);
+            alone.rebuild();
+            for (const QString& rung : rungs)
+                QCOMPARE(alone.pointCount(rung, 1), 0);
+        }
+    }
+
+    void performanceAxisFollowsTheData() {
+        // Small sizes: the axis spans them (with a margin), not every cache marker up to L3.
+        ResultsModel model;
+        fill(model);
+        Machine m;
+        m.caches.l1d = 32 << 10; // n ~ 37
+        m.caches.l2 = 512 << 10; // n ~ 148
+        m.caches.l3 = 32 << 20;  // n ~ 1183
+        model.setMachine(m);
+        ChartPanel panel(ChartKind::Gflops, &model);
+        panel.rebuild();
+        auto* x = qobject_cast<QLogValueAxis*>(panel.chart()->axes(Qt::Horizontal).first());
+        QVERIFY(x);
+        QVERIFY2(x->min() >= 64 / 1.6 && x->min() < 64, qPrintable(QString::number(x->min())));
+        QVERIFY2(x->max() > 128 && x->max() <= 128 * 1.6, qPrintable(QString::number(x->max())));
+        int markers = 0;
+        const auto series = panel.chart()->series();
+        for (QAbstractSeries* s : series) {
+            auto* line = qobject_cast<QLineSeries*>(s);
+            if (!line || !s->name().startsWith(QLatin1String("cache limits")))
+                continue;
+            ++markers;
+            QVERIFY(line->at(0).x() >= x->min() && line->at(0).x() <= x->max());
+        }
+        QCOMPARE(markers, 1); // L2 only
+    }
+
+    void rooflineLabelsDoNotOverlap() {
+        // Five rungs within a few per cent of each other at the same n: their names at the
+        // best points would print on top of each other.
+        ResultsModel model;
+        const QStringList rungs = {QStringLiteral("naive"), QStringLiteral("interchange"),
+                                   QStringLiteral("optflags"), QStringLiteral("parallel"),
+                                   QStringLiteral("tiled")};
+        for (int i = 0; i < rungs.size(); ++i)
+            model.appendResult(0, point(rungs[i], 512, 0.1 * (1 + 0.02 * i)));
+        ChartPanel panel(ChartKind::Roofline, &model);
+        panel.resize(1000, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.rebuild();
+        QList<QRectF> boxes;
+        const auto items = panel.chart()->childItems();
+        for (QGraphicsItem* item : items) {
+            auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item);
+            if (text && text->isVisible()) {
+                for (const QString& rung : rungs) {
+                    if (text->text() == rungLabel(rung))
+                        boxes << text->sceneBoundingRect();
+                }
+            }
+        }
+        QCOMPARE(boxes.size(), rungs.size());
+        for (int i = 0; i < boxes.size(); ++i) {
+            for (int j = i + 1; j < boxes.size(); ++j)
+                QVERIFY2(!boxes[i].intersects(boxes[j]),
+                         qPrintable(QStringLiteral("%1 and %2").arg(i).arg(j)));
+        }
     }
 
     void revealSteps() {

@@ -2,6 +2,7 @@
 // The main window with the real RunJob worker: a tiny plan fills every chart, cancel keeps the
 // finished points, kernels never run on the GUI thread, and the GUI stays responsive (the
 // largest stall of a heartbeat timer is reported, not asserted).
+#include "autosave.h"
 #include "chartpanel.h"
 #include "ladderpanel.h"
 #include "mainwindow.h"
@@ -11,10 +12,12 @@
 
 #include <QCheckBox>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
@@ -26,9 +29,17 @@ using namespace headroom::ui;
 
 namespace {
 
+// Settings and autosaves of these tests live here, never in the user's folders.
+QTemporaryDir& sandbox() {
+    static QTemporaryDir dir;
+    return dir;
+}
+
 MainWindow::Options testOptions() {
     MainWindow::Options o;
     o.measureIfMissing = false; // never a 15 s measurement in a unit test
+    o.settingsPath = sandbox().filePath(QStringLiteral("settings.ini"));
+    o.autosaveDir = sandbox().filePath(QStringLiteral("autosave"));
     return o;
 }
 
@@ -164,6 +175,38 @@ private Q_SLOTS:
         const Session s = w.currentSession();
         QCOMPARE(s.results.size(), 6);
         QCOMPARE(s.plan.rungs, plan.rungs);
+
+        // The run was autosaved as it went (no session file: the autosave folder), the last
+        // write after the last point, and the run is not "unfinished".
+        const RunAutosave* autosave = w.autosave();
+        QCOMPARE(autosave->path(), autosave->defaultPath());
+        QVERIFY(autosave->path().startsWith(sandbox().path()));
+        QVERIFY2(autosave->writeCount() >= 2, qPrintable(QString::number(autosave->writeCount())));
+        QString error;
+        const std::optional<Session> saved = Session::load(autosave->path(), &error);
+        QVERIFY2(saved, qPrintable(error));
+        QCOMPARE(saved->toJson(), s.toJson());
+        QVERIFY(w.unfinishedRunPath().isEmpty());
+        auto* where = w.findChild<QLabel*>(QStringLiteral("autosaveLabel"));
+        QVERIFY(where && where->text().contains(QLatin1String("last-run.json")));
+    }
+
+    void autosaveGoesToTheSessionFile() {
+        // After Save, a run writes into that file as it goes.
+        MainWindow w(testOptions());
+        const QString path = sandbox().filePath(QStringLiteral("mine.json"));
+        QString error;
+        QVERIFY2(w.saveSession(path, &error), qPrintable(error));
+        QSignalSpy finished(&w, &MainWindow::runFinished);
+        Plan plan = tinyPlan();
+        plan.rungs = {QStringLiteral("optflags")};
+        w.startRun(plan);
+        QVERIFY(finished.wait(300000));
+        QCOMPARE(w.autosave()->path(), path);
+        const std::optional<Session> saved = Session::load(path, &error);
+        QVERIFY2(saved, qPrintable(error));
+        QCOMPARE(saved->results.size(), 2);
+        QCOMPARE(saved->toJson(), w.currentSession().toJson());
     }
 
     void cancelKeepsFinishedPoints() {

@@ -3,3 +3,4 @@
 headroom_add_test(tst_ui_models LIBS headroom_ui TIMEOUT 120 LABELS ui)
 headroom_add_test(tst_ui_charts LIBS headroom_ui TIMEOUT 120 LABELS ui)
 headroom_add_test(tst_ui_mainwindow LIBS headroom_ui TIMEOUT 600 LABELS ui)
+headroom_add_test(tst_ui_sessions LIBS headroom_ui TIMEOUT 300 LABELS ui)

@@ -15,6 +15,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QEvent>
+#include <QGraphicsLineItem>
 #include <QGraphicsSimpleTextItem>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -50,6 +51,8 @@ constexpr const char* kRungProperty = "headroomRung";
 constexpr const char* kPointsProperty = "headroomPoints";
 constexpr const char* kGroupProperty = "headroomGroup";
 constexpr const char* kColorProperty = "headroomColor";
+// Which dataset a series draws (absent = 0, this run; > 0 = a compared session).
+constexpr const char* kDatasetProperty = "headroomDataset";
 
 double decadeFloor(double v) {
     return std::pow(10.0, std::floor(std::log10(v)));
@@ -439,8 +442,10 @@ void ChartPanel::rebuild() {
     }
     // Rebuild from scratch: the charts are small (tens of points), and a rebuild keeps every
     // derived number (speedups, ranges) consistent with the model.
-    for (const Overlay& o : std::as_const(m_overlays))
+    for (const Overlay& o : std::as_const(m_overlays)) {
         delete o.item;
+        delete o.leader;
+    }
     m_overlays.clear();
     m_tips.clear();
     m_chart->removeAllSeries();
@@ -530,6 +535,58 @@ void ChartPanel::updateOverlays() {
         o.item->setPos(pos);
         o.item->setVisible(area.adjusted(-1, -1, 1, 1).contains(at));
     }
+    separateLabels();
+}
+
+void ChartPanel::separateLabels() {
+    // Rungs close in speed put their names on top of each other: from the top down, a label
+    // that overlaps one already placed moves just below it; labels pushed past the bottom of
+    // the plot are stacked upwards from there instead. Moved labels get a leader line.
+    const QRectF area = m_chart->plotArea();
+    QList<Overlay*> labels;
+    for (Overlay& o : m_overlays) {
+        if (o.avoid && o.item->isVisible())
+            labels.append(&o);
+        if (o.leader)
+            o.leader->hide();
+    }
+    std::sort(labels.begin(), labels.end(),
+              [](const Overlay* a, const Overlay* b) { return a->item->y() < b->item->y(); });
+    QList<QRectF> placed;
+    auto overlapping = [&placed](const QRectF& r) -> const QRectF* {
+        for (const QRectF& p : placed) {
+            if (p.intersects(r))
+                return &p;
+        }
+        return nullptr;
+    };
+    for (Overlay* o : std::as_const(labels)) {
+        const QPointF wanted = o->item->pos();
+        QRectF box = o->item->sceneBoundingRect().adjusted(-1, -1, 1, 1);
+        while (const QRectF* hit = overlapping(box))
+            box.moveTop(hit->bottom() + 0.5);
+        if (box.bottom() > area.bottom()) {
+            box.moveBottom(area.bottom());
+            while (const QRectF* hit = overlapping(box))
+                box.moveBottom(hit->top() - 0.5);
+        }
+        placed.append(box);
+        const QPointF moved(wanted.x(), box.top() + 1);
+        o->item->setPos(moved);
+        if (std::abs(moved.y() - wanted.y()) < 3)
+            continue;
+        if (!o->leader) {
+            o->leader = new QGraphicsLineItem(m_chart);
+            o->leader->setZValue(19);
+        }
+        QColor c = o->item->brush().color();
+        c.setAlphaF(0.6);
+        o->leader->setPen(QPen(c, 1));
+        const QPointF anchor = m_chart->mapToPosition(o->value, o->series);
+        o->leader->setLine(QLineF(
+            anchor, QPointF(moved.x() - 1, moved.y() + o->item->boundingRect().height() / 2)));
+        o->leader->show();
+    }
 }
 
 void ChartPanel::showTip(QAbstractSeries* series, const QPointF& point, bool state) {
@@ -585,7 +642,11 @@ void ChartPanel::buildRuntime() {
         int row;
         bool paper;
         const PointResult* point;
+        int dataset = 0;
     };
+    // Compared sessions (#6): one bar per dataset in each rung's row, at the same n, in the
+    // dataset's colour family.
+    const int datasets = m_model->datasetCount();
     QList<Bar> bars;
     struct NotRun {
         int row;
@@ -604,6 +665,14 @@ void ChartPanel::buildRuntime() {
             bars.append({rung, p->seconds, row, false, p});
             lo = std::min(lo, p->seconds);
             hi = std::max(hi, p->seconds);
+        }
+        for (int d = 1; d < datasets; ++d) {
+            const PointResult* q = m_model->find(d, rung, n);
+            if (q && q->hasTime() && q->seconds > 0) {
+                bars.append({rung, q->seconds, row, false, q, d});
+                lo = std::min(lo, q->seconds);
+                hi = std::max(hi, q->seconds);
+            }
         }
         if (paper) {
             for (const PaperRow& pr : paper->rows) {
@@ -630,6 +699,14 @@ void ChartPanel::buildRuntime() {
     const double base = m_rangeX.first / 1e6; // bars start off-scale left, clipped by the plot
 
     const QString mineGroup = n > 0 ? tr("This machine, n = %1").arg(n) : tr("This machine");
+    auto groupOf = [&](int d) {
+        if (datasets == 1)
+            return mineGroup;
+        const QString label = m_model->dataset(d).label;
+        return n > 0 ? tr("%1, n = %2").arg(label).arg(n) : label;
+    };
+    // Slots in a row: one per dataset, then the paper's.
+    const int slotCount = datasets + (paper ? 1 : 0);
     const QString paperGroup =
         paper ? (paper->id == QLatin1String("mit6172") ? tr("MIT 6.172, n = 4096")
                                                        : tr("Science 2020, n = 4096"))
@@ -637,8 +714,14 @@ void ChartPanel::buildRuntime() {
     for (const Bar& b : std::as_const(bars)) {
         const bool paperBar = b.paper;
         // Ours the upper, wider bar; the paper's thinner below it.
-        const double top = paper ? (paperBar ? b.row + 0.58 : b.row + 0.14) : b.row + 0.2;
-        const double bottom = paper ? (paperBar ? b.row + 0.86 : b.row + 0.56) : b.row + 0.8;
+        double top = paper ? (paperBar ? b.row + 0.58 : b.row + 0.14) : b.row + 0.2;
+        double bottom = paper ? (paperBar ? b.row + 0.86 : b.row + 0.56) : b.row + 0.8;
+        if (datasets > 1) {
+            const int slot = paperBar ? datasets : b.dataset;
+            const double h = 0.8 / slotCount;
+            top = b.row + 0.1 + slot * h + h * 0.08;
+            bottom = top + h * 0.84;
+        }
         auto* upper = new QLineSeries;
         upper->append(base, top);
         upper->append(b.seconds, top);
@@ -649,10 +732,11 @@ void ChartPanel::buildRuntime() {
         // QAreaSeries does not own its boundary series: parent them to it, or they leak.
         upper->setParent(area);
         lower->setParent(area);
-        const QColor color = rungColor(b.rung, m_theme);
+        const QColor color =
+            b.dataset == 0 ? rungColor(b.rung, m_theme) : compareColor(b.rung, b.dataset, m_theme);
         const bool failed = b.point && b.point->status == PointStatus::Failed;
         const bool extrapolated = b.point && b.point->extrapolated();
-        QString name = paperBar ? paperGroup : mineGroup;
+        QString name = paperBar ? paperGroup : groupOf(b.dataset);
         if (paperBar) {
             QColor c = m_theme.mutedForeground;
             c.setAlphaF(0.35);
@@ -676,6 +760,7 @@ void ChartPanel::buildRuntime() {
         area->setProperty(kGroupProperty, name);
         area->setProperty(kPointsProperty, paperBar ? 0 : 1);
         area->setProperty(kColorProperty, paperBar ? QColor() : color);
+        area->setProperty(kDatasetProperty, b.dataset);
         m_chart->addSeries(area);
         area->attachAxis(x);
         area->attachAxis(y);
@@ -697,6 +782,22 @@ void ChartPanel::buildRuntime() {
         } else if (failed) {
             label = tr("\u2717 failed verification");
             tip = pointTip(*b.point);
+        } else if (b.dataset > 0) {
+            // A compared machine: its time and how it relates to this machine's at the same n.
+            const QString label0 = m_model->dataset(0).label;
+            const PointResult* mine = m_model->find(0, b.rung, n);
+            label = formatSeconds(b.seconds);
+            tip = u"<b>" + m_model->dataset(b.dataset).label + u"</b><br>" + pointTip(*b.point);
+            if (mine && mine->hasTime() && mine->status != PointStatus::Failed &&
+                mine->seconds > 0) {
+                const double r = mine->seconds / b.seconds;
+                const QString rel = r >= 1 ? tr("%1 faster").arg(formatSpeedup(r))
+                                           : tr("%1 slower").arg(formatSpeedup(1 / r));
+                label += u"   " + rel;
+                tip += u"<br>" + rel + tr(" than %1").arg(label0.toHtmlEscaped());
+            }
+            if (extrapolated)
+                label = u"\u2248 " + label;
         } else {
             if (first == 0)
                 first = b.seconds;
@@ -713,15 +814,17 @@ void ChartPanel::buildRuntime() {
         m_tips[area] = {{QPointF(b.seconds, (top + bottom) / 2), tip}};
         addOverlay(label, QPointF(b.seconds, (top + bottom) / 2), area, Qt::AlignLeft,
                    failed ? m_theme.failed
-                          : (paperBar ? m_theme.mutedForeground : m_theme.foreground),
-                   paperBar ? 0.85 : 1.0, !paperBar);
+                          : (paperBar ? m_theme.mutedForeground
+                                      : (b.dataset > 0 ? color : m_theme.foreground)),
+                   (paperBar || b.dataset > 0) ? 0.85 : 1.0, !paperBar);
         if (failed) {
             auto* cross = new QScatterSeries;
             cross->append(b.seconds, (top + bottom) / 2);
             cross->setMarkerSize(16);
             cross->setLightMarker(crossMarker(m_theme.failed));
-            cross->setName(mineGroup);
-            addXY(cross, b.rung, mineGroup, 0);
+            cross->setName(name);
+            addXY(cross, b.rung, name, 0);
+            cross->setProperty(kDatasetProperty, b.dataset);
             m_tips[cross] = m_tips[area];
         }
     }
@@ -768,14 +871,22 @@ void ChartPanel::buildGflops() {
     const double peak = machine.referencePeakGflops();
     const bool peakMeasured = machine.limits && machine.limits->peakMeasuredGflops > 0;
     double nLo = 1e300, nHi = 0, gLo = 1e300, gHi = 0;
+    auto cover = [&](const PointResult& p) {
+        nLo = std::min<double>(nLo, p.n);
+        nHi = std::max<double>(nHi, p.n);
+        if (p.hasTime() && p.status != PointStatus::Failed && p.gflops > 0) {
+            gLo = std::min(gLo, p.gflops);
+            gHi = std::max(gHi, p.gflops);
+        }
+    };
     for (const QString& rung : rungs) {
-        for (const PointResult& p : m_model->points(0, rung)) {
-            nLo = std::min<double>(nLo, p.n);
-            nHi = std::max<double>(nHi, p.n);
-            if (p.hasTime() && p.status != PointStatus::Failed && p.gflops > 0) {
-                gLo = std::min(gLo, p.gflops);
-                gHi = std::max(gHi, p.gflops);
-            }
+        for (const PointResult& p : m_model->points(0, rung))
+            cover(p);
+    }
+    for (int d = 1; d < m_model->datasetCount(); ++d) {
+        for (const PointResult& p : m_model->dataset(d).results) {
+            if (p.status == PointStatus::Verified)
+                cover(p);
         }
     }
     if (nHi <= 0) {
@@ -788,18 +899,14 @@ void ChartPanel::buildGflops() {
     }
     if (peak > 0)
         gHi = std::max(gHi, peak);
-    // Show where the working set leaves each cache even when the sizes run stop short of it.
-    for (qint64 bytes : {machine.caches.l1d, machine.caches.l2, machine.caches.l3}) {
-        if (bytes > 0) {
-            const double n = std::sqrt(double(bytes) / 24.0);
-            nLo = std::min(nLo, n);
-            nHi = std::max(nHi, n);
-        }
+    // The sizes measured, with a small margin (the cache markers inside it are drawn; a plan
+    // of small sizes is not squeezed into a corner by a marker at n = 2048).
+    m_rangeX = {nLo / 1.25, nHi * 1.25};
+    if (m_rangeX.second / m_rangeX.first < 2.5) {
+        // One or two close sizes: some width, centred on them, so the axis has ticks.
+        const double mid = std::sqrt(nLo * nHi);
+        m_rangeX = {mid / 1.6, mid * 1.6};
     }
-    m_rangeX = {std::pow(2.0, std::floor(std::log2(nLo))) / 1.4,
-                std::pow(2.0, std::ceil(std::log2(nHi))) * 1.4};
-    if (m_rangeX.second / m_rangeX.first < 4)
-        m_rangeX = {m_rangeX.first / 2, m_rangeX.second * 2};
     m_rangeY = {decadeFloor(gLo), decadeCeil(gHi * 1.5)};
     applyRanges(); // before any series is attached: a log axis must never see its default range
 
@@ -892,10 +999,12 @@ void ChartPanel::buildGflops() {
                 continue;
             }
             const QString name = rungLabel(rung) + u" — " + label;
+            const QColor color = compareColor(rung, d, m_theme);
             line->setName(name);
-            line->setPen(QPen(compareColor(rung, d, m_theme), 2, Qt::DashDotLine));
+            line->setPen(QPen(color, 2, Qt::DashDotLine));
             line->setPointsVisible(true);
-            addXY(line, QString(), name, 0);
+            addXY(line, rung, name, static_cast<int>(line->count()), color);
+            line->setProperty(kDatasetProperty, d);
             m_tips[line] = tips;
         }
     }
@@ -908,6 +1017,8 @@ void ChartPanel::buildGflops() {
         if (bytes <= 0)
             continue;
         const double n = std::sqrt(double(bytes) / 24.0);
+        if (n < m_rangeX.first || n > m_rangeX.second)
+            continue; // outside the sizes measured
         auto* marker = new QLineSeries;
         marker->append(n, m_rangeY.first);
         marker->append(n, m_rangeY.second);
@@ -949,14 +1060,44 @@ void ChartPanel::buildRoofline() {
 
     const Machine& machine = m_model->dataset(0).machine;
     double aiLo = 1e300, aiHi = 0, gLo = 1e300, gHi = 0;
+    auto cover = [&](const PointResult& p) {
+        aiLo = std::min(aiLo, intensity(p.n));
+        aiHi = std::max(aiHi, intensity(p.n));
+        if (p.hasTime() && p.status != PointStatus::Failed && p.gflops > 0) {
+            gLo = std::min(gLo, p.gflops);
+            gHi = std::max(gHi, p.gflops);
+        }
+    };
     for (const QString& rung : rungs) {
-        for (const PointResult& p : m_model->points(0, rung)) {
-            aiLo = std::min(aiLo, intensity(p.n));
-            aiHi = std::max(aiHi, intensity(p.n));
-            if (p.hasTime() && p.status != PointStatus::Failed && p.gflops > 0) {
-                gLo = std::min(gLo, p.gflops);
-                gHi = std::max(gHi, p.gflops);
-            }
+        for (const PointResult& p : m_model->points(0, rung))
+            cover(p);
+    }
+    // Compared sessions: their points and their machines' roofs (headline thread count).
+    struct OtherRoof {
+        int dataset;
+        Roofline roof;
+        double peak = 0; // the highest measured compute ceiling, else the theoretical one
+    };
+    QList<OtherRoof> otherRoofs;
+    for (int d = 1; d < m_model->datasetCount(); ++d) {
+        for (const PointResult& p : m_model->dataset(d).results) {
+            if (p.status == PointStatus::Verified || p.extrapolated())
+                cover(p);
+        }
+        const Machine& other = m_model->dataset(d).machine;
+        if (!other.limits)
+            continue;
+        OtherRoof r{d, rooflineFor(other)};
+        for (const ComputeCeiling& cc : r.roof.compute) {
+            if (cc.precision == QLatin1String("double") && cc.threads == r.roof.threads &&
+                cc.measured)
+                r.peak = std::max(r.peak, cc.gflops);
+        }
+        if (r.peak <= 0)
+            r.peak = other.referencePeakGflops();
+        if (r.peak > 0) {
+            gHi = std::max(gHi, r.peak);
+            otherRoofs.append(r);
         }
     }
     // Ceilings from the core's roofline: compute per ISA (measured solid, theoretical dotted)
@@ -994,10 +1135,17 @@ void ChartPanel::buildRoofline() {
     double bwLo = 1e300;
     for (const MemoryCeiling& b : std::as_const(memory))
         bwLo = std::min(bwLo, b.gbytesPerS);
-    const double xLo = std::min(decadeFloor(aiLo), memory.isEmpty() ? 1e300 : 0.1);
+    for (const OtherRoof& r : std::as_const(otherRoofs)) {
+        for (const MemoryCeiling& m : r.roof.memory) {
+            if (m.threads == r.roof.threads && m.gbytesPerS > 0)
+                bwLo = std::min(bwLo, m.gbytesPerS);
+        }
+    }
+    const double xLo =
+        std::min(decadeFloor(aiLo), memory.isEmpty() && otherRoofs.isEmpty() ? 1e300 : 0.1);
     m_rangeX = {std::min(xLo, decadeFloor(aiLo)), decadeCeil(aiHi * 1.5)};
     double yLo = decadeFloor(gLo);
-    if (!memory.isEmpty())
+    if (bwLo < 1e300)
         yLo = std::min(yLo, decadeFloor(bwLo * m_rangeX.first));
     m_rangeY = {yLo, decadeCeil(gHi * 1.5)};
     applyRanges(); // before any series is attached: a log axis must never see its default range
@@ -1083,6 +1231,7 @@ void ChartPanel::buildRoofline() {
         if (best) {
             addOverlay(name, QPointF(intensity(best->n), best->gflops), dots,
                        Qt::AlignLeft | Qt::AlignVCenter, color, 0.85, true);
+            m_overlays.last().avoid = true;
         }
         if (hollow->count() > 0) {
             hollow->setName(name);
@@ -1092,9 +1241,11 @@ void ChartPanel::buildRoofline() {
             hollow->setMarkerSize(11);
             addXY(hollow, rung, name, static_cast<int>(hollow->count()), color);
             m_tips[hollow] = hollowTips;
-            if (!best)
+            if (!best) {
                 addOverlay(name + tr(" (extrapolated)"), hollow->at(hollow->count() - 1), hollow,
                            Qt::AlignLeft | Qt::AlignVCenter, color, 0.85, false);
+                m_overlays.last().avoid = true;
+            }
         } else {
             delete hollow;
         }
@@ -1107,6 +1258,78 @@ void ChartPanel::buildRoofline() {
         } else {
             delete failed;
         }
+    }
+    // Compared sessions: their points in their colour family with a marker shape of their own
+    // (one legend entry per session), and their machine's roof dashed.
+    static constexpr QScatterSeries::MarkerShape kShapes[] = {
+        QScatterSeries::MarkerShapeRectangle, QScatterSeries::MarkerShapeTriangle,
+        QScatterSeries::MarkerShapeRotatedRectangle, QScatterSeries::MarkerShapePentagon};
+    for (int d = 1; d < m_model->datasetCount(); ++d) {
+        const QString label = m_model->dataset(d).label;
+        const QString group = tr("%1 (compared)").arg(label);
+        const auto shape = kShapes[(d - 1) % int(std::size(kShapes))];
+        for (const QString& rung : m_model->rungs(d)) {
+            if (m_revealed >= 0 && !rungs.contains(rung))
+                continue;
+            const QColor color = compareColor(rung, d, m_theme);
+            auto* dots = new QScatterSeries;
+            QList<QPair<QPointF, QString>> tips;
+            for (const PointResult& p : m_model->points(d, rung)) {
+                if (!(p.status == PointStatus::Verified || p.extrapolated()) || p.gflops <= 0)
+                    continue;
+                const QPointF at(intensity(p.n), p.gflops);
+                dots->append(at);
+                tips.append({at, u"<b>" + label.toHtmlEscaped() + u"</b><br>" + pointTip(p)});
+            }
+            if (dots->count() == 0) {
+                delete dots;
+                continue;
+            }
+            dots->setName(group);
+            dots->setMarkerShape(shape);
+            dots->setMarkerSize(11);
+            dots->setColor(color);
+            dots->setBorderColor(color.darker(130));
+            addXY(dots, rung, group, static_cast<int>(dots->count()), color);
+            dots->setProperty(kDatasetProperty, d);
+            m_tips[dots] = tips;
+        }
+    }
+    for (const OtherRoof& r : std::as_const(otherRoofs)) {
+        const QString label = m_model->dataset(r.dataset).label;
+        const QString group = tr("%1 roof").arg(label);
+        // A mid shade of the family: the roof reads as that machine's without a rung's colour.
+        const QColor color = compareColor(QStringLiteral("tiled"), r.dataset, m_theme);
+        auto addRoofLine = [&](QPointF a, QPointF b, const QString& tip) {
+            auto* line = new QLineSeries;
+            line->append(a);
+            line->append(b);
+            line->setPen(QPen(color, 1.8, Qt::DashLine));
+            line->setName(group);
+            addXY(line, QString(), group, 0);
+            line->setProperty(kDatasetProperty, r.dataset);
+            m_tips[line] = {{b, tip}};
+            return line;
+        };
+        double fastest = 0;
+        for (const MemoryCeiling& m : r.roof.memory) {
+            if (m.threads != r.roof.threads || m.gbytesPerS <= 0)
+                continue;
+            fastest = std::max(fastest, m.gbytesPerS);
+            const double ridge = std::min(m_rangeX.second, r.peak / m.gbytesPerS);
+            addRoofLine(QPointF(m_rangeX.first, m.gbytesPerS * m_rangeX.first),
+                        QPointF(ridge, m.gbytesPerS * ridge),
+                        label + u": " + m.level + u' ' + QLocale().toString(m.gbytesPerS, 'f', 1) +
+                            u" GB/s");
+        }
+        const double start =
+            fastest > 0 ? std::max(m_rangeX.first, r.peak / fastest) : m_rangeX.first;
+        const QString text = label + u' ' + QLocale().toString(r.peak, 'f', 1) + u" GFLOP/s";
+        QLineSeries* top =
+            addRoofLine(QPointF(start, r.peak), QPointF(m_rangeX.second, r.peak), text);
+        // Below its line (ours are labelled above theirs), at the right end.
+        addOverlay(text, QPointF(m_rangeX.second, r.peak), top, Qt::AlignRight | Qt::AlignTop,
+                   color, 0.85, true);
     }
     m_note->setText(
         machine.limits
@@ -1202,11 +1425,15 @@ void ChartPanel::copyTable() {
     QApplication::clipboard()->setText(m_ladder->toTsv(selection));
 }
 
-int ChartPanel::pointCount(const QString& rung) const {
+int ChartPanel::pointCount(const QString& rung, int dataset) const {
     if (m_kind == ChartKind::Ladder) {
+        const int column =
+            dataset == 0 ? int(LadderModel::SecondsColumn) : m_ladder->compareColumn(dataset);
+        if (column < 0)
+            return 0;
         int count = 0;
         for (int r = 0; r < m_ladder->rowCount(); ++r) {
-            const QModelIndex i = m_ladder->index(r, LadderModel::SecondsColumn);
+            const QModelIndex i = m_ladder->index(r, column);
             if (m_ladder->data(i, LadderModel::RungRole).toString() == rung &&
                 m_ladder->data(i, LadderModel::SortRole).toDouble() > 0)
                 ++count;
@@ -1216,24 +1443,31 @@ int ChartPanel::pointCount(const QString& rung) const {
     int count = 0;
     const auto series = m_chart->series();
     for (QAbstractSeries* s : series) {
-        if (s->property(kRungProperty).toString() == rung)
+        if (s->property(kRungProperty).toString() == rung &&
+            s->property(kDatasetProperty).toInt() == dataset)
             count += s->property(kPointsProperty).toInt();
     }
     return count;
 }
 
-QColor ChartPanel::colorOf(const QString& rung) const {
+QColor ChartPanel::colorOf(const QString& rung, int dataset) const {
     if (m_kind == ChartKind::Ladder) {
+        const int column =
+            dataset == 0 ? int(LadderModel::RungColumn) : m_ladder->compareColumn(dataset);
+        if (column < 0)
+            return {};
+        const int role = dataset == 0 ? int(Qt::DecorationRole) : int(Qt::ForegroundRole);
         for (int r = 0; r < m_ladder->rowCount(); ++r) {
-            const QModelIndex i = m_ladder->index(r, LadderModel::RungColumn);
+            const QModelIndex i = m_ladder->index(r, column);
             if (m_ladder->data(i, LadderModel::RungRole).toString() == rung)
-                return m_ladder->data(i, Qt::DecorationRole).value<QColor>();
+                return m_ladder->data(i, role).value<QColor>();
         }
         return {};
     }
     const auto series = m_chart->series();
     for (QAbstractSeries* s : series) {
-        if (s->property(kRungProperty).toString() != rung)
+        if (s->property(kRungProperty).toString() != rung ||
+            s->property(kDatasetProperty).toInt() != dataset)
             continue;
         const QColor c = s->property(kColorProperty).value<QColor>();
         if (c.isValid())

@@ -25,6 +25,7 @@ class QAbstractSeries;
 class QAbstractItemModel;
 class QAbstractAxis;
 class QXYSeries;
+class QGraphicsLineItem;
 class QGraphicsSimpleTextItem;
 
 namespace headroom {
@@ -68,8 +69,9 @@ public:
 
     // Test/inspection helpers: the number of data points drawn for a rung (all series carrying
     // the rung, measured and extrapolated), and the colour used for it (invalid if not drawn).
-    int pointCount(const QString& rung) const;
-    QColor colorOf(const QString& rung) const;
+    // `dataset` > 0: the same for a compared session's overlay.
+    int pointCount(const QString& rung, int dataset = 0) const;
+    QColor colorOf(const QString& rung, int dataset = 0) const;
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -80,6 +82,10 @@ private:
         QPointF value;                    // anchor in data coordinates
         QPointer<QAbstractSeries> series; // whose axes map it (and whose visibility it follows)
         Qt::Alignment align;              // where the text sits relative to the anchor
+        // Labels that must not overprint each other (the roofline's rung names): moved apart
+        // vertically, with a thin leader line back to the point when moved.
+        bool avoid = false;
+        QGraphicsLineItem* leader = nullptr;
     };
 
     void scheduleRebuild();
@@ -102,6 +108,7 @@ private:
     void copyTable();
     void updateSizeChoices();
     void updateOverlays();
+    void separateLabels();
     QStringList shownRungs() const;
     QXYSeries* addXY(QXYSeries* series, const QString& rung, const QString& group, int points,
                      const QColor& color = {});

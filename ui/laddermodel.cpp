@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "laddermodel.h"
 
+#include "compare.h"
 #include "resultsmodel.h"
 #include "theme.h"
 
@@ -78,7 +79,12 @@ int LadderModel::rowCount(const QModelIndex& parent) const {
 }
 
 int LadderModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : ColumnCount + 2 * static_cast<int>(m_others.size());
+}
+
+int LadderModel::compareColumn(int datasetIndex) const {
+    const qsizetype k = m_others.indexOf(datasetIndex);
+    return k < 0 ? -1 : ColumnCount + 2 * static_cast<int>(k);
 }
 
 int LadderModel::size() const {
@@ -108,7 +114,15 @@ void LadderModel::setDatasetIndex(int index) {
 void LadderModel::rebuild() {
     QList<Row> rows;
     int size = 0;
+    QList<int> others;
+    QStringList otherLabels;
     if (m_results && m_dataset < m_results->datasetCount()) {
+        for (int d = 0; d < m_results->datasetCount(); ++d) {
+            if (d != m_dataset) {
+                others.append(d);
+                otherLabels.append(m_results->dataset(d).label);
+            }
+        }
         const QList<int> sizes = m_results->sizes(m_dataset);
         size = (m_requestedSize > 0 && sizes.contains(m_requestedSize))
                    ? m_requestedSize
@@ -142,6 +156,14 @@ void LadderModel::rebuild() {
                     }
                 }
             }
+            // Compared machines at the same n: their speed, and how it relates to this one's.
+            for (int d : std::as_const(others)) {
+                const PointResult* o = m_results->find(d, rung, size);
+                const bool usable =
+                    o && o->hasTime() && o->status != PointStatus::Failed && o->gflops > 0;
+                row.otherGflops.append(usable ? o->gflops : 0.0);
+                row.otherApprox.append(usable && o->extrapolated());
+            }
             if (paper) {
                 for (const PaperRow& pr : paper->rows) {
                     if (pr.rung != rung)
@@ -160,6 +182,8 @@ void LadderModel::rebuild() {
     beginResetModel();
     m_rows = rows;
     m_size = size;
+    m_others = others;
+    m_otherLabels = otherLabels;
     endResetModel();
 }
 
@@ -194,6 +218,8 @@ QVariant LadderModel::data(const QModelIndex& index, int role) const {
     const auto status = static_cast<PointStatus>(r.status);
     if (role == RungRole)
         return r.rung;
+    if (index.column() >= ColumnCount)
+        return compareData(r, index.column() - ColumnCount, role);
     if (role == SortRole) {
         switch (index.column()) {
         case RungColumn:
@@ -285,6 +311,38 @@ QVariant LadderModel::data(const QModelIndex& index, int role) const {
     return {};
 }
 
+QVariant LadderModel::compareData(const Row& r, int offset, int role) const {
+    const int k = offset / 2;
+    const bool ratioColumn = offset % 2 == 1;
+    if (k >= r.otherGflops.size())
+        return {};
+    const double other = r.otherGflops.at(k);
+    const double value = ratioColumn ? (other > 0 && r.gflops > 0 ? other / r.gflops : 0) : other;
+    switch (role) {
+    case SortRole:
+        return value;
+    case Qt::DisplayRole: {
+        if (value <= 0)
+            return {};
+        const QString pre = r.otherApprox.at(k) ? QStringLiteral("\u2248 ") : QString();
+        return QString(ratioColumn ? QString(pre + speedup(value))
+                                   : QString(pre + QLocale().toString(value, 'f', 3)));
+    }
+    case Qt::ForegroundRole:
+        // The compared machine's colour family, as in the charts.
+        return compareColor(r.rung, m_others.at(k), Theme::forId(ThemeId::System));
+    case Qt::ToolTipRole:
+        return ratioColumn ? tr("%1's GFLOP/s over this one's at n = %2")
+                                 .arg(m_otherLabels.at(k))
+                                 .arg(m_size)
+                           : tr("%1 at n = %2").arg(m_otherLabels.at(k)).arg(m_size);
+    case Qt::TextAlignmentRole:
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    default:
+        return {};
+    }
+}
+
 bool LadderModel::approx(const Row& r) {
     return r.hasPoint && static_cast<PointStatus>(r.status) == PointStatus::Extrapolated;
 }
@@ -297,9 +355,19 @@ QVariant LadderModel::headerData(int section, Qt::Orientation orientation, int r
         paper ? (paper->id == QLatin1String("mit6172") ? QStringLiteral("MIT 6.172")
                                                        : QStringLiteral("Science 2020"))
               : tr("Paper");
-    if (role == Qt::ToolTipRole && section >= PaperSecondsColumn && paper)
+    if (role == Qt::ToolTipRole && section >= PaperSecondsColumn && section < ColumnCount && paper)
         return QString(paper->title + QStringLiteral(", n = ") + QString::number(paper->n) +
                        QStringLiteral(", ") + paper->machine);
+    if (section >= ColumnCount && section < columnCount()) {
+        const int k = (section - ColumnCount) / 2;
+        const QString& label = m_otherLabels.at(k);
+        if (role == Qt::ToolTipRole)
+            return tr("Compared session %1 at the same n").arg(label);
+        if (role != Qt::DisplayRole)
+            return {};
+        return (section - ColumnCount) % 2 == 0 ? tr("GFLOP/s \u2014 %1").arg(label)
+                                                : tr("%1 / this").arg(label);
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -337,7 +405,7 @@ QString LadderModel::toTsv(const QModelIndexList& selection) const {
     QString out;
     auto useCol = [&](int c) { return cols.isEmpty() || cols.contains(c); };
     QStringList header;
-    for (int c = 0; c < ColumnCount; ++c) {
+    for (int c = 0; c < columnCount(); ++c) {
         if (useCol(c))
             header.append(headerData(c, Qt::Horizontal).toString());
     }
@@ -346,7 +414,7 @@ QString LadderModel::toTsv(const QModelIndexList& selection) const {
         if (!rows.isEmpty() && !rows.contains(r))
             continue;
         QStringList cells;
-        for (int c = 0; c < ColumnCount; ++c) {
+        for (int c = 0; c < columnCount(); ++c) {
             if (useCol(c))
                 cells.append(data(index(r, c)).toString());
         }

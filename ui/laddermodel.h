@@ -7,6 +7,7 @@
 #include <QList>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 
 namespace headroom::ui {
 
@@ -48,6 +49,8 @@ public:
         PaperAbsoluteColumn,
         PaperRelativeColumn,
         ColumnCount
+        // With compared datasets (#6), two columns per other dataset follow: its GFLOP/s at the
+        // same n, and its GFLOP/s over this one's (compareColumn()).
     };
     static constexpr int SortRole = Qt::UserRole + 1;
     static constexpr int RungRole = Qt::UserRole + 2;
@@ -67,6 +70,10 @@ public:
     void setRevealedRungs(int count); // -1 = all
     void setDatasetIndex(int index);
 
+    // The first compare column of `datasetIndex` (its GFLOP/s; the ratio is the next one), or
+    // -1 when it has none (it is the table's own dataset, or out of range).
+    int compareColumn(int datasetIndex) const;
+
     // The table as tab-separated text with a header line (Ctrl+C, exports).
     QString toTsv(const QModelIndexList& selection = {}) const;
 
@@ -84,8 +91,11 @@ private:
         double paperSeconds = 0;
         double paperAbsolute = 0;
         double paperRelative = 0;
+        QList<double> otherGflops; // per m_others entry, 0 = no verified time at this n
+        QList<bool> otherApprox;
     };
     void rebuild();
+    QVariant compareData(const Row& r, int offset, int role) const;
     static bool approx(const Row& r);
 
     QPointer<ResultsModel> m_results;
@@ -94,6 +104,8 @@ private:
     int m_size = 0;
     int m_revealed = -1;
     int m_dataset = 0;
+    QList<int> m_others; // the compared datasets, in model order
+    QStringList m_otherLabels;
     QString m_paper = QStringLiteral("science2020");
 };
 

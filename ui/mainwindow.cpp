@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "autosave.h"
 #include "chartpanel.h"
+#include "compare.h"
 #include "environment.h"
 #include "ladderinfo.h"
 #include "ladderpanel.h"
 #include "machinestore.h"
 #include "planeditor.h"
+#include "recentfiles.h"
 #include "resultsmodel.h"
 #include "roofline.h"
 #include "runjob.h"
@@ -16,6 +19,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
@@ -25,13 +29,16 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QThread>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace headroom::ui {
@@ -78,7 +85,10 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     , m_options(options)
     , m_theme(Theme::forId(ThemeId::System)) {
     setWindowTitle(QStringLiteral("Headroom"));
+    setAcceptDrops(true);
     m_model = new ResultsModel(this);
+    m_recent = new RecentFiles(m_options.settingsPath, this);
+    m_autosave = new RunAutosave(m_options.autosaveDir, this);
     m_job = new RunJob(this);
     connect(m_job, &RunJob::resultAvailable, this, &MainWindow::onResult);
     connect(m_job, &RunJob::progress, this, &MainWindow::onProgress);
@@ -100,7 +110,22 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     updateRunState();
     if (!m_machine.limits && m_options.measureIfMissing)
         QMetaObject::invokeMethod(this, &MainWindow::measureMachine, Qt::QueuedConnection);
-    resize(1600, 1000);
+    const QScreen* screen = QGuiApplication::primaryScreen();
+    resize(screen ? initialSize(screen->availableGeometry()) : QSize(1280, 800));
+    if (m_options.offerRestore)
+        checkUnfinishedRun();
+}
+
+QSize MainWindow::initialSize(const QRect& available) {
+    // Preferred: room for the side panel and a large chart. On a small screen the window fits
+    // inside the available area, with room left for the frame and title bar (which resize()
+    // does not count), so that Run and the progress bar are on screen.
+    const QSize preferred(1600, 1000);
+    if (!available.isValid())
+        return preferred;
+    const int frameW = 16, frameH = 48;
+    return QSize(std::clamp(available.width() - frameW, 200, preferred.width()),
+                 std::clamp(available.height() - frameH, 200, preferred.height()));
 }
 
 MainWindow::~MainWindow() {
@@ -153,6 +178,30 @@ void MainWindow::buildUi() {
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(8, 8, 8, 4);
     layout->setSpacing(8);
+    // A run that did not finish last time: offered here, not in a modal dialog, so that the
+    // window is usable at once and tests never wait on a dialog.
+    m_restoreBar = new QFrame(central);
+    m_restoreBar->setObjectName(QStringLiteral("restoreBar"));
+    static_cast<QFrame*>(m_restoreBar)->setFrameShape(QFrame::StyledPanel);
+    auto* restoreRow = new QHBoxLayout(m_restoreBar);
+    restoreRow->setContentsMargins(10, 6, 10, 6);
+    m_restoreText = new QLabel(m_restoreBar);
+    m_restoreText->setWordWrap(true);
+    auto* restore = new QPushButton(tr("Restore"), m_restoreBar);
+    restore->setObjectName(QStringLiteral("restoreButton"));
+    auto* discard = new QPushButton(tr("Discard"), m_restoreBar);
+    discard->setObjectName(QStringLiteral("discardButton"));
+    restoreRow->addWidget(m_restoreText, 1);
+    restoreRow->addWidget(restore);
+    restoreRow->addWidget(discard);
+    m_restoreBar->hide();
+    connect(restore, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!restoreUnfinishedRun(&error))
+            reportError(tr("Restore the unfinished run"), error);
+    });
+    connect(discard, &QPushButton::clicked, this, &MainWindow::discardUnfinishedRun);
+    layout->addWidget(m_restoreBar);
     layout->addWidget(splitter, 1);
     auto* bar = new QHBoxLayout;
     bar->setSpacing(10);
@@ -186,6 +235,21 @@ void MainWindow::buildUi() {
 
     m_statusLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusLabel);
+    m_autosaveLabel = new QLabel(this);
+    m_autosaveLabel->setObjectName(QStringLiteral("autosaveLabel"));
+    statusBar()->addPermanentWidget(m_autosaveLabel);
+    statusBar()->setToolTip(
+        tr("Drop a session file (.json) on the window to open it; drop several, "
+           "or hold Shift while dropping, to add them as compared machines."));
+    connect(m_autosave, &RunAutosave::written, this, [this](const QString& path, int points) {
+        m_autosaveLabel->setText(
+            tr("Autosaved %1 points to %2").arg(points).arg(QFileInfo(path).fileName()));
+        m_autosaveLabel->setToolTip(path);
+    });
+    connect(m_autosave, &RunAutosave::failed, this, [this](const QString& error) {
+        m_autosaveLabel->setText(tr("Autosave failed"));
+        m_autosaveLabel->setToolTip(error);
+    });
 
     connect(m_runButton, &QPushButton::clicked, this, qOverload<>(&MainWindow::startRun));
     connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
@@ -263,6 +327,12 @@ void MainWindow::buildMenus() {
     m_openAction =
         m_fileMenu->addAction(tr("&Open session\u2026"), this, &MainWindow::openSessionDialog);
     m_openAction->setShortcut(QKeySequence::Open);
+    m_recentMenu = m_fileMenu->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recent, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
+    // Files vanish between sessions: mark them each time the menu opens.
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    rebuildRecentMenu();
     m_saveAction =
         m_fileMenu->addAction(tr("&Save session\u2026"), this, &MainWindow::saveSessionDialog);
     m_saveAction->setShortcut(QKeySequence::Save);
@@ -292,6 +362,215 @@ void MainWindow::buildMenus() {
         connect(a, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
     }
     m_viewMenu->addSeparator();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList files = m_recent->files();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString& path = files[i];
+        const QFileInfo info(path);
+        QString text = QStringLiteral("&%1  %2").arg(i + 1).arg(info.fileName());
+        if (!info.isFile())
+            text += tr("  (missing)");
+        QAction* a = m_recentMenu->addAction(text);
+        a->setData(path);
+        a->setToolTip(path);
+        a->setStatusTip(path);
+        connect(a, &QAction::triggered, this, [this, path] { openRecent(path); });
+    }
+    if (!files.isEmpty())
+        m_recentMenu->addSeparator();
+    QAction* clear = m_recentMenu->addAction(tr("&Clear Menu"), m_recent, &RecentFiles::clear);
+    clear->setEnabled(!files.isEmpty());
+    m_recentMenu->setToolTipsVisible(true);
+    m_recentMenu->setEnabled(true);
+}
+
+void MainWindow::openRecent(const QString& path) {
+    if (!QFileInfo(path).isFile()) {
+        m_recent->remove(path);
+        reportError(tr("Open recent"),
+                    tr("%1 no longer exists; it was removed from the recent files.").arg(path));
+        return;
+    }
+    QString error;
+    if (!openSession(path, &error))
+        reportError(tr("Open session"),
+                    tr("Could not open %1:\n%2").arg(QFileInfo(path).fileName(), error));
+}
+
+void MainWindow::reportError(const QString& title, const QString& text) {
+    auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("headroomError"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    box->open(); // returns at once: a drop handler or a test never waits on it
+    statusBar()->showMessage(text.section(u'\n', 0, 0), 8000);
+    Q_EMIT errorReported(text);
+}
+
+void MainWindow::rememberSession(const QString& path) {
+    m_sessionPath = QFileInfo(path).absoluteFilePath();
+    m_recent->add(m_sessionPath);
+    setWindowTitle(QStringLiteral("Headroom \u2014 ") + QFileInfo(path).fileName());
+}
+
+bool MainWindow::openFiles(const QStringList& paths, bool compare, QString* error) {
+    if (paths.isEmpty())
+        return false;
+    // Check every file before changing anything: a bad file in a drop leaves the window as it
+    // was and names the file.
+    for (const QString& path : paths) {
+        QString why;
+        if (!Session::load(path, &why)) {
+            if (error)
+                *error = tr("Could not open %1:\n%2").arg(QFileInfo(path).fileName(), why);
+            return false;
+        }
+    }
+    if (!compare && paths.size() == 1) {
+        QString why;
+        if (openSession(paths.first(), &why))
+            return true;
+        if (error)
+            *error = tr("Could not open %1:\n%2").arg(QFileInfo(paths.first()).fileName(), why);
+        return false;
+    }
+    // Compare: the files join as further datasets. With nothing measured yet, the first file
+    // becomes "this" session (the charts are laid out from dataset 0).
+    QStringList rest = paths;
+    if (m_model->dataset(0).results.isEmpty() && !isRunning()) {
+        QString why;
+        if (!openSession(rest.takeFirst(), &why)) {
+            if (error)
+                *error = why;
+            return false;
+        }
+    }
+    if (!rest.isEmpty() && !loadSessionsInto(m_model, rest, false, error))
+        return false;
+    statusBar()->showMessage(
+        tr("Comparing %1 sessions: one colour family per machine").arg(m_model->datasetCount()),
+        8000);
+    return true;
+}
+
+namespace {
+
+// The local files of a drop, or nothing when anything in it is not a local file.
+QStringList droppedFiles(const QMimeData* mime) {
+    if (!mime || !mime->hasUrls())
+        return {};
+    QStringList files;
+    const QList<QUrl> urls = mime->urls();
+    for (const QUrl& url : urls) {
+        if (!url.isLocalFile() || !QFileInfo(url.toLocalFile()).isFile())
+            return {};
+        files.append(url.toLocalFile());
+    }
+    return files;
+}
+
+// Accepts a drag/drop of local files as a copy and returns them; refuses anything else.
+QStringList acceptFiles(QDropEvent* event) {
+    const QStringList files = droppedFiles(event->mimeData());
+    if (files.isEmpty()) {
+        event->ignore();
+        return {};
+    }
+    event->setDropAction(Qt::CopyAction);
+    event->accept();
+    return files;
+}
+
+bool compareDrop(const QStringList& files, Qt::KeyboardModifiers modifiers) {
+    return files.size() > 1 || (modifiers & Qt::ShiftModifier);
+}
+
+} // namespace
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const QStringList files = acceptFiles(event);
+    if (files.isEmpty())
+        return;
+    statusBar()->showMessage(compareDrop(files, event->modifiers())
+                                 ? tr("Drop to add %n session(s) as compared machines", nullptr,
+                                      static_cast<int>(files.size()))
+                                 : tr("Drop to open the session (hold Shift to compare it with "
+                                      "this one instead)"),
+                             4000);
+}
+
+void MainWindow::dragMoveEvent(QDragMoveEvent* event) {
+    acceptFiles(event);
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QStringList files = acceptFiles(event);
+    if (files.isEmpty())
+        return;
+    QString error;
+    if (!openFiles(files, compareDrop(files, event->modifiers()), &error))
+        reportError(tr("Open session"), error);
+}
+
+QString MainWindow::unfinishedRunPath() const {
+    return m_autosave->unfinishedRunPath();
+}
+
+void MainWindow::checkUnfinishedRun() {
+    const QString path = unfinishedRunPath();
+    if (path.isEmpty()) {
+        m_restoreBar->hide();
+        return;
+    }
+    QString why;
+    const std::optional<Session> s = Session::load(path, &why);
+    if (!s || s->results.isEmpty()) {
+        // Nothing measured to restore (the run died before its first point, or the file is
+        // unreadable): no question to ask.
+        m_autosave->discardUnfinished();
+        m_restoreBar->hide();
+        return;
+    }
+    m_restoreText->setText(tr("<b>The last run did not finish.</b> %n measured point(s) were "
+                              "autosaved to %1.",
+                              nullptr, static_cast<int>(s->results.size()))
+                               .arg(path.toHtmlEscaped()));
+    m_restoreBar->show();
+}
+
+bool MainWindow::restoreUnfinishedRun(QString* error) {
+    const QString path = unfinishedRunPath();
+    if (path.isEmpty()) {
+        if (error)
+            *error = tr("There is no unfinished run to restore.");
+        return false;
+    }
+    const bool isDefault = QFileInfo(path) == QFileInfo(m_autosave->defaultPath());
+    QString why;
+    if (!openSession(path, &why)) {
+        if (error)
+            *error = tr("Could not open %1:\n%2").arg(QFileInfo(path).fileName(), why);
+        return false;
+    }
+    if (isDefault) {
+        // The autosave file is scratch space, not the user's document: the next run must not
+        // write over what was just restored, so it is neither the session path nor recent.
+        m_recent->remove(path);
+        m_sessionPath.clear();
+        setWindowTitle(QStringLiteral("Headroom"));
+    }
+    m_autosave->discardUnfinished();
+    m_restoreBar->hide();
+    statusBar()->showMessage(tr("Restored the unfinished run from %1").arg(path), 8000);
+    return true;
+}
+
+void MainWindow::discardUnfinishedRun() {
+    m_autosave->discardUnfinished();
+    m_restoreBar->hide();
 }
 
 void MainWindow::notAvailableYet(const QString& what) {
@@ -332,13 +611,17 @@ bool MainWindow::openSession(const QString& path, QString* error) {
     showMachine(s->machine, false);
     m_planEditor->setPlan(s->plan);
     m_ladderPanel->setCheckedRungs(s->plan.rungs);
+    rememberSession(path);
     statusBar()->showMessage(
         tr("Opened %1: %2 points").arg(QFileInfo(path).fileName()).arg(s->results.size()), 8000);
     return true;
 }
 
-bool MainWindow::saveSession(const QString& path, QString* error) const {
-    return currentSession().save(path, error);
+bool MainWindow::saveSession(const QString& path, QString* error) {
+    if (!currentSession().save(path, error))
+        return false;
+    rememberSession(path);
+    return true;
 }
 
 bool MainWindow::showTopologyXml(const QString& path, QString* error) {
@@ -356,21 +639,22 @@ void MainWindow::openSessionDialog() {
         return;
     QString error;
     if (!openSession(path, &error))
-        QMessageBox::warning(this, tr("Open session"),
-                             tr("Could not open %1:\n%2").arg(QFileInfo(path).fileName(), error));
+        reportError(tr("Open session"),
+                    tr("Could not open %1:\n%2").arg(QFileInfo(path).fileName(), error));
 }
 
 void MainWindow::saveSessionDialog() {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save session"),
-                                                QStringLiteral("headroom-session.json"),
-                                                tr("Headroom sessions (*.json)"));
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save session"),
+        m_sessionPath.isEmpty() ? QStringLiteral("headroom-session.json") : m_sessionPath,
+        tr("Headroom sessions (*.json)"));
     if (path.isEmpty())
         return;
     if (!path.endsWith(QLatin1String(".json")))
         path += QStringLiteral(".json");
     QString error;
     if (!saveSession(path, &error))
-        QMessageBox::warning(this, tr("Save session"), tr("Could not save:\n%1").arg(error));
+        reportError(tr("Save session"), tr("Could not save:\n%1").arg(error));
     else
         statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
 }
@@ -596,6 +880,10 @@ void MainWindow::startRun(const Plan& plan) {
     m_progress->setValue(0);
     m_progressLabel->setText(tr("Starting\u2026"));
     m_jobId = m_job->start(m_machine, plan);
+    // Autosave into the user's session file if there is one, else into the autosave folder.
+    m_restoreBar->hide();
+    m_autosave->begin(m_sessionPath, [this] { return currentSession(); });
+    m_autosaveLabel->setToolTip(m_autosave->path());
     statusBar()->showMessage(
         tr("Running %1 rungs \u00d7 %2 sizes").arg(plan.rungs.size()).arg(plan.sizes.size()));
     updateRunState();
@@ -613,6 +901,7 @@ void MainWindow::onResult(quint64 jobId, const PointResult& result) {
         return; // a cancelled job's late result
     m_model->appendResult(0, result);
     ++m_pointsThisRun;
+    m_autosave->pointArrived(); // throttled: at most one write per interval
 }
 
 void MainWindow::onProgress(quint64 jobId, const Progress& p) {
@@ -634,6 +923,7 @@ void MainWindow::onFinished(quint64 jobId, bool cancelled) {
         return;
     const double seconds = m_runClock.elapsed() / 1000.0;
     m_jobId = 0;
+    m_autosave->finish();
     m_progress->setValue(cancelled ? m_progress->value() : 1000);
     const QString text =
         cancelled ? tr("Cancelled after %1: %2 finished points kept")
@@ -649,6 +939,7 @@ void MainWindow::onFinished(quint64 jobId, bool cancelled) {
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (isRunning())
         m_job->cancel();
+    m_autosave->flush(); // what arrived since the last write
     if (m_measureCancel)
         m_measureCancel->store(true);
     QMainWindow::closeEvent(event);

@@ -13,11 +13,15 @@
 #include <QList>
 #include <QMainWindow>
 #include <QPointer>
+#include <QStringList>
 
 #include <atomic>
 #include <memory>
 
 class QAction;
+class QDragEnterEvent;
+class QDragMoveEvent;
+class QDropEvent;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -36,7 +40,9 @@ namespace headroom::ui {
 class ChartPanel;
 class LadderPanel;
 class PlanEditor;
+class RecentFiles;
 class ResultsModel;
+class RunAutosave;
 class TopologyView;
 
 class MainWindow : public QMainWindow {
@@ -47,6 +53,14 @@ public:
         // Measure the machine's limits in the background when none are cached. Tests turn it
         // off so that constructing a window never starts a 15 s measurement.
         bool measureIfMissing = true;
+        // Where File ▸ Open Recent is kept: empty = the application's QSettings, else an INI
+        // file (tests keep theirs apart).
+        QString settingsPath;
+        // Where a run without a session file autosaves: empty = AppDataLocation/autosave.
+        QString autosaveDir;
+        // Offer (in a bar above the charts, never a modal dialog) to restore a run that did
+        // not finish, e.g. because the program crashed.
+        bool offerRestore = true;
     };
 
     explicit MainWindow(QWidget* parent = nullptr);
@@ -70,9 +84,35 @@ public:
     // Presentation (F11) and Compare are added by UI-B's installPresentationAction() and
     // installCompareAction() to the "&View" and "&File" menus (see gui.cpp).
 
-    // Opens a session file: its machine, plan and results replace the current ones.
+    // Opens a session file: its machine, plan and results replace the current ones. The file
+    // becomes the session path (autosaved to during runs) and goes to the recent files.
     bool openSession(const QString& path, QString* error);
-    bool saveSession(const QString& path, QString* error) const;
+    bool saveSession(const QString& path, QString* error);
+    QString sessionPath() const { return m_sessionPath; } // empty: never opened or saved
+
+    // Drag-and-drop (and tests): one file opens it; several files, or `compare`, add them as
+    // compared datasets. All files are checked first: a bad one changes nothing.
+    bool openFiles(const QStringList& paths, bool compare, QString* error);
+
+    // File ▸ Open Recent.
+    RecentFiles* recentFiles() const { return m_recent; }
+    QMenu* recentMenu() const { return m_recentMenu; }
+    void openRecent(const QString& path); // what clicking an entry does
+
+    // Errors go to a window-modal message box that is opened, not exec()ed: nothing blocks, so
+    // drops and tests never hang. The signal carries the text (tests).
+    void reportError(const QString& title, const QString& text);
+
+    // Autosave of runs, and the run that did not finish last time.
+    RunAutosave* autosave() const { return m_autosave; }
+    QString unfinishedRunPath() const;
+    QWidget* restoreBar() const { return m_restoreBar; }
+    bool restoreUnfinishedRun(QString* error);
+    void discardUnfinishedRun();
+
+    // The first size of the window: the preferred size, shrunk to fit `available` (a screen's
+    // available geometry) with room for the window frame.
+    static QSize initialSize(const QRect& available);
     // Shows a machine from an hwloc XML file in the machine panel (runs stay on this machine).
     bool showTopologyXml(const QString& path, QString* error);
 
@@ -94,9 +134,13 @@ Q_SIGNALS:
     void runFinished(bool cancelled);
     void machineMeasured();
     void rungsDetected();
+    void errorReported(const QString& text);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragMoveEvent(QDragMoveEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void buildUi();
@@ -114,6 +158,9 @@ private:
     void saveSessionDialog();
     void openTopologyDialog();
     void notAvailableYet(const QString& what);
+    void rebuildRecentMenu();
+    void checkUnfinishedRun();
+    void rememberSession(const QString& path);
     QString limitsText(const Machine& machine) const;
 
     Options m_options;
@@ -141,6 +188,13 @@ private:
     QAction* m_openAction = nullptr;
     QAction* m_saveAction = nullptr;
     QAction* m_exportAction = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    RecentFiles* m_recent = nullptr;
+    RunAutosave* m_autosave = nullptr;
+    QString m_sessionPath;
+    QWidget* m_restoreBar = nullptr;
+    QLabel* m_restoreText = nullptr;
+    QLabel* m_autosaveLabel = nullptr;
 
     RunJob* m_job = nullptr;
     quint64 m_jobId = 0;

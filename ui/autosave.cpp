@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+#include "autosave.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+namespace headroom::ui {
+
+RunAutosave::RunAutosave(const QString& directory, QObject* parent)
+    : QObject(parent)
+    , m_directory(directory.isEmpty()
+                      ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                            QStringLiteral("/autosave")
+                      : directory) {
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, [this] { flush(); });
+}
+
+QString RunAutosave::defaultPath() const {
+    return m_directory + QStringLiteral("/last-run.json");
+}
+
+QString RunAutosave::markerPath() const {
+    return m_directory + QStringLiteral("/run-in-progress");
+}
+
+void RunAutosave::begin(const QString& path, std::function<Session()> snapshot) {
+    m_timer.stop();
+    m_path = QFileInfo(path.isEmpty() ? defaultPath() : path).absoluteFilePath();
+    QDir().mkpath(m_directory);
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    // Never overwrite what an unfinished run left behind before anyone had a chance to look.
+    if (unfinishedRunPath() == m_path) {
+        const QString keep = m_directory + QStringLiteral("/previous-run.json");
+        QFile::remove(keep);
+        QFile::copy(m_path, keep);
+    }
+    QSaveFile marker(markerPath());
+    if (marker.open(QIODevice::WriteOnly)) {
+        marker.write(m_path.toUtf8());
+        marker.commit();
+    }
+    m_snapshot = std::move(snapshot);
+    m_writes = 0;
+    m_lastError.clear();
+    m_sinceWrite.invalidate();
+    m_dirty = true;
+    flush(); // the plan and machine are on disk before the first point
+}
+
+void RunAutosave::pointArrived() {
+    if (!isActive())
+        return;
+    m_dirty = true;
+    if (m_timer.isActive())
+        return;
+    const qint64 since = m_sinceWrite.isValid() ? m_sinceWrite.elapsed() : m_intervalMs;
+    m_timer.start(static_cast<int>(std::max<qint64>(0, m_intervalMs - since)));
+}
+
+bool RunAutosave::flush(QString* error) {
+    if (!isActive() || !m_dirty)
+        return true;
+    const Session session = m_snapshot();
+    QString why;
+    m_sinceWrite.start();
+    if (!session.save(m_path, &why)) {
+        m_lastError = why;
+        if (error)
+            *error = why;
+        Q_EMIT failed(why);
+        return false;
+    }
+    m_dirty = false;
+    ++m_writes;
+    Q_EMIT written(m_path, static_cast<int>(session.results.size()));
+    return true;
+}
+
+void RunAutosave::finish() {
+    if (!isActive())
+        return;
+    m_timer.stop();
+    m_dirty = true; // the end state (e.g. cancelled points) is always written
+    const bool ok = flush();
+    m_snapshot = nullptr;
+    // Keep the marker if the last write failed: the file on disk is then behind the run.
+    if (ok)
+        QFile::remove(markerPath());
+}
+
+QString RunAutosave::unfinishedRunPath() const {
+    QFile marker(markerPath());
+    if (!marker.open(QIODevice::ReadOnly))
+        return {};
+    const QString path = QString::fromUtf8(marker.read(4096)).trimmed();
+    if (path.isEmpty() || !QFileInfo(path).isFile())
+        return {};
+    // A run in progress in this process is not "unfinished".
+    if (isActive() && path == m_path)
+        return {};
+    return path;
+}
+
+void RunAutosave::discardUnfinished() {
+    if (!isActive())
+        QFile::remove(markerPath());
+}
+
+} // namespace headroom::ui
