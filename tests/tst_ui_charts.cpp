@@ -13,6 +13,8 @@
 #include <QAbstractSeries>
 #include <QChart>
 #include <QGraphicsSimpleTextItem>
+#include <QHeaderView>
+#include <QTableView>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -240,6 +242,9 @@ private Q_SLOTS:
                 QVERIFY(ladder);
                 const int col = ladder->compareColumn(1);
                 QCOMPARE(col, int(LadderModel::ColumnCount));
+                // On screen they follow this machine's columns, before the paper's.
+                QCOMPARE(panel.tableView()->horizontalHeader()->visualIndex(col),
+                         int(LadderModel::PaperSecondsColumn));
                 for (int r = 0; r < ladder->rowCount(); ++r) {
                     const double ratio =
                         ladder->data(ladder->index(r, col + 1), LadderModel::SortRole).toDouble();

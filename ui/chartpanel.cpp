@@ -229,7 +229,9 @@ ChartPanel::ChartPanel(ChartKind kind, ResultsModel* model, QWidget* parent)
         connect(m_ladder, &QAbstractItemModel::modelReset, this, [this] {
             if (m_sizeBox != nullptr)
                 updateSizeChoices();
+            arrangeCompareColumns();
         });
+        arrangeCompareColumns();
     } else {
         m_chart = new QChart;
         m_chart->setAnimationOptions(QChart::NoAnimation); // live updates must not queue animations
@@ -251,6 +253,15 @@ ChartPanel::~ChartPanel() = default;
 
 ResultsModel* ChartPanel::model() const {
     return m_model;
+}
+
+void ChartPanel::arrangeCompareColumns() {
+    // Compared sessions' columns come last in the model; on screen (and in exports of the view)
+    // they sit right after this machine's columns, before the paper's.
+    QHeaderView* header = m_table->horizontalHeader();
+    for (int c = LadderModel::ColumnCount; c < m_ladder->columnCount(); ++c)
+        header->moveSection(header->visualIndex(c),
+                            LadderModel::PaperSecondsColumn + c - LadderModel::ColumnCount);
 }
 
 void ChartPanel::buildControls() {
@@ -1311,19 +1322,25 @@ void ChartPanel::buildRoofline() {
             m_tips[line] = {{b, tip}};
             return line;
         };
-        double fastest = 0;
+        // One roof per compared machine, the classic one: main memory and the peak (its cache
+        // levels are in the tooltip); all its levels would bury this machine's ceilings.
+        const MemoryCeiling* slowest = nullptr;
+        QStringList levels;
         for (const MemoryCeiling& m : r.roof.memory) {
             if (m.threads != r.roof.threads || m.gbytesPerS <= 0)
                 continue;
-            fastest = std::max(fastest, m.gbytesPerS);
-            const double ridge = std::min(m_rangeX.second, r.peak / m.gbytesPerS);
-            addRoofLine(QPointF(m_rangeX.first, m.gbytesPerS * m_rangeX.first),
-                        QPointF(ridge, m.gbytesPerS * ridge),
-                        label + u": " + m.level + u' ' + QLocale().toString(m.gbytesPerS, 'f', 1) +
-                            u" GB/s");
+            levels.append(m.level + u' ' + QLocale().toString(m.gbytesPerS, 'f', 1) + u" GB/s");
+            if (!slowest || m.gbytesPerS < slowest->gbytesPerS)
+                slowest = &m;
         }
-        const double start =
-            fastest > 0 ? std::max(m_rangeX.first, r.peak / fastest) : m_rangeX.first;
+        double start = m_rangeX.first;
+        if (slowest) {
+            const double ridge = std::min(m_rangeX.second, r.peak / slowest->gbytesPerS);
+            addRoofLine(QPointF(m_rangeX.first, slowest->gbytesPerS * m_rangeX.first),
+                        QPointF(ridge, slowest->gbytesPerS * ridge),
+                        label + u": " + levels.join(QStringLiteral(" \u00b7 ")));
+            start = std::max(m_rangeX.first, ridge);
+        }
         const QString text = label + u' ' + QLocale().toString(r.peak, 'f', 1) + u" GFLOP/s";
         QLineSeries* top =
             addRoofLine(QPointF(start, r.peak), QPointF(m_rangeX.second, r.peak), text);

@@ -106,6 +106,7 @@ private:
     void applyRanges();
     void setupLegend();
     void copyTable();
+    void arrangeCompareColumns();
     void updateSizeChoices();
     void updateOverlays();
     void separateLabels();
