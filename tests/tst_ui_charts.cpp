@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The chart panels from a ResultsModel: points per rung, extrapolated and failed points, one
-// colour per rung across charts, axis ranges set over all series, live growth, legend toggling.
+// colour per rung across charts, axis ranges set over all series, live growth, legend toggling,
+// the compare overlay in all four charts, readable roofline labels, the size axis ranged to the
+// data.
 #include "chartpanel.h"
 #include "charts.h"
 #include "compare.h"
@@ -14,12 +16,12 @@
 #include <QChart>
 #include <QGraphicsSimpleTextItem>
 #include <QHeaderView>
-#include <QTableView>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
+#include <QTableView>
 #include <QTest>
 
 using namespace headroom;

@@ -220,7 +220,8 @@ private Q_SLOTS:
         QVERIFY(dropOn(&w, one.get(), Qt::ShiftModifier));
         QCOMPARE(w.resultsModel()->datasetCount(), 3);
         QCOMPARE(w.resultsModel()->dataset(2).label, QStringLiteral("node"));
-        QCOMPARE(w.resultsModel()->dataset(0).label, QStringLiteral("a.json"));
+        QCOMPARE(w.resultsModel()->dataset(0).label, QStringLiteral("laptop"));
+        QCOMPARE(w.sessionPath(), a);
         QVERIFY(errorBoxes(w).isEmpty());
     }
 

@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QGraphicsLineItem>
+#include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -456,6 +457,7 @@ void ChartPanel::rebuild() {
     for (const Overlay& o : std::as_const(m_overlays)) {
         delete o.item;
         delete o.leader;
+        delete o.backdrop;
     }
     m_overlays.clear();
     m_tips.clear();
@@ -555,15 +557,23 @@ void ChartPanel::separateLabels() {
     // the plot are stacked upwards from there instead. Moved labels get a leader line.
     const QRectF area = m_chart->plotArea();
     QList<Overlay*> labels;
+    QList<QRectF> placed; // fixed labels (ceilings, roofs) first: rung names keep off them too
     for (Overlay& o : m_overlays) {
-        if (o.avoid && o.item->isVisible())
-            labels.append(&o);
         if (o.leader)
             o.leader->hide();
+        if (o.backdrop)
+            o.backdrop->hide();
+        if (!o.item->isVisible())
+            continue;
+        if (o.avoid)
+            labels.append(&o);
+        else
+            placed.append(o.item->mapRectToParent(o.item->boundingRect()));
     }
+    if (labels.isEmpty())
+        return;
     std::sort(labels.begin(), labels.end(),
               [](const Overlay* a, const Overlay* b) { return a->item->y() < b->item->y(); });
-    QList<QRectF> placed;
     auto overlapping = [&placed](const QRectF& r) -> const QRectF* {
         for (const QRectF& p : placed) {
             if (p.intersects(r))
@@ -573,7 +583,7 @@ void ChartPanel::separateLabels() {
     };
     for (Overlay* o : std::as_const(labels)) {
         const QPointF wanted = o->item->pos();
-        QRectF box = o->item->sceneBoundingRect().adjusted(-1, -1, 1, 1);
+        QRectF box = o->item->mapRectToParent(o->item->boundingRect()).adjusted(-1, -1, 1, 1);
         while (const QRectF* hit = overlapping(box))
             box.moveTop(hit->bottom() + 0.5);
         if (box.bottom() > area.bottom()) {
@@ -584,6 +594,19 @@ void ChartPanel::separateLabels() {
         placed.append(box);
         const QPointF moved(wanted.x(), box.top() + 1);
         o->item->setPos(moved);
+        // A veil of the background behind the text: names stay readable where they cross a
+        // ceiling or a grid line (projectors wash thin text out).
+        if (!o->backdrop) {
+            o->backdrop = new QGraphicsRectItem(m_chart);
+            o->backdrop->setPen(Qt::NoPen);
+            o->backdrop->setZValue(19.5);
+        }
+        QColor veil = m_theme.background;
+        veil.setAlphaF(0.8);
+        o->backdrop->setBrush(veil);
+        o->backdrop->setRect(
+            o->item->mapRectToParent(o->item->boundingRect()).adjusted(-2, 0, 2, 0));
+        o->backdrop->show();
         if (std::abs(moved.y() - wanted.y()) < 3)
             continue;
         if (!o->leader) {
@@ -1205,6 +1228,7 @@ void ChartPanel::buildRoofline() {
         const double ax = m_rangeX.first * 1.5;
         addOverlay(text, QPointF(ax, b.gbytesPerS * ax), line, Qt::AlignLeft | Qt::AlignBottom,
                    m_theme.mutedForeground, 0.8, false);
+        m_overlays.last().avoid = true; // cache levels close in bandwidth stack their labels
     }
     for (const QString& rung : rungs) {
         const QColor color = rungColor(rung, m_theme);
@@ -1417,6 +1441,12 @@ void ChartPanel::setupLegend() {
                     s->setVisible(false);
             }
             marker->setVisible(true);
+        }
+        if (auto* area = qobject_cast<QAreaSeries*>(marker->series())) {
+            // The group's first bar may be hollow (extrapolated, failed): show the group solid.
+            const QBrush brush = area->brush();
+            if (brush.style() == Qt::NoBrush || brush.color().alphaF() < 0.5)
+                marker->setBrush(area->pen().color());
         }
         QColor label = m_theme.foreground;
         if (hidden)

@@ -26,6 +26,7 @@ class QAbstractItemModel;
 class QAbstractAxis;
 class QXYSeries;
 class QGraphicsLineItem;
+class QGraphicsRectItem;
 class QGraphicsSimpleTextItem;
 
 namespace headroom {
@@ -86,6 +87,7 @@ private:
         // vertically, with a thin leader line back to the point when moved.
         bool avoid = false;
         QGraphicsLineItem* leader = nullptr;
+        QGraphicsRectItem* backdrop = nullptr;
     };
 
     void scheduleRebuild();

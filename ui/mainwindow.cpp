@@ -410,6 +410,13 @@ void MainWindow::reportError(const QString& title, const QString& text) {
     Q_EMIT errorReported(text);
 }
 
+void MainWindow::showSession(const Session& s, const QString& path) {
+    showMachine(s.machine, false);
+    m_planEditor->setPlan(s.plan);
+    m_ladderPanel->setCheckedRungs(s.plan.rungs);
+    rememberSession(path);
+}
+
 void MainWindow::rememberSession(const QString& path) {
     m_sessionPath = QFileInfo(path).absoluteFilePath();
     m_recent->add(m_sessionPath);
@@ -438,18 +445,15 @@ bool MainWindow::openFiles(const QStringList& paths, bool compare, QString* erro
         return false;
     }
     // Compare: the files join as further datasets. With nothing measured yet, the first file
-    // becomes "this" session (the charts are laid out from dataset 0).
-    QStringList rest = paths;
+    // becomes "this" session (the charts are laid out from dataset 0), labelled like the others
+    // (its title).
     if (m_model->dataset(0).results.isEmpty() && !isRunning()) {
-        QString why;
-        if (!openSession(rest.takeFirst(), &why)) {
-            if (error)
-                *error = why;
+        if (!loadSessionsInto(m_model, paths, true, error))
             return false;
-        }
-    }
-    if (!rest.isEmpty() && !loadSessionsInto(m_model, rest, false, error))
+        showSession(m_model->dataset(0).toSession(), paths.first());
+    } else if (!loadSessionsInto(m_model, paths, false, error)) {
         return false;
+    }
     statusBar()->showMessage(
         tr("Comparing %1 sessions: one colour family per machine").arg(m_model->datasetCount()),
         8000);
@@ -608,10 +612,7 @@ bool MainWindow::openSession(const QString& path, QString* error) {
     if (!s)
         return false;
     m_model->setDatasets({Dataset::fromSession(*s, QFileInfo(path).fileName())});
-    showMachine(s->machine, false);
-    m_planEditor->setPlan(s->plan);
-    m_ladderPanel->setCheckedRungs(s->plan.rungs);
-    rememberSession(path);
+    showSession(*s, path);
     statusBar()->showMessage(
         tr("Opened %1: %2 points").arg(QFileInfo(path).fileName()).arg(s->results.size()), 8000);
     return true;
