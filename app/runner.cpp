@@ -4,8 +4,8 @@
 #include "affinity.h"
 #include "interpreted.h"
 #include "ladderinfo.h"
-#include "sysmemory.h"
 #include "stats.h"
+#include "sysmemory.h"
 
 #include <matrix.h>
 #include <registry.h>
@@ -161,6 +161,17 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
         return std::chrono::duration<double>(t1 - t0).count();
     };
 
+    auto bindFor = [&](const kernels::RungInfo& info) {
+        if (info.kind == kernels::RungKind::Reference) {
+            // OpenBLAS runs its own pthreads, which inherit the calling thread's binding when
+            // created: pinned to core 0, they would share one core. Let them float.
+            unpinOpenMpThreads(threads);
+        } else {
+            // Child processes of interpreted rungs ran unpinned; pin the team again.
+            pinOpenMpThreads(threads);
+        }
+    };
+
     auto emitProgress = [&](const QString& rung, int n) {
         if (!cb.progress)
             return;
@@ -239,11 +250,18 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                         if (run.ok && !run.seconds.isEmpty())
                             t = run.seconds.front();
                     } else {
+                        bindFor(*info);
                         args.n = kCalibrationN;
                         args.a = cal.a.get();
                         args.b = cal.b.get();
                         args.c = cal.c.get();
+                        // The first call pays for waking the thread pool and faulting in
+                        // pages, many times the product itself at this size: it is not timed,
+                        // and the best of a few calls stands for the rung's speed.
+                        timeNative(*info, args);
                         t = timeNative(*info, args);
+                        for (int i = 0; i < 2; ++i)
+                            t = std::min(t, timeNative(*info, args));
                     }
                     if (t > 0) {
                         history[id] = {kCalibrationN, t};
@@ -313,14 +331,7 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                 interpretedC = std::move(run.c);
                 cResult = interpretedC.data();
             } else {
-                if (info->kind == kernels::RungKind::Reference) {
-                    // OpenBLAS runs its own pthreads, which inherit the calling thread's binding
-                    // when created: pinned to core 0, they would share one core. Let them float.
-                    unpinOpenMpThreads(threads);
-                } else {
-                    // Child processes of interpreted rungs ran unpinned; pin the team again.
-                    pinOpenMpThreads(threads);
-                }
+                bindFor(*info);
                 args.n = n;
                 args.a = buf.a.get();
                 args.b = buf.b.get();

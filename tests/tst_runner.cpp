@@ -8,6 +8,8 @@
 #include <QTest>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 
 using namespace headroom;
 
@@ -35,6 +37,13 @@ void wrongKernel(const kernels::GemmArgs& args) {
     kernels::gemm_optflags(args);
     if (args.n > 2)
         args.c[args.n + 1] += 1e-3;
+}
+// Like a library whose first call starts its thread pool: slow once, then fast.
+std::atomic<int> g_coldCalls{0};
+void coldStartKernel(const kernels::GemmArgs& args) {
+    if (g_coldCalls.fetch_add(1) == 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    kernels::gemm_optflags(args);
 }
 } // namespace
 
@@ -109,6 +118,20 @@ private Q_SLOTS:
         QCOMPARE(res.size(), 1);
         QCOMPARE(res[0].status, PointStatus::Extrapolated);
         QCOMPARE(res[0].extrapolatedFrom, 64);
+    }
+
+    void calibrationIgnoresColdStart() {
+        // 300 ms on the first call would predict ~25 min at n = 720 from n = 64; the product
+        // itself takes ~0.1 s there. The calibration must not time the cold call.
+        Runner r(testMachine());
+        g_coldCalls = 0;
+        r.overrideKernel(QStringLiteral("optflags"), coldStartKernel);
+        Plan plan = smallPlan({QStringLiteral("optflags")}, {720});
+        plan.budgetSeconds = 5;
+        const QList<PointResult> res = r.run(plan, {});
+        QCOMPARE(res.size(), 1);
+        QCOMPARE(res[0].status, PointStatus::Verified);
+        QVERIFY(g_coldCalls.load() > 2);
     }
 
     void cancelBeforeStart() {
