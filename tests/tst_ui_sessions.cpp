@@ -305,6 +305,27 @@ private Q_SLOTS:
         QVERIFY(autosave.unfinishedRunPath().isEmpty());
     }
 
+    void unwritableSessionFallsBackToAutosaveFolder() {
+        QTemporaryDir dir;
+        RunAutosave autosave(dir.filePath(QStringLiteral("autosave")));
+        // A "folder" that is a file: nothing can be written below it, whoever runs the test.
+        QFile blocker(dir.filePath(QStringLiteral("blocker")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        const Session s = testing::makeSession(QStringLiteral("run"));
+        QSignalSpy written(&autosave, &RunAutosave::written);
+        autosave.begin(dir.filePath(QStringLiteral("blocker/session.json")), [&s] { return s; });
+        QCOMPARE(autosave.path(), autosave.defaultPath());
+        QCOMPARE(written.size(), 1);
+        QString error;
+        QVERIFY2(Session::load(autosave.defaultPath(), &error), qPrintable(error));
+        // Until the run ends it counts as unfinished, in the file it really went to.
+        RunAutosave other(dir.filePath(QStringLiteral("autosave")));
+        QCOMPARE(other.unfinishedRunPath(), autosave.defaultPath());
+        autosave.finish();
+        QVERIFY(other.unfinishedRunPath().isEmpty());
+    }
+
     void unfinishedRunIsOfferedAndRestored() {
         Sandbox box;
         const Session crashed = testing::makeSession(QStringLiteral("crashed"));

@@ -40,11 +40,7 @@ void RunAutosave::begin(const QString& path, std::function<Session()> snapshot) 
         QFile::remove(keep);
         QFile::copy(m_path, keep);
     }
-    QSaveFile marker(markerPath());
-    if (marker.open(QIODevice::WriteOnly)) {
-        marker.write(m_path.toUtf8());
-        marker.commit();
-    }
+    writeMarker();
     m_snapshot = std::move(snapshot);
     m_writes = 0;
     m_lastError.clear();
@@ -69,7 +65,17 @@ bool RunAutosave::flush(QString* error) {
     const Session session = m_snapshot();
     QString why;
     m_sinceWrite.start();
-    if (!session.save(m_path, &why)) {
+    bool saved = session.save(m_path, &why);
+    if (!saved && m_path != defaultPath()) {
+        // The session file cannot be written (removed folder, full or read-only disk): the run
+        // goes on into the autosave folder rather than losing its points.
+        m_path = defaultPath();
+        writeMarker();
+        QString again;
+        saved = session.save(m_path, &again);
+        why += u'\n' + again;
+    }
+    if (!saved) {
         m_lastError = why;
         if (error)
             *error = why;
@@ -92,6 +98,14 @@ void RunAutosave::finish() {
     // Keep the marker if the last write failed: the file on disk is then behind the run.
     if (ok)
         QFile::remove(markerPath());
+}
+
+void RunAutosave::writeMarker() const {
+    QSaveFile marker(markerPath());
+    if (marker.open(QIODevice::WriteOnly)) {
+        marker.write(m_path.toUtf8());
+        marker.commit();
+    }
 }
 
 QString RunAutosave::unfinishedRunPath() const {

@@ -32,7 +32,8 @@ public:
     int intervalMs() const { return m_intervalMs; }
 
     // A run starts: its session (from `snapshot`) goes to `path` (empty = defaultPath()). An
-    // unfinished run's file at the same default path is kept as previous-run.json first.
+    // unfinished run's file at the same default path is kept as previous-run.json first. If
+    // `path` cannot be written, the run continues into defaultPath() (path() says where).
     void begin(const QString& path, std::function<Session()> snapshot);
     void pointArrived();                  // schedules a write (throttled)
     bool flush(QString* error = nullptr); // writes now if anything is unwritten
@@ -53,6 +54,7 @@ Q_SIGNALS:
 
 private:
     QString markerPath() const;
+    void writeMarker() const;
 
     QString m_directory;
     QString m_path;
