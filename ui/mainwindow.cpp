@@ -180,9 +180,10 @@ void MainWindow::buildUi() {
     layout->setSpacing(8);
     // A run that did not finish last time: offered here, not in a modal dialog, so that the
     // window is usable at once and tests never wait on a dialog.
-    m_restoreBar = new QFrame(central);
-    m_restoreBar->setObjectName(QStringLiteral("restoreBar"));
-    static_cast<QFrame*>(m_restoreBar)->setFrameShape(QFrame::StyledPanel);
+    auto* restoreFrame = new QFrame(central);
+    restoreFrame->setObjectName(QStringLiteral("restoreBar"));
+    restoreFrame->setFrameShape(QFrame::StyledPanel);
+    m_restoreBar = restoreFrame;
     auto* restoreRow = new QHBoxLayout(m_restoreBar);
     restoreRow->setContentsMargins(10, 6, 10, 6);
     m_restoreText = new QLabel(m_restoreBar);
