@@ -269,6 +269,27 @@ private Q_SLOTS:
         }
     }
 
+    void compareShowsRungsOnlyTheOtherRan() {
+        // The other machine ran "dac", this one did not: the bars and the table have its row.
+        Session mine = testing::makeSession(QStringLiteral("laptop"), 1.0);
+        mine.results.removeIf([](const PointResult& p) { return p.rung == QLatin1String("dac"); });
+        ResultsModel model;
+        model.setDatasets({Dataset::fromSession(mine, QStringLiteral("laptop")),
+                           Dataset::fromSession(testing::makeSession(QStringLiteral("server"), 2.5),
+                                                QStringLiteral("server"))});
+        QVERIFY(!model.rungs(0).contains(QStringLiteral("dac")));
+        QCOMPARE(model.allRungs().size(), model.rungs(1).size());
+        for (ChartKind kind : {ChartKind::Runtime, ChartKind::Ladder}) {
+            ChartPanel panel(kind, &model);
+            panel.rebuild();
+            QCOMPARE(panel.pointCount(QStringLiteral("dac"), 0), 0);
+            QCOMPARE(panel.pointCount(QStringLiteral("dac"), 1), 1);
+            // The presentation steps through this session's ladder only.
+            panel.setRevealedRungs(2);
+            QCOMPARE(panel.pointCount(QStringLiteral("dac"), 1), 0);
+        }
+    }
+
     void performanceAxisFollowsTheData() {
         // Small sizes: the axis spans them (with a margin), not every cache marker up to L3.
         ResultsModel model;

@@ -650,7 +650,9 @@ void ChartPanel::showTip(QAbstractSeries* series, const QPointF& point, bool sta
 
 void ChartPanel::buildRuntime() {
     const int n = size();
-    const QStringList rungs = shownRungs();
+    // Compared sessions may have rungs this one lacks: each gets its row, unless the
+    // presentation is stepping through this session's ladder.
+    const QStringList rungs = m_revealed < 0 ? m_model->allRungs() : shownRungs();
     const PaperTable* paper = m_paper.isEmpty() ? nullptr : paperTable(m_paper);
     m_chart->setTitle(n > 0 ? tr("Time per rung at n = %1 (lower is better)").arg(n)
                             : tr("Time per rung"));

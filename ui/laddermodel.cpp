@@ -127,10 +127,13 @@ void LadderModel::rebuild() {
         size = (m_requestedSize > 0 && sizes.contains(m_requestedSize))
                    ? m_requestedSize
                    : m_results->commonSize(m_dataset);
-        // The rungs with results, in ladder order (the same rows the charts show).
+        // The rungs with results, in ladder order (the same rows the charts show); with compared
+        // sessions, theirs too (a rung only they ran has their columns only).
         QStringList rungs = m_results->rungs(m_dataset);
         if (m_revealed >= 0 && m_revealed < rungs.size())
             rungs = rungs.mid(0, m_revealed);
+        else if (m_revealed < 0)
+            rungs = m_results->allRungs();
         const double peak = m_results->dataset(m_dataset).machine.referencePeakGflops();
         const PaperTable* paper = paperTable(m_paper);
         double first = 0, previous = 0, paperFirst = 0, paperPrevious = 0;

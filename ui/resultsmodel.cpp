@@ -287,6 +287,21 @@ QStringList ResultsModel::rungs(int datasetIndex) const {
     return out;
 }
 
+QStringList ResultsModel::allRungs() const {
+    QStringList out;
+    for (int d = 0; d < datasetCount(); ++d) {
+        const QStringList some = rungs(d);
+        for (const QString& r : some) {
+            if (!out.contains(r))
+                out.append(r);
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const QString& a, const QString& b) {
+        return ladderIndex(a) < ladderIndex(b);
+    });
+    return out;
+}
+
 QList<int> ResultsModel::sizes(int datasetIndex) const {
     QList<int> out;
     if (datasetIndex < 0 || datasetIndex >= m_datasets.size())

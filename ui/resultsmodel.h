@@ -87,7 +87,8 @@ public:
 
     // Queries the charts use (all in ladder order).
     QStringList rungs(int datasetIndex = 0) const; // rungs with at least one point
-    QList<int> sizes(int datasetIndex = 0) const;  // ascending
+    QStringList allRungs() const; // the same over every dataset (compare: a row for each)
+    QList<int> sizes(int datasetIndex = 0) const;                           // ascending
     QList<PointResult> points(int datasetIndex, const QString& rung) const; // by ascending n
     const PointResult* find(int datasetIndex, const QString& rung, int n) const;
     // Largest n at which every rung with points has a time (verified, failed or extrapolated);
