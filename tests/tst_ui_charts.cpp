@@ -13,6 +13,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAbstractSeries>
+#include <QAreaSeries>
 #include <QChart>
 #include <QGraphicsSimpleTextItem>
 #include <QHeaderView>
@@ -288,6 +289,47 @@ private Q_SLOTS:
             panel.setRevealedRungs(2);
             QCOMPARE(panel.pointCount(QStringLiteral("dac"), 1), 0);
         }
+    }
+
+    void runtimeLabelsBesideTheirBars() {
+        // Large type: Python's label is long, and its bar the longest of this machine's.
+        ResultsModel model;
+        model.setDatasets({Dataset::fromSession(testing::makeSession(QStringLiteral("laptop")),
+                                                QStringLiteral("laptop"))});
+        ChartPanel panel(ChartKind::Runtime, &model);
+        panel.setTheme(Theme::forId(ThemeId::Presentation));
+        panel.setPaper(QString());
+        panel.resize(1100, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.rebuild();
+        QChart* chart = panel.chart();
+        QList<QRectF> labels;
+        const auto items = chart->childItems();
+        for (QGraphicsItem* item : items) {
+            if (auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item);
+                text && text->isVisible())
+                labels << text->mapRectToParent(text->boundingRect());
+        }
+        int bars = 0;
+        const auto series = chart->series();
+        for (QAbstractSeries* s : series) {
+            auto* area = qobject_cast<QAreaSeries*>(s);
+            if (!area || s->property("headroomPoints").toInt() != 1)
+                continue;
+            const QPointF end = chart->mapToPosition(area->upperSeries()->at(1), area);
+            const QPointF low = chart->mapToPosition(area->lowerSeries()->at(1), area);
+            const double mid = (end.y() + low.y()) / 2;
+            const QRectF* label = nullptr;
+            for (const QRectF& r : std::as_const(labels)) {
+                if (std::abs(r.center().y() - mid) < 3 && (!label || r.left() < label->left()))
+                    label = &r;
+            }
+            QVERIFY(label);
+            QVERIFY2(label->left() >= end.x(), qPrintable(s->property("headroomRung").toString()));
+            ++bars;
+        }
+        QCOMPARE(bars, int(std::size(testing::kLadder1024)));
     }
 
     void performanceAxisFollowsTheData() {

@@ -515,9 +515,37 @@ void ChartPanel::addOverlay(const QString& text, QPointF value, QAbstractSeries*
     m_overlays.append({item, value, series, align});
 }
 
+void ChartPanel::fitBarLabels() {
+    // A bar's label goes right of the bar. The longest bars' labels (Python's, in large type)
+    // can need more room than the fixed margin gives: widen the time axis until every label
+    // fits beside its bar instead of being pushed back over it. Never while zoomed.
+    const QRectF area = m_chart->plotArea();
+    const double width = area.width();
+    if (m_kind != ChartKind::Runtime || m_chart->isZoomed() || width < 100 || m_rangeX.first <= 0 ||
+        m_rangeX.second <= m_rangeX.first)
+        return;
+    const double lmin = std::log10(m_rangeX.first);
+    const double span = std::log10(m_rangeX.second) - lmin;
+    double needed = span;
+    for (const Overlay& o : std::as_const(m_overlays)) {
+        if (!(o.align & Qt::AlignLeft) || !o.series || !o.series->isVisible() ||
+            !qobject_cast<QAreaSeries*>(o.series) || o.value.x() <= 0)
+            continue;
+        const double label = o.item->boundingRect().width() + 10; // gap + clamp margin
+        if (label > width * 0.75)
+            continue; // would squash every bar; the clamp keeps it inside instead
+        needed = std::max(needed, (std::log10(o.value.x()) - lmin) * width / (width - label));
+    }
+    if (needed > span * 1.0001) {
+        m_rangeX.second = std::pow(10.0, lmin + needed);
+        applyRanges();
+    }
+}
+
 void ChartPanel::updateOverlays() {
     if (!m_chart)
         return;
+    fitBarLabels();
     const QRectF area = m_chart->plotArea();
     for (const Overlay& o : std::as_const(m_overlays)) {
         if (!o.series || !o.series->isVisible()) {

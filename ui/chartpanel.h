@@ -112,6 +112,7 @@ private:
     void updateSizeChoices();
     void updateOverlays();
     void separateLabels();
+    void fitBarLabels();
     QStringList shownRungs() const;
     QXYSeries* addXY(QXYSeries* series, const QString& rung, const QString& group, int points,
                      const QColor& color = {});
