@@ -4,6 +4,7 @@
 // reports without blocking, non-file drops refused), the throttled autosave and the restore
 // offer after a run that never finished, and the first window size on a small screen.
 #include "autosave.h"
+#include "chartpanel.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
 #include "resultsmodel.h"
@@ -11,6 +12,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QChartView>
 #include <QFile>
 #include <QLabel>
 #include <QMenu>
@@ -20,6 +22,7 @@
 #include <QScreen>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -199,6 +202,17 @@ private Q_SLOTS:
         QCOMPARE(w.sessionPath(), path);
         QCOMPARE(w.recentFiles()->files().first(), path);
         QVERIFY(errorBoxes(w).isEmpty());
+
+        // Dropped on a chart (a graphics view, which takes drops for its scene), the drop still
+        // reaches the window.
+        const QString other = box.save(testing::makeSession(QStringLiteral("other"), 2.0),
+                                       QStringLiteral("other.json"));
+        w.chartTabs()->setCurrentIndex(2);
+        QWidget* chart = w.chartPanel(ChartKind::Roofline)->chartView();
+        QVERIFY(chart && chart->acceptDrops());
+        std::unique_ptr<QMimeData> again(filesMime({other}));
+        QVERIFY(dropOn(chart, again.get()));
+        QCOMPARE(w.sessionPath(), other);
     }
 
     void dropSeveralOrShiftCompares() {
