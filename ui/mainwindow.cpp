@@ -411,11 +411,10 @@ void MainWindow::reportError(const QString& title, const QString& text) {
     Q_EMIT errorReported(text);
 }
 
-void MainWindow::showSession(const Session& s, const QString& path) {
+void MainWindow::showSession(const Session& s) {
     showMachine(s.machine, false);
     m_planEditor->setPlan(s.plan);
     m_ladderPanel->setCheckedRungs(s.plan.rungs);
-    rememberSession(path);
 }
 
 void MainWindow::rememberSession(const QString& path) {
@@ -447,14 +446,17 @@ bool MainWindow::openFiles(const QStringList& paths, bool compare, QString* erro
     }
     // Compare: the files join as further datasets. With nothing measured yet, the first file
     // becomes "this" session (the charts are laid out from dataset 0), labelled like the others
-    // (its title).
+    // (its title). None of them becomes the session file: a run must not autosave over a
+    // session that was only opened to be compared.
     if (m_model->dataset(0).results.isEmpty() && !isRunning()) {
         if (!loadSessionsInto(m_model, paths, true, error))
             return false;
-        showSession(m_model->dataset(0).toSession(), paths.first());
+        showSession(m_model->dataset(0).toSession());
     } else if (!loadSessionsInto(m_model, paths, false, error)) {
         return false;
     }
+    for (const QString& path : paths)
+        m_recent->add(path);
     statusBar()->showMessage(
         tr("Comparing %1 sessions: one colour family per machine").arg(m_model->datasetCount()),
         8000);
@@ -613,7 +615,8 @@ bool MainWindow::openSession(const QString& path, QString* error) {
     if (!s)
         return false;
     m_model->setDatasets({Dataset::fromSession(*s, QFileInfo(path).fileName())});
-    showSession(*s, path);
+    showSession(*s);
+    rememberSession(path);
     statusBar()->showMessage(
         tr("Opened %1: %2 points").arg(QFileInfo(path).fileName()).arg(s->results.size()), 8000);
     return true;

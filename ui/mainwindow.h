@@ -161,7 +161,7 @@ private:
     void rebuildRecentMenu();
     void checkUnfinishedRun();
     void rememberSession(const QString& path);
-    void showSession(const Session& s, const QString& path); // machine, plan; session path
+    void showSession(const Session& s); // its machine and plan in the side panels
     QString limitsText(const Machine& machine) const;
 
     Options m_options;
