@@ -12,6 +12,7 @@
 
 #include <QCheckBox>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -207,6 +208,30 @@ private Q_SLOTS:
         QVERIFY2(saved, qPrintable(error));
         QCOMPARE(saved->results.size(), 2);
         QCOMPARE(saved->toJson(), w.currentSession().toJson());
+    }
+
+    void runAfterOpenLeavesTheOpenedFile() {
+        // An opened file may be another machine's session: a run must not autosave over it.
+        const QString path = sandbox().filePath(QStringLiteral("other-machine.json"));
+        QString error;
+        {
+            MainWindow first(testOptions());
+            QVERIFY2(first.saveSession(path, &error), qPrintable(error));
+        }
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray before = f.readAll();
+        f.close();
+        MainWindow w(testOptions());
+        QVERIFY2(w.openSession(path, &error), qPrintable(error));
+        QSignalSpy finished(&w, &MainWindow::runFinished);
+        Plan plan = tinyPlan();
+        plan.rungs = {QStringLiteral("optflags")};
+        w.startRun(plan);
+        QVERIFY(finished.wait(300000));
+        QCOMPARE(w.autosave()->path(), w.autosave()->defaultPath());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
     }
 
     void cancelKeepsFinishedPoints() {

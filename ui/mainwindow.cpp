@@ -617,6 +617,9 @@ bool MainWindow::openSession(const QString& path, QString* error) {
     m_model->setDatasets({Dataset::fromSession(*s, QFileInfo(path).fileName())});
     showSession(*s);
     rememberSession(path);
+    // An opened file may hold another machine's results: a run here must not write over it.
+    // Runs autosave into the autosave folder until the user saves them somewhere.
+    m_autosaveTarget.clear();
     statusBar()->showMessage(
         tr("Opened %1: %2 points").arg(QFileInfo(path).fileName()).arg(s->results.size()), 8000);
     return true;
@@ -626,6 +629,7 @@ bool MainWindow::saveSession(const QString& path, QString* error) {
     if (!currentSession().save(path, error))
         return false;
     rememberSession(path);
+    m_autosaveTarget = m_sessionPath; // saved from this window: runs may continue into it
     return true;
 }
 
@@ -885,9 +889,9 @@ void MainWindow::startRun(const Plan& plan) {
     m_progress->setValue(0);
     m_progressLabel->setText(tr("Starting\u2026"));
     m_jobId = m_job->start(m_machine, plan);
-    // Autosave into the user's session file if there is one, else into the autosave folder.
+    // Autosave into the file the user saved from this window, else into the autosave folder.
     m_restoreBar->hide();
-    m_autosave->begin(m_sessionPath, [this] { return currentSession(); });
+    m_autosave->begin(m_autosaveTarget, [this] { return currentSession(); });
     m_autosaveLabel->setToolTip(m_autosave->path());
     statusBar()->showMessage(
         tr("Running %1 rungs \u00d7 %2 sizes").arg(plan.rungs.size()).arg(plan.sizes.size()));

@@ -193,6 +193,7 @@ private:
     RecentFiles* m_recent = nullptr;
     RunAutosave* m_autosave = nullptr;
     QString m_sessionPath;
+    QString m_autosaveTarget; // the file a run autosaves into: only one saved from this window
     QWidget* m_restoreBar = nullptr;
     QLabel* m_restoreText = nullptr;
     QLabel* m_autosaveLabel = nullptr;
