@@ -321,12 +321,18 @@ void run(const MicrokernelEntry& uk, int kcBlock, int mcBlock, int ncBlock, int 
     const int mc = std::min(roundUp(std::max(mcBlock, 1), MR), roundUp(m, MR));
     const int nc = std::min(roundUp(std::max(ncBlock, 1), NR), roundUp(n, NR));
     // Loop 3 is shared among the threads in blocks of at most MC rows, as many blocks as needed
-    // rounded up to a multiple of the thread count and all of the same size (a multiple of MR):
-    // equal shares when the threads run undisturbed, and dynamic assignment lets a thread that
+    // rounded up to a multiple of the thread count. The MR-row tiles are dealt out evenly, so
+    // that block sizes differ by at most one tile: equal shares when the threads run
+    // undisturbed (blocks of one rounded-up size would leave the last block short and one
+    // thread a block ahead: 4 % lost at n = 4096), and dynamic assignment lets a thread that
     // was descheduled (a busy machine) fall behind by at most a block.
     threads = std::clamp(threads, 1, ceilDiv(m, MR));
-    const int icBlocks = roundUp(ceilDiv(m, mc), threads);
-    const int icSize = roundUp(ceilDiv(m, icBlocks), MR);
+    const int tiles = ceilDiv(m, MR);
+    const int icBlocks = std::min(roundUp(ceilDiv(m, mc), threads), tiles);
+    const int icSize = ceilDiv(tiles, icBlocks) * MR; // the largest block
+    auto blockStart = [=](int block) {
+        return std::min(m, static_cast<int>(static_cast<long long>(block) * tiles / icBlocks) * MR);
+    };
 
     thread_local Workspace ws;
     if (!ws.reserve(threads, static_cast<std::size_t>(icSize) * kc,
@@ -362,13 +368,13 @@ void run(const MicrokernelEntry& uk, int kcBlock, int mcBlock, int ncBlock, int 
                 stop = barrier->wait();
                 if (stop)
                     break;
-                    // Loop 3 (ic): blocks of icSize <= MC rows of A and C, shared among threads.
+                    // Loop 3 (ic): blocks of at most MC rows of A and C, shared among threads.
 #pragma omp for schedule(dynamic, 1) nowait
                 for (int block = 0; block < icBlocks; ++block) {
-                    const int ic = block * icSize;
-                    if (ic >= m || cancelled(cancel))
+                    const int ic = blockStart(block);
+                    const int mcCur = blockStart(block + 1) - ic;
+                    if (mcCur <= 0 || cancelled(cancel))
                         continue;
-                    const int mcCur = std::min(icSize, m - ic);
                     uk.packA(mcCur, kcCur, a + static_cast<std::size_t>(ic) * lda + pc, lda, aPack);
                     macroKernel(uk, mcCur, ncCur, kcCur, aPack, bPack,
                                 c + static_cast<std::size_t>(ic) * ldc + jc, ldc, accumulate);
