@@ -11,7 +11,7 @@ namespace headroom::kernels {
 
 // Tile sizes in elements, derived from the data caches.
 struct Tiles {
-    int rows = 64;    // rows of A and C handled together (one parallel work item in "tiled")
+    int rows = 256;   // rows of A and C handled together (one parallel work item in "tiled")
     int depth = 128;  // rows of B (columns of A) per block
     int cols = 256;   // columns of B and C per block
     int cutoff = 128; // divide and conquer stops when no dimension exceeds this

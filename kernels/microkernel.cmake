@@ -7,16 +7,16 @@ target_sources(headroom_kernels PRIVATE
     generic/dgemm_generic_4x8.cpp)
 set_source_files_properties(microkernel.cpp PROPERTIES COMPILE_OPTIONS "${HEADROOM_FLAGS_MICROKERNEL}")
 # Contraction lets targets with FMA in their baseline (aarch64) fuse the multiply-adds.
-set_source_files_properties(generic/dgemm_generic_4x8.cpp PROPERTIES COMPILE_OPTIONS "-O3;-ffp-contract=fast")
+set_source_files_properties(generic/dgemm_generic_4x8.cpp PROPERTIES COMPILE_OPTIONS "-O3;-ffp-contract=fast;${HEADROOM_ALIGN_LOOPS}")
 
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64|x64)$")
     target_sources(headroom_kernels PRIVATE
         x86_avx2/dgemm_avx2_6x8.cpp
         x86_avx512/dgemm_avx512_14x16.cpp)
     set_source_files_properties(x86_avx2/dgemm_avx2_6x8.cpp
-        PROPERTIES COMPILE_OPTIONS "-O3;-mavx2;-mfma")
+        PROPERTIES COMPILE_OPTIONS "-O3;-mavx2;-mfma;${HEADROOM_ALIGN_LOOPS}")
     set_source_files_properties(x86_avx512/dgemm_avx512_14x16.cpp
-        PROPERTIES COMPILE_OPTIONS "-O3;-mavx512f")
+        PROPERTIES COMPILE_OPTIONS "-O3;-mavx512f;${HEADROOM_ALIGN_LOOPS}")
     # Tells microkernel.cpp that the x86 micro-kernels exist in this build.
     set_source_files_properties(microkernel.cpp PROPERTIES COMPILE_DEFINITIONS HEADROOM_X86_MICROKERNELS)
 endif()

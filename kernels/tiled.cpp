@@ -35,9 +35,13 @@ Tiles tilesFor(const CacheInfo& caches) {
     // The C strip uses 1/16 of L1: the B row and A values streamed past it, and the other
     // hyper-thread, get the rest without evicting it.
     t.cols = roundDown(l1 / 16 / sizeof(double), 8, 64, 2048);
-    // The B block takes half of L2; the other half holds the A rows and the C strips.
+    // The B block takes half of L2; the A row pieces and C strips stream through the other half.
     t.depth = roundDown(l2 / 2 / sizeof(double) / static_cast<std::size_t>(t.cols), 8, 16, 2048);
-    t.rows = 64;
+    // Every row of a row block reuses the copied B block, so the copy costs 1/rows of the work:
+    // 256 rows keep it near 1 %. The rows need not fit in a cache (each C strip and A piece is
+    // touched once per block, for depth x cols multiply-adds); the cap keeps a row block, the
+    // unit of work and of cancellation, under a second or so at large n.
+    t.rows = 256;
     // A leaf of divide and conquer (three c x c blocks) fits in L2 with a little to spare.
     t.cutoff = roundDown(static_cast<std::size_t>(std::sqrt(double(l2) / (3 * sizeof(double)))), 16,
                          32, 512);
