@@ -6,10 +6,10 @@
 #include "environment.h"
 #include "ladderinfo.h"
 #include "machinestore.h"
-#include "sysmemory.h"
 #include "report.h"
 #include "runner.h"
 #include "session.h"
+#include "sysmemory.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -329,7 +329,7 @@ int headless(const HeadlessOptions& opts, const CliHooks& hooks, const QString& 
     for (const QString& w : session.machine.warnings)
         err() << "headroom: note: " << w << "\n";
 
-    const double peak = session.machine.referencePeakGflops();
+    const double peak = session.machine.referencePeakGflops(threads);
     const QString peakLabel =
         session.machine.limits && session.machine.limits->peakMeasuredGflops > 0
             ? QStringLiteral("measured")

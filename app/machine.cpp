@@ -7,6 +7,7 @@
 #include "roofline.h"
 
 #include <QJsonArray>
+#include <algorithm>
 
 #include <limits>
 
@@ -169,6 +170,29 @@ double Machine::referencePeakGflops() const {
     if (limits && limits->peakMeasuredGflops > 0)
         return limits->peakMeasuredGflops;
     return theoreticalPeakGflops();
+}
+
+double Machine::referencePeakGflops(int threads) const {
+    const double all = referencePeakGflops();
+    if (threads <= 0 || !limits || limits->threads <= 0 || threads >= limits->threads)
+        return all;
+    // The instruction set of the all-core peak, then its entry for this thread count.
+    QString isa;
+    double best = 0;
+    for (const PeakEntry& e : limits->perIsa)
+        if (e.precision == QLatin1String("double") && e.threads == limits->threads &&
+            e.measuredGflops > best) {
+            best = e.measuredGflops;
+            isa = e.isa;
+        }
+    const bool measured = limits->peakMeasuredGflops > 0;
+    for (const PeakEntry& e : limits->perIsa)
+        if (e.isa == isa && e.precision == QLatin1String("double") && e.threads == threads) {
+            const double v = measured ? e.measuredGflops : e.theoreticalGflops;
+            if (v > 0)
+                return v;
+        }
+    return all * threads / limits->threads;
 }
 
 QJsonObject Machine::toJson() const {

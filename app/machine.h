@@ -136,6 +136,10 @@ struct Machine {
     double theoreticalPeakGflops() const;
     // Best known peak for "% of peak": measured if available, else theoretical.
     double referencePeakGflops() const;
+    // The same for a run on `threads` threads (<= 0: all cores): the double-precision peak
+    // measured with that many threads when the limits have it, else the all-core peak scaled
+    // by threads / cores. A one-thread run is not "40 % of peak" when its core is at 80 %.
+    double referencePeakGflops(int threads) const;
 
     QJsonObject toJson() const;
     // Returns nullopt and sets *error when `o` is not a machine object.

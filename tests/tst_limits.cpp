@@ -13,7 +13,6 @@
 #include <QStandardPaths>
 #include <QTest>
 
-
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 constexpr bool kSanitized = true;
 #else
@@ -132,6 +131,29 @@ private slots:
                                        LimitsSettings::named(QStringLiteral("test")), {}, &stop);
         QVERIFY(l.setting.isEmpty());
         QVERIFY(l.perIsa.isEmpty());
+    }
+
+    void peakForThreads() {
+        Machine m;
+        QCOMPARE(m.referencePeakGflops(1), 0.0); // no limits: no number
+        Limits l;
+        l.threads = 2;
+        l.peakTheoreticalGflops = 103.6;
+        l.peakMeasuredGflops = 103.2;
+        l.perIsa = {{QStringLiteral("sse"), QStringLiteral("double"), 1, 25.9, 25.8},
+                    {QStringLiteral("avx2"), QStringLiteral("double"), 1, 51.8, 50.9},
+                    {QStringLiteral("avx2"), QStringLiteral("single"), 1, 103.6, 103.1},
+                    {QStringLiteral("avx2"), QStringLiteral("double"), 2, 103.6, 103.2}};
+        m.limits = l;
+        QCOMPARE(m.referencePeakGflops(0), 103.2); // all cores
+        QCOMPARE(m.referencePeakGflops(2), 103.2);
+        QCOMPARE(m.referencePeakGflops(8), 103.2); // more threads than cores: no more peak
+        QCOMPARE(m.referencePeakGflops(1), 50.9);  // measured on one thread, best double ISA
+        m.limits->perIsa.removeAt(1);
+        // The best ISA was not measured on one thread (SSE was): scaled, not SSE's 25.8.
+        QCOMPARE(m.referencePeakGflops(1), 103.2 / 2);
+        m.limits->peakMeasuredGflops = 0; // nothing measured: the theoretical peaks
+        QCOMPARE(m.referencePeakGflops(0), 103.6);
     }
 
     void jsonRoundTrip() {

@@ -932,7 +932,7 @@ void ChartPanel::buildGflops() {
                   {10, QStringLiteral("%g"), 8, tr("GFLOP/s (double precision, log scale)")});
 
     const Machine& machine = m_model->dataset(0).machine;
-    const double peak = machine.referencePeakGflops();
+    const double peak = machine.referencePeakGflops(m_model->dataset(0).plan.threads);
     const bool peakMeasured = machine.limits && machine.limits->peakMeasuredGflops > 0;
     double nLo = 1e300, nHi = 0, gLo = 1e300, gHi = 0;
     auto cover = [&](const PointResult& p) {

@@ -134,7 +134,8 @@ void LadderModel::rebuild() {
             rungs = rungs.mid(0, m_revealed);
         else if (m_revealed < 0)
             rungs = m_results->allRungs();
-        const double peak = m_results->dataset(m_dataset).machine.referencePeakGflops();
+        const Dataset& ds = m_results->dataset(m_dataset);
+        const double peak = ds.machine.referencePeakGflops(ds.plan.threads);
         const PaperTable* paper = paperTable(m_paper);
         double first = 0, previous = 0, paperFirst = 0, paperPrevious = 0;
         for (const QString& rung : rungs) {

@@ -199,7 +199,7 @@ void PresentationWindow::refresh() {
                 bestRung = r.rung;
             }
         }
-        const double peak = d.machine.referencePeakGflops();
+        const double peak = d.machine.referencePeakGflops(d.plan.threads);
         m_big->setText(peak > 0 && best > 0
                            ? en.toString(100.0 * best / peak, 'f', 1) + QStringLiteral(" % of peak")
                            : formatGflops(best));
