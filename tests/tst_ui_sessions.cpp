@@ -321,6 +321,26 @@ private Q_SLOTS:
         QVERIFY(autosave.unfinishedRunPath().isEmpty());
     }
 
+    void runBeforeIsKeptOneGenerationBack() {
+        // A finished run that was never saved elsewhere must survive the next run.
+        QTemporaryDir dir;
+        RunAutosave autosave(dir.path());
+        const Session first = testing::makeSession(QStringLiteral("first"));
+        autosave.begin(QString(), [&first] { return first; });
+        autosave.finish();
+        Session second = testing::makeSession(QStringLiteral("second"));
+        second.results.clear();
+        autosave.begin(QString(), [&second] { return second; });
+        autosave.finish();
+        QString error;
+        const std::optional<Session> kept = Session::load(autosave.previousPath(), &error);
+        QVERIFY2(kept, qPrintable(error));
+        QCOMPARE(kept->toJson(), first.toJson());
+        const std::optional<Session> last = Session::load(autosave.defaultPath(), &error);
+        QVERIFY2(last, qPrintable(error));
+        QCOMPARE(last->results.size(), 0);
+    }
+
     void unwritableSessionFallsBackToAutosaveFolder() {
         QTemporaryDir dir;
         RunAutosave autosave(dir.filePath(QStringLiteral("autosave")));

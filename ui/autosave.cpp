@@ -25,6 +25,10 @@ QString RunAutosave::defaultPath() const {
     return m_directory + QStringLiteral("/last-run.json");
 }
 
+QString RunAutosave::previousPath() const {
+    return m_directory + QStringLiteral("/previous-run.json");
+}
+
 QString RunAutosave::markerPath() const {
     return m_directory + QStringLiteral("/run-in-progress");
 }
@@ -34,9 +38,10 @@ void RunAutosave::begin(const QString& path, std::function<Session()> snapshot) 
     m_path = QFileInfo(path.isEmpty() ? defaultPath() : path).absoluteFilePath();
     QDir().mkpath(m_directory);
     QDir().mkpath(QFileInfo(m_path).absolutePath());
-    // Never overwrite what an unfinished run left behind before anyone had a chance to look.
-    if (unfinishedRunPath() == m_path) {
-        const QString keep = m_directory + QStringLiteral("/previous-run.json");
+    // The autosave file is overwritten by every run that was not saved elsewhere: the run
+    // before (finished or not, perhaps never looked at) is kept one generation back.
+    if (m_path == QFileInfo(defaultPath()).absoluteFilePath() && QFileInfo::exists(m_path)) {
+        const QString keep = previousPath();
         QFile::remove(keep);
         QFile::copy(m_path, keep);
     }

@@ -27,12 +27,13 @@ public:
     explicit RunAutosave(const QString& directory = {}, QObject* parent = nullptr);
 
     QString directory() const { return m_directory; }
-    QString defaultPath() const; // <directory>/last-run.json
+    QString defaultPath() const;  // <directory>/last-run.json
+    QString previousPath() const; // <directory>/previous-run.json: the run before it
     void setIntervalMs(int ms) { m_intervalMs = ms; }
     int intervalMs() const { return m_intervalMs; }
 
-    // A run starts: its session (from `snapshot`) goes to `path` (empty = defaultPath()). An
-    // unfinished run's file at the same default path is kept as previous-run.json first. If
+    // A run starts: its session (from `snapshot`) goes to `path` (empty = defaultPath()). What
+    // the default path held (the run before) is kept as previousPath() first. If
     // `path` cannot be written, the run continues into defaultPath() (path() says where).
     void begin(const QString& path, std::function<Session()> snapshot);
     void pointArrived();                  // schedules a write (throttled)
