@@ -30,30 +30,19 @@ using namespace headroom::ui;
 
 namespace {
 
-PointResult point(const QString& rung, int n, double seconds,
-                  PointStatus status = PointStatus::Verified) {
-    PointResult p;
-    p.rung = rung;
-    p.n = n;
-    p.status = status;
-    p.seconds = seconds;
-    p.gflops = 2.0 * n * n * n / seconds / 1e9;
-    if (status == PointStatus::Extrapolated)
-        p.extrapolatedFrom = n / 2;
-    return p;
-}
+using testing::makePoint;
 
 void fill(ResultsModel& model) {
     Plan plan;
     plan.rungs = {QStringLiteral("naive"), QStringLiteral("tiled"), QStringLiteral("microkernel")};
     plan.sizes = {64, 128};
     model.setPlan(plan);
-    model.appendResult(0, point(QStringLiteral("naive"), 64, 0.02));
-    model.appendResult(0, point(QStringLiteral("naive"), 128, 0.16, PointStatus::Extrapolated));
-    model.appendResult(0, point(QStringLiteral("tiled"), 64, 0.002));
-    model.appendResult(0, point(QStringLiteral("tiled"), 128, 0.001, PointStatus::Failed));
-    model.appendResult(0, point(QStringLiteral("microkernel"), 64, 0.0002));
-    model.appendResult(0, point(QStringLiteral("microkernel"), 128, 0.0015));
+    model.appendResult(0, makePoint(QStringLiteral("naive"), 64, 0.02));
+    model.appendResult(0, makePoint(QStringLiteral("naive"), 128, 0.16, PointStatus::Extrapolated));
+    model.appendResult(0, makePoint(QStringLiteral("tiled"), 64, 0.002));
+    model.appendResult(0, makePoint(QStringLiteral("tiled"), 128, 0.001, PointStatus::Failed));
+    model.appendResult(0, makePoint(QStringLiteral("microkernel"), 64, 0.0002));
+    model.appendResult(0, makePoint(QStringLiteral("microkernel"), 128, 0.0015));
 }
 
 } // namespace
@@ -171,10 +160,10 @@ private Q_SLOTS:
         ResultsModel model;
         ChartPanel gflops(ChartKind::Gflops, &model);
         QCOMPARE(gflops.pointCount(QStringLiteral("naive")), 0);
-        model.appendResult(0, point(QStringLiteral("naive"), 64, 0.02));
+        model.appendResult(0, makePoint(QStringLiteral("naive"), 64, 0.02));
         // Rebuilds are coalesced to the event loop.
         QTRY_COMPARE(gflops.pointCount(QStringLiteral("naive")), 1);
-        model.appendResult(0, point(QStringLiteral("naive"), 128, 0.2));
+        model.appendResult(0, makePoint(QStringLiteral("naive"), 128, 0.2));
         QTRY_COMPARE(gflops.pointCount(QStringLiteral("naive")), 2);
     }
 
@@ -367,7 +356,7 @@ private Q_SLOTS:
                                    QStringLiteral("optflags"), QStringLiteral("parallel"),
                                    QStringLiteral("tiled")};
         for (int i = 0; i < rungs.size(); ++i)
-            model.appendResult(0, point(rungs[i], 512, 0.1 * (1 + 0.02 * i)));
+            model.appendResult(0, makePoint(rungs[i], 512, 0.1 * (1 + 0.02 * i)));
         ChartPanel panel(ChartKind::Roofline, &model);
         panel.resize(1000, 700);
         panel.show();

@@ -3,6 +3,7 @@
 // datasets, ladder order, speedups and the paper columns.
 #include "laddermodel.h"
 #include "resultsmodel.h"
+#include "ui_export_fixtures.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -13,17 +14,7 @@ using namespace headroom::ui;
 
 namespace {
 
-PointResult point(const QString& rung, int n, double seconds,
-                  PointStatus status = PointStatus::Verified) {
-    PointResult p;
-    p.rung = rung;
-    p.n = n;
-    p.status = status;
-    p.seconds = seconds;
-    p.gflops = 2.0 * n * n * n / seconds / 1e9;
-    p.repetitions = status == PointStatus::Verified ? 3 : 0;
-    return p;
-}
+using testing::makePoint;
 
 } // namespace
 
@@ -38,13 +29,13 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(model.datasetCount(), 1);
         QSignalSpy changed(&model, &ResultsModel::resultChanged);
-        model.appendResult(0, point(QStringLiteral("tiled"), 64, 0.01));
-        model.appendResult(0, point(QStringLiteral("naive"), 64, 0.5));
-        model.appendResult(0, point(QStringLiteral("naive"), 128, 4.0));
+        model.appendResult(0, makePoint(QStringLiteral("tiled"), 64, 0.01));
+        model.appendResult(0, makePoint(QStringLiteral("naive"), 64, 0.5));
+        model.appendResult(0, makePoint(QStringLiteral("naive"), 128, 4.0));
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(changed.count(), 3);
         // Same (rung, n) replaces, it does not add.
-        model.appendResult(0, point(QStringLiteral("naive"), 64, 0.4));
+        model.appendResult(0, makePoint(QStringLiteral("naive"), 64, 0.4));
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.find(0, QStringLiteral("naive"), 64)->seconds, 0.4);
         // Ladder order, not arrival order.
@@ -54,12 +45,12 @@ private Q_SLOTS:
 
         Dataset other;
         other.label = QStringLiteral("other");
-        other.results = {point(QStringLiteral("naive"), 64, 1.0)};
+        other.results = {makePoint(QStringLiteral("naive"), 64, 1.0)};
         QCOMPARE(model.addDataset(other), 1);
         QCOMPARE(model.rowCount(), 4);
         QCOMPARE(model.data(model.index(3, ResultsModel::DatasetColumn)).toString(),
                  QStringLiteral("other"));
-        model.appendResult(0, point(QStringLiteral("tiled"), 128, 0.08));
+        model.appendResult(0, makePoint(QStringLiteral("tiled"), 128, 0.08));
         QCOMPARE(model.rowCount(), 5);
         QCOMPARE(model.data(model.index(4, ResultsModel::DatasetColumn)).toString(),
                  QStringLiteral("other"));
@@ -74,10 +65,10 @@ private Q_SLOTS:
         LadderModel ladder(&results);
         QAbstractItemModelTester tester(&ladder,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        results.appendResult(0, point(QStringLiteral("naive"), 256, 8.0));
-        results.appendResult(0, point(QStringLiteral("optflags"), 256, 2.0));
-        results.appendResult(0, point(QStringLiteral("microkernel"), 256, 0.5));
-        results.appendResult(0, point(QStringLiteral("tiled"), 256, 1.0, PointStatus::Failed));
+        results.appendResult(0, makePoint(QStringLiteral("naive"), 256, 8.0));
+        results.appendResult(0, makePoint(QStringLiteral("optflags"), 256, 2.0));
+        results.appendResult(0, makePoint(QStringLiteral("microkernel"), 256, 0.5));
+        results.appendResult(0, makePoint(QStringLiteral("tiled"), 256, 1.0, PointStatus::Failed));
         QCOMPARE(ladder.rowCount(), 4);
         QCOMPARE(ladder.size(), 256);
         auto value = [&](int row, int column) {

@@ -25,6 +25,22 @@ inline constexpr RungTime kLadder1024[] = {
     {"vectorized", 0.05}, {"microkernel", 0.022}, {"openblas", 0.019},
 };
 
+// One point of a made-up run: GFLOP/s from n and seconds; measured points have repetitions,
+// extrapolated ones say where from.
+inline PointResult makePoint(const QString& rung, int n, double seconds,
+                             PointStatus status = PointStatus::Verified) {
+    PointResult p;
+    p.rung = rung;
+    p.n = n;
+    p.status = status;
+    p.seconds = seconds;
+    p.gflops = 2.0 * n * n * n / seconds / 1e9;
+    p.repetitions = status == PointStatus::Verified ? 3 : 0;
+    if (status == PointStatus::Extrapolated)
+        p.extrapolatedFrom = n / 2;
+    return p;
+}
+
 inline Session makeSession(const QString& title, double speed = 1.0,
                            const QList<int>& sizes = {256, 512, 1024}) {
     Session s;
