@@ -14,7 +14,8 @@ struct Tiles {
     int rows = 256;   // rows of A and C handled together (one parallel work item in "tiled")
     int depth = 128;  // rows of B (columns of A) per block
     int cols = 256;   // columns of B and C per block
-    int cutoff = 128; // divide and conquer stops when no dimension exceeds this
+    int cutoff = 256; // divide and conquer stops when no dimension exceeds this
+    int l2Side = 144; // three l2Side x l2Side blocks fit in L2 (a leaf that does not block)
 };
 
 // Sizes from caches.l1d / caches.l2 (0 = unknown: 32 KiB and 512 KiB are assumed, a size every

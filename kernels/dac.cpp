@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Rung "dac": parallel divide and conquer. The product is split in halves along its largest
-// dimension until the pieces fit in L2, the leaves run the "tiled" block loop. The recursion
-// blocks for every cache level at once (a half that fits in L3 is finished before the next is
-// started), and OpenMP tasks balance the leaves over the cores dynamically.
+// dimension until none exceeds the tiled loop's B block depth; the leaves run the "tiled" block
+// loop, which blocks for L1 and L2 itself. The recursion blocks for the larger caches (a half
+// that fits in L3 is finished before the next is started), and OpenMP tasks balance the leaves
+// over the cores dynamically.
 #include "blocked.h"
 #include "ladder.h"
 

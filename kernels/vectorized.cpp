@@ -109,7 +109,11 @@ BlockFn leafFor([[maybe_unused]] Isa isa) {
 } // namespace
 
 void gemm_vectorized(const GemmArgs& args) {
-    divideAndConquer(args, tilesFor(args.caches), leafFor(selectedIsa()));
+    // The register-tile leaf reads its blocks of A and B in place, without blocking for the
+    // caches: the recursion goes down to blocks that fit in L2 together.
+    Tiles tiles = tilesFor(args.caches);
+    tiles.cutoff = tiles.l2Side;
+    divideAndConquer(args, tiles, leafFor(selectedIsa()));
 }
 
 } // namespace headroom::kernels

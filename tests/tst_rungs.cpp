@@ -221,8 +221,14 @@ void TestRungs::tilesFollowTheCaches() {
     QVERIFY(std::size_t(small.depth) * small.cols * sizeof(double) <= 64 * 1024 / 2);
     QVERIFY(small.cols < typical.cols && typical.cols < large.cols);
     QVERIFY(small.cutoff < typical.cutoff && typical.cutoff < large.cutoff);
-    // Three cutoff-sized blocks (one leaf of divide and conquer) fit in L2.
-    QVERIFY(3 * std::size_t(typical.cutoff) * typical.cutoff * sizeof(double) <= 512 * 1024);
+    QVERIFY(small.l2Side < typical.l2Side && typical.l2Side < large.l2Side);
+    QCOMPARE(bogus.l2Side, typical.l2Side);
+    // Three l2Side blocks (one leaf of "vectorized") fit in L2.
+    QVERIFY(3 * std::size_t(typical.l2Side) * typical.l2Side * sizeof(double) <= 512 * 1024);
+    QVERIFY(3 * std::size_t(small.l2Side) * small.l2Side * sizeof(double) <= 64 * 1024);
+    // A leaf of divide and conquer needs at most one B block of the tiled loop in k.
+    for (const Tiles& t : {unknown, typical, small, large, bogus})
+        QVERIFY(t.cutoff <= std::max(t.depth, 32));
 }
 
 void TestRungs::vectorizedOnEachIsa_data() {
