@@ -31,6 +31,10 @@ constexpr int kCalibrationN = 64;
 // A point whose single run is predicted above this is timed without a separate warm-up run.
 constexpr double kWarmupLimitSeconds = 1.0;
 constexpr int kMaxRepetitions = 10000;
+// The native points of a size are timed in this many interleaved rounds (see run()).
+constexpr int kRounds = 5;
+// Products shorter than this get an untimed call before each of their later batches.
+constexpr double kRewarmSeconds = 0.1;
 
 // Floating-point operations of one n x n product, in GFLOP.
 double gflop(int n) {
@@ -45,6 +49,14 @@ struct Measured {
 struct Buffers {
     kernels::MatrixBuffer a, b, c;
 };
+
+// Fills C with NaN, in parallel like the kernels' outer loops (first touch when C is new).
+void fillNaN(double* c, int n, int threads) {
+    const long long cnt = static_cast<long long>(n) * n;
+#pragma omp parallel for schedule(static) num_threads(threads)
+    for (long long i = 0; i < cnt; ++i)
+        c[i] = std::numeric_limits<double>::quiet_NaN();
+}
 
 // Allocates and first-touches A, B (values from the seed) and C (NaN: every rung must overwrite
 // it, and a rung that does not is caught by verification).
@@ -67,11 +79,7 @@ bool prepare(int n, quint64 seed, int threads, Buffers* buf, QString* error) {
     }
     kernels::fillMatrix(buf->a.get(), n, n, seed, threads);
     kernels::fillMatrix(buf->b.get(), n, n, seed + 1, threads);
-    double* c = buf->c.get();
-    const long long cnt = static_cast<long long>(n) * n;
-#pragma omp parallel for schedule(static) num_threads(threads)
-    for (long long i = 0; i < cnt; ++i)
-        c[i] = std::numeric_limits<double>::quiet_NaN();
+    fillNaN(buf->c.get(), n, threads);
     return true;
 }
 
@@ -93,6 +101,8 @@ void fillTimes(const QList<double>& samples, PointResult* p) {
     const Stats s = computeStats(samples);
     p->seconds = s.median;
     p->secondsMin = s.min;
+    p->secondsLow = s.medianLow;
+    p->secondsHigh = s.medianHigh;
     p->cv = s.cv;
     p->repetitions = s.count;
     p->gflops = s.median > 0 ? gflop(p->n) / s.median : 0;
@@ -200,37 +210,61 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
         cb.progress(pr);
     };
 
+    // The points of one size. Interpreted and extrapolated points are settled as they come;
+    // the native ones are timed in rounds (below) and settled when the last round is done.
+    struct Slot {
+        PointResult p;
+        const kernels::RungInfo* info = nullptr;
+        kernels::GemmArgs args;
+        QList<double> samples;
+        double total = 0;      // seconds timed so far
+        double predicted = -1; // seconds, from a smaller size; -1 when unknown
+        bool timing = false;   // a native point still collecting samples
+    };
+
     for (int n : sizes) {
+        std::vector<Slot> points; // references to points stay valid: reserved up front
+        points.reserve(static_cast<std::size_t>(plan.rungs.size()));
+        Buffers buf; // A and B (same seed: the same matrices for every rung) and C, shared
+        bool prepared = false;
+        QString prepareError;
+        auto settleSize = [&] {
+            for (const Slot& s : points) {
+                if (s.timing)
+                    continue; // unfinished (a cancelled size): not reported
+                done.append(s.p);
+                if (cb.result)
+                    cb.result(s.p);
+            }
+        };
+
         for (const QString& id : plan.rungs) {
-            if (cancelled())
+            if (cancelled()) {
+                settleSize();
                 return done;
+            }
             emitProgress(id, n);
             ++index;
+            Slot& slot = points.emplace_back();
             const kernels::RungInfo* info = kernels::findRung(id.toStdString());
-            PointResult p;
+            slot.info = info;
+            PointResult& p = slot.p;
             p.rung = id;
             p.n = n;
             p.threads = info && info->parallel ? threads : 1;
-            auto finish = [&](const PointResult& r) {
-                done.append(r);
-                if (cb.result)
-                    cb.result(r);
-            };
             if (!info) {
                 p.status = PointStatus::Error;
                 p.message = QStringLiteral("unknown rung");
-                finish(p);
                 continue;
             }
             const RungStatus st = rungStatus(id);
             if (!st.available) {
                 p.status = PointStatus::Unavailable;
                 p.message = st.reason;
-                finish(p);
                 continue;
             }
             const bool interpreted = info->kind == kernels::RungKind::Interpreted;
-            kernels::GemmArgs args;
+            kernels::GemmArgs& args = slot.args;
             args.threads = p.threads;
             args.caches = caches;
             args.cancel = cancel;
@@ -245,23 +279,27 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                         unpinOpenMpThreads(threads);
                         const InterpretedRun run = runInterpreted(id, kCalibrationN, cal.a.get(),
                                                                   cal.b.get(), 1, 0, 120.0, cancel);
-                        if (run.cancelled)
+                        if (run.cancelled) {
+                            points.pop_back();
+                            settleSize();
                             return done;
+                        }
                         if (run.ok && !run.seconds.isEmpty())
                             t = run.seconds.front();
                     } else {
                         bindFor(*info);
-                        args.n = kCalibrationN;
-                        args.a = cal.a.get();
-                        args.b = cal.b.get();
-                        args.c = cal.c.get();
+                        kernels::GemmArgs calArgs = args;
+                        calArgs.n = kCalibrationN;
+                        calArgs.a = cal.a.get();
+                        calArgs.b = cal.b.get();
+                        calArgs.c = cal.c.get();
                         // The first call pays for waking the thread pool and faulting in
                         // pages, many times the product itself at this size: it is not timed,
                         // and the best of a few calls stands for the rung's speed.
-                        timeNative(*info, args);
-                        t = timeNative(*info, args);
+                        timeNative(*info, calArgs);
+                        t = timeNative(*info, calArgs);
                         for (int i = 0; i < 2; ++i)
-                            t = std::min(t, timeNative(*info, args));
+                            t = std::min(t, timeNative(*info, calArgs));
                     }
                     if (t > 0) {
                         history[id] = {kCalibrationN, t};
@@ -272,10 +310,13 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                     }
                 }
             }
-            if (cancelled())
+            if (cancelled()) {
+                points.pop_back();
+                settleSize();
                 return done;
+            }
 
-            double predicted = -1;
+            double& predicted = slot.predicted;
             if (const auto it = history.constFind(id); it != history.constEnd()) {
                 predicted = predictSeconds(it->seconds, it->n, n);
                 if (predicted > plan.budgetSeconds) {
@@ -289,23 +330,20 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                                     .arg(predicted, 0, 'g', 3)
                                     .arg(it->n)
                                     .arg(plan.budgetSeconds);
-                    finish(p);
                     continue;
                 }
             }
 
-            Buffers buf;
-            QString err;
-            if (!prepare(n, plan.seed, threads, &buf, &err)) {
+            if (!prepared && prepareError.isEmpty() &&
+                !prepare(n, plan.seed, threads, &buf, &prepareError))
+                buf = {};
+            prepared = prepareError.isEmpty();
+            if (!prepared) {
                 p.status = PointStatus::Error;
-                p.message = err;
-                finish(p);
+                p.message = prepareError;
                 continue;
             }
 
-            QList<double> samples;
-            const double* cResult = buf.c.get();
-            std::vector<double> interpretedC;
             if (interpreted) {
                 unpinOpenMpThreads(threads);
                 // A budget-sized run is repeated only as often as the budget allows.
@@ -319,46 +357,110 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                     60.0 + 10.0 * std::max(predicted, plan.budgetSeconds) * (reps + warmups);
                 InterpretedRun run =
                     runInterpreted(id, n, buf.a.get(), buf.b.get(), reps, warmups, timeout, cancel);
-                if (run.cancelled)
+                if (run.cancelled) {
+                    points.pop_back();
+                    settleSize();
                     return done;
+                }
                 if (!run.ok) {
                     p.status = PointStatus::Error;
                     p.message = run.error;
-                    finish(p);
                     continue;
                 }
-                samples = run.seconds;
-                interpretedC = std::move(run.c);
-                cResult = interpretedC.data();
-            } else {
-                bindFor(*info);
-                args.n = n;
-                args.a = buf.a.get();
-                args.b = buf.b.get();
-                args.c = buf.c.get();
-                if (predicted < 0 || predicted <= kWarmupLimitSeconds)
-                    timeNative(*info, args); // warm-up: caches, page tables, thread pool
-                double total = 0;
-                while ((samples.size() < plan.repetitions || total < plan.minSeconds) &&
-                       samples.size() < kMaxRepetitions) {
-                    if (cancelled())
+                fillTimes(run.seconds, &p);
+                verifyInto(n, buf.a.get(), buf.b.get(), run.c.data(), plan.fullCheckMaxN, plan.seed,
+                           &p);
+                continue;
+            }
+
+            args.n = n;
+            args.a = buf.a.get();
+            args.b = buf.b.get();
+            args.c = buf.c.get();
+            slot.timing = true;
+        }
+
+        // The native points are timed in rounds: each round gives every point a share of its
+        // repetitions, in ladder order, and the next round starts over. A shared machine (a VM,
+        // a laptop on battery) changes speed in phases lasting seconds; timed one after the
+        // other, two neighbouring rungs can land in different phases and swap places (on the
+        // 2-core KVM guest this was written on, "tiled" measured 0.72-1.51x "parallel" from
+        // run to run). Interleaved, both sample the same phases and their ratio holds.
+        // Each batch starts from a C full of NaN and is verified, so no rung can pass on the
+        // product another one left behind.
+        for (int round = 1; round <= kRounds; ++round) {
+            for (Slot& slot : points) {
+                if (!slot.timing)
+                    continue;
+                if (cancelled()) {
+                    settleSize();
+                    return done;
+                }
+                const int wantReps = (plan.repetitions * round + kRounds - 1) / kRounds;
+                const double wantSeconds = plan.minSeconds * round / kRounds;
+                if (!slot.samples.isEmpty() && slot.samples.size() >= wantReps &&
+                    slot.total >= wantSeconds)
+                    continue; // this round's share is already timed
+                emitProgress(slot.p.rung, n);
+                bindFor(*slot.info);
+                fillNaN(buf.c.get(), n, threads);
+                // An untimed call first: before the first batch for caches, page tables and the
+                // thread pool (unless one call is long enough for that not to matter), and
+                // before later batches of short products, which start cold again after the
+                // other rungs' batches (OpenBLAS's pool goes back to sleep).
+                const bool warm = slot.samples.isEmpty()
+                                      ? slot.predicted < 0 || slot.predicted <= kWarmupLimitSeconds
+                                      : slot.total / slot.samples.size() < kRewarmSeconds;
+                if (warm)
+                    timeNative(*slot.info, slot.args);
+                bool ran = false;
+                while ((!ran || slot.samples.size() < wantReps || slot.total < wantSeconds) &&
+                       slot.samples.size() < kMaxRepetitions) {
+                    if (cancelled()) {
+                        settleSize();
                         return done; // the point is incomplete: not reported
-                    const double t = timeNative(*info, args);
-                    if (cancelled())
+                    }
+                    const double t = timeNative(*slot.info, slot.args);
+                    if (cancelled()) {
+                        settleSize();
                         return done;
-                    samples.append(t);
-                    total += t;
+                    }
+                    slot.samples.append(t);
+                    slot.total += t;
+                    ran = true;
                     // Long points stop at the asked repetitions even below minSeconds.
-                    if (samples.size() >= plan.repetitions && total > plan.budgetSeconds * 4)
+                    if (slot.samples.size() >= plan.repetitions &&
+                        slot.total > plan.budgetSeconds * 4)
                         break;
                 }
+                // Every batch is verified; the first one also against the reference (small n),
+                // and that first check names what was checked.
+                PointResult& p = slot.p;
+                PointResult check;
+                verifyInto(n, buf.a.get(), buf.b.get(), buf.c.get(),
+                           p.check.isEmpty() ? plan.fullCheckMaxN : 0, plan.seed, &check);
+                if (p.check.isEmpty())
+                    p.check = check.check;
+                if (check.status != PointStatus::Verified) {
+                    p.status = PointStatus::Failed;
+                    p.message = check.message;
+                }
+                fillTimes(slot.samples, &p);
+                const bool enough =
+                    slot.samples.size() >= plan.repetitions &&
+                    (slot.total >= plan.minSeconds || slot.total > plan.budgetSeconds * 4);
+                // A wrong product is reported at once: timing it further proves nothing.
+                if (round == kRounds || enough || p.status != PointStatus::Verified ||
+                    slot.samples.size() >= kMaxRepetitions)
+                    slot.timing = false;
             }
-            fillTimes(samples, &p);
-            verifyInto(n, buf.a.get(), buf.b.get(), cResult, plan.fullCheckMaxN, plan.seed, &p);
-            if (p.seconds > 0 && (!history.contains(id) || history[id].n <= n))
-                history[id] = {n, p.seconds};
-            finish(p);
         }
+
+        for (const Slot& s : points)
+            if (s.p.status == PointStatus::Verified || s.p.status == PointStatus::Failed)
+                if (s.p.seconds > 0 && (!history.contains(s.p.rung) || history[s.p.rung].n <= n))
+                    history[s.p.rung] = {n, s.p.seconds};
+        settleSize();
     }
     return done;
 }

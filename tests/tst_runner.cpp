@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 using namespace headroom;
 
@@ -45,6 +46,18 @@ void coldStartKernel(const kernels::GemmArgs& args) {
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
     kernels::gemm_optflags(args);
 }
+// Records which rung ran, in call order (the runner calls kernels from its own thread).
+std::vector<char> g_calls;
+void recordingOptflags(const kernels::GemmArgs& args) {
+    g_calls.push_back('o');
+    kernels::gemm_optflags(args);
+}
+void recordingParallel(const kernels::GemmArgs& args) {
+    g_calls.push_back('p');
+    kernels::gemm_parallel(args);
+}
+// Writes nothing: whatever C holds when it is called is what gets verified.
+void idleKernel(const kernels::GemmArgs&) {}
 } // namespace
 
 class TestRunner : public QObject {
@@ -135,6 +148,45 @@ private Q_SLOTS:
         QVERIFY(g_coldCalls.load() > 2);
     }
 
+    void pointsOfASizeAreInterleaved() {
+        // The two rungs' timed calls alternate in rounds rather than all of one rung followed by
+        // all of the other, so that a machine changing speed in phases affects both alike.
+        Runner r(testMachine());
+        r.overrideKernel(QStringLiteral("optflags"), recordingOptflags);
+        r.overrideKernel(QStringLiteral("parallel"), recordingParallel);
+        Plan plan = smallPlan({QStringLiteral("optflags"), QStringLiteral("parallel")}, {48});
+        plan.repetitions = 10;
+        g_calls.clear();
+        const QList<PointResult> res = r.run(plan, {});
+        QCOMPARE(res.size(), 2);
+        for (const PointResult& p : res) {
+            QCOMPARE(p.status, PointStatus::Verified);
+            QVERIFY(p.repetitions >= 10);
+        }
+        int switches = 0;
+        for (std::size_t i = 1; i < g_calls.size(); ++i)
+            switches += g_calls[i] != g_calls[i - 1];
+        QVERIFY2(switches >= 8,
+                 qPrintable(
+                     QStringLiteral("%1 switches in %2 calls").arg(switches).arg(g_calls.size())));
+        // Results are still reported in ladder order.
+        QCOMPARE(res[0].rung, QStringLiteral("optflags"));
+        QCOMPARE(res[1].rung, QStringLiteral("parallel"));
+    }
+
+    void rungCannotPassOnAnotherRungsProduct() {
+        // The rungs of a size share A, B and C. A rung that writes nothing finds C as the rung
+        // before it left it, correct: C is refilled with NaN before each batch, so it fails.
+        Runner r(testMachine());
+        r.overrideKernel(QStringLiteral("parallel"), idleKernel);
+        const QList<PointResult> res = r.run(
+            smallPlan({QStringLiteral("optflags"), QStringLiteral("parallel")}, {40, 300}), {});
+        QCOMPARE(res.size(), 4);
+        for (const PointResult& p : res)
+            QCOMPARE(p.status, p.rung == QLatin1String("optflags") ? PointStatus::Verified
+                                                                   : PointStatus::Failed);
+    }
+
     void cancelBeforeStart() {
         Runner r(testMachine());
         std::atomic<bool> cancel{true};
@@ -151,9 +203,15 @@ private Q_SLOTS:
         const QList<PointResult> res =
             r.run(smallPlan({QStringLiteral("optflags"), QStringLiteral("parallel")}, {16, 32}), cb,
                   &cancel);
-        QCOMPARE(res.size(), 1);
+        // The points of a size are timed together (interleaved rounds) and reported when the
+        // size is done: the cancel during n = 16's reports keeps n = 16 and runs nothing more.
+        QCOMPARE(res.size(), 2);
         QCOMPARE(res[0].rung, QStringLiteral("optflags"));
-        QCOMPARE(res[0].status, PointStatus::Verified);
+        QCOMPARE(res[1].rung, QStringLiteral("parallel"));
+        for (const PointResult& p : res) {
+            QCOMPARE(p.n, 16);
+            QCOMPARE(p.status, PointStatus::Verified);
+        }
     }
 
     void cancelInsideLongKernel() {
