@@ -47,9 +47,18 @@ QString formatSpeedup(double x) {
     return c.toString(x, 'f', 2) + QLatin1Char('x');
 }
 
+bool withinNoise(const PointResult& a, const PointResult& b) {
+    auto measured = [](const PointResult& p) {
+        return p.status == PointStatus::Verified && p.secondsHigh > 0 && p.secondsLow > 0;
+    };
+    return measured(a) && measured(b) && a.secondsLow <= b.secondsHigh &&
+           b.secondsLow <= a.secondsHigh;
+}
+
 QList<LadderRow> ladderRows(const QList<PointResult>& results, int n, double peakGflops) {
     QList<LadderRow> rows;
     double first = 0, previous = 0;
+    const PointResult* previousPoint = nullptr;
     for (const RungStatus& rung : rungStatuses()) {
         const PointResult* found = nullptr;
         for (const PointResult& r : results)
@@ -66,10 +75,14 @@ QList<LadderRow> ladderRows(const QList<PointResult>& results, int n, double pea
             if (first <= 0)
                 first = found->seconds;
             row.absoluteSpeedup = first / found->seconds;
-            if (previous > 0)
+            if (previous > 0) {
                 row.relativeSpeedup = previous / found->seconds;
-            if (rung.kind != QLatin1String("reference"))
+                row.relativeWithinNoise = withinNoise(*previousPoint, *found);
+            }
+            if (rung.kind != QLatin1String("reference")) {
                 previous = found->seconds;
+                previousPoint = found;
+            }
             if (peakGflops > 0)
                 row.percentOfPeak = 100.0 * found->gflops / peakGflops;
         }
@@ -96,9 +109,11 @@ QString formatLadderTable(const QList<PointResult>& results, int n, double peakG
                pad(QStringLiteral("absolute"), 11, true) +
                pad(QStringLiteral("relative"), 10, true) + pad(QStringLiteral("% peak"), 9, true) +
                QStringLiteral("  check");
+    bool anyWithinNoise = false;
     for (const LadderRow& r : rows) {
         const PointResult& p = r.result;
         QString time, gflops, check;
+        anyWithinNoise = anyWithinNoise || r.relativeWithinNoise;
         switch (p.status) {
         case PointStatus::Verified:
             time = formatSeconds(p.seconds);
@@ -129,13 +144,18 @@ QString formatLadderTable(const QList<PointResult>& results, int n, double peakG
         }
         out << pad(r.name, 28) + pad(time, 11, true) + pad(gflops, 11, true) +
                    pad(formatSpeedup(r.absoluteSpeedup), 11, true) +
-                   pad(formatSpeedup(r.relativeSpeedup), 10, true) +
+                   pad(formatSpeedup(r.relativeSpeedup) +
+                           (r.relativeWithinNoise ? QStringLiteral("\u2248") : QString()),
+                       10, true) +
                    pad(r.percentOfPeak > 0
                            ? QString::number(r.percentOfPeak, 'f', r.percentOfPeak < 1 ? 3 : 1)
                            : QStringLiteral("-"),
                        9, true) +
                    QStringLiteral("  ") + check;
     }
+    if (anyWithinNoise)
+        out << QStringLiteral("  \u2248 within this run's noise: the 95 % intervals of this rung's "
+                              "and the rung above's median times overlap");
     const QString ratios = formatTopRatios(results, n, peakGflops, peakLabel);
     if (!ratios.isEmpty())
         out << ratios;

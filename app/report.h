@@ -16,10 +16,18 @@ namespace headroom {
 struct LadderRow {
     PointResult result;
     QString name;
-    double absoluteSpeedup = 0; // vs the first rung with a time at this n (0 = n/a)
-    double relativeSpeedup = 0; // vs the previous rung with a time (0 = n/a)
-    double percentOfPeak = 0;   // of peakGflops (0 = unknown)
+    double absoluteSpeedup = 0;       // vs the first rung with a time at this n (0 = n/a)
+    double relativeSpeedup = 0;       // vs the previous rung with a time (0 = n/a)
+    bool relativeWithinNoise = false; // see withinNoise(): the step is not resolved by this run
+    double percentOfPeak = 0;         // of peakGflops (0 = unknown)
 };
+
+// True when two measured points' times cannot be told apart by their own samples: both have
+// a 95 % interval of the median and the intervals overlap. On a shared machine neighbouring rungs
+// that hit the same limit (at n = 512 the -O3 i-k-j loop of "parallel", "tiled" and "dac" is
+// bound by the core's loads and stores) swap places from run to run; such a step is marked
+// rather than shown as a real slowdown or speedup.
+bool withinNoise(const PointResult& a, const PointResult& b);
 
 // Rows for size n: the session's results at n ordered as the ladder, speedups filled in.
 // Failed points get no speedup (a wrong answer is not fast); openblas is a yardstick, not a step,

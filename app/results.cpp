@@ -38,6 +38,10 @@ QJsonObject PointResult::toJson() const {
     o[QStringLiteral("status")] = statusName(status);
     o[QStringLiteral("seconds")] = seconds;
     o[QStringLiteral("seconds_min")] = secondsMin;
+    if (secondsHigh > 0) {
+        o[QStringLiteral("seconds_low")] = secondsLow;
+        o[QStringLiteral("seconds_high")] = secondsHigh;
+    }
     o[QStringLiteral("cv")] = cv;
     o[QStringLiteral("gflops")] = gflops;
     o[QStringLiteral("verified")] = verified();
@@ -59,6 +63,8 @@ std::optional<PointResult> PointResult::fromJson(const QJsonObject& o, QString* 
     const QString status = r.string(QStringLiteral("status"));
     p.seconds = r.number(QStringLiteral("seconds"), 0, 1e12);
     p.secondsMin = r.number(QStringLiteral("seconds_min"), 0, 1e12, 0);
+    p.secondsLow = r.number(QStringLiteral("seconds_low"), 0, 1e12, 0);
+    p.secondsHigh = r.number(QStringLiteral("seconds_high"), 0, 1e12, 0);
     p.cv = r.number(QStringLiteral("cv"), 0, 1e6, 0);
     p.gflops = r.number(QStringLiteral("gflops"), 0, 1e9);
     p.repetitions = r.integer(QStringLiteral("repetitions"), 0, 1 << 30, 0);
@@ -91,6 +97,13 @@ std::optional<PointResult> PointResult::fromJson(const QJsonObject& o, QString* 
             QStringLiteral("result %1 n=%2: \"verified\"/\"extrapolated\" contradict \"status\"")
                 .arg(p.rung)
                 .arg(p.n);
+        return std::nullopt;
+    }
+    if (p.secondsHigh > 0 && !(p.secondsLow <= p.seconds && p.seconds <= p.secondsHigh)) {
+        *error = QStringLiteral("result %1 n=%2: \"seconds\" lies outside "
+                                "[\"seconds_low\", \"seconds_high\"]")
+                     .arg(p.rung)
+                     .arg(p.n);
         return std::nullopt;
     }
     return p;

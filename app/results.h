@@ -28,6 +28,10 @@ struct PointResult {
     PointStatus status = PointStatus::Verified;
     double seconds = 0; // median of the timed repetitions (or the prediction)
     double secondsMin = 0;
+    // 95 % confidence interval of the median time (0, 0 = not known: extrapolated, or an
+    // older session file)
+    double secondsLow = 0;
+    double secondsHigh = 0;
     double cv = 0;       // coefficient of variation of the repetitions
     double gflops = 0;   // 2 n^3 / seconds
     int repetitions = 0; // timed repetitions (0 when extrapolated)

@@ -14,6 +14,12 @@ struct Stats {
     double mean = 0;
     double stddev = 0; // sample standard deviation (n - 1); 0 for fewer than two samples
     double cv = 0;     // stddev / mean; 0 when mean is 0
+    // A 95 % confidence interval of the median, distribution-free (order statistics: the
+    // number of samples below the true median is Binomial(count, 1/2)). Timings are skewed and
+    // often bimodal on a shared machine, so no normal approximation. [min, max] when there are
+    // too few samples for 95 % (fewer than 6).
+    double medianLow = 0;
+    double medianHigh = 0;
 };
 
 Stats computeStats(QList<double> samples);

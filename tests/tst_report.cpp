@@ -63,6 +63,37 @@ private Q_SLOTS:
         QVERIFY(t.contains(QStringLiteral("microkernel / measured peak = 89.5 %")));
     }
 
+    void stepsWithinNoiseAreMarked() {
+        // parallel -> tiled is 0.95x but their intervals overlap: marked; tiled -> dac does not
+        // overlap: a real step, unmarked; points without intervals (older files) are never marked.
+        auto timed = [](const char* rung, double s, double lo, double hi) {
+            PointResult p = point(rung, 512, s);
+            p.secondsLow = lo;
+            p.secondsHigh = hi;
+            return p;
+        };
+        const QList<PointResult> rs = {
+            timed("parallel", 0.020, 0.018, 0.023), timed("tiled", 0.021, 0.019, 0.024),
+            timed("dac", 0.010, 0.009, 0.011), point("vectorized", 512, 0.009)};
+        QVERIFY(withinNoise(rs[0], rs[1]));
+        QVERIFY(!withinNoise(rs[1], rs[2]));
+        QVERIFY(!withinNoise(rs[2], rs[3]));
+        PointResult failed = rs[1];
+        failed.status = PointStatus::Failed;
+        QVERIFY(!withinNoise(rs[0], failed));
+        const QList<LadderRow> rows = ladderRows(rs, 512, 0);
+        QVERIFY(rows[1].relativeWithinNoise);
+        QVERIFY(!rows[2].relativeWithinNoise);
+        QVERIFY(!rows[3].relativeWithinNoise);
+        const QString t = formatLadderTable(rs, 512, 0, QStringLiteral("measured"));
+        QVERIFY2(t.contains(QStringLiteral("0.95x\u2248")), qPrintable(t));
+        QVERIFY(t.contains(QStringLiteral("within this run's noise")));
+        QVERIFY(!t.contains(QStringLiteral("2.10x\u2248")));
+        // Without any overlap there is no footnote.
+        const QString plain = formatLadderTable(rs.mid(1), 512, 0, QStringLiteral("measured"));
+        QVERIFY(!plain.contains(QStringLiteral("within this run's noise")));
+    }
+
     void speedupFormat() {
         QCOMPARE(formatSpeedup(23224.4), QStringLiteral("23,224x"));
         QCOMPARE(formatSpeedup(12.34), QStringLiteral("12.3x"));

@@ -26,6 +26,8 @@ Session sampleSession() {
     a.n = 256;
     a.seconds = 0.0745;
     a.secondsMin = 0.0731;
+    a.secondsLow = 0.0738;
+    a.secondsHigh = 0.0752;
     a.cv = 0.0123;
     a.gflops = 2.0 * 256 * 256 * 256 / 0.0745;
     a.repetitions = 3;
@@ -35,6 +37,7 @@ Session sampleSession() {
     b.n = 1024;
     b.status = PointStatus::Extrapolated;
     b.seconds = 47.1;
+    b.secondsLow = b.secondsHigh = 0; // a prediction has no interval
     b.repetitions = 0;
     b.extrapolatedFrom = 256;
     b.message = QStringLiteral("predicted");
@@ -72,6 +75,8 @@ private Q_SLOTS:
         QCOMPARE(back->results[1].status, PointStatus::Extrapolated);
         QCOMPARE(back->results[2].status, PointStatus::Failed);
         QCOMPARE(back->results[0].seconds, 0.0745);
+        QCOMPARE(back->results[0].secondsLow, 0.0738);
+        QCOMPARE(back->results[0].secondsHigh, 0.0752);
         QCOMPARE(back->title, s.title);
     }
 
@@ -137,6 +142,10 @@ private Q_SLOTS:
             << changeResult("seconds", QStringLiteral("abc")) << QStringLiteral("\"seconds\"");
         QTest::newRow("negative seconds")
             << changeResult("seconds", -1.0) << QStringLiteral("\"seconds\"");
+        QTest::newRow("median outside its interval")
+            << changeResult("seconds_high", 0.07) << QStringLiteral("outside");
+        QTest::newRow("interval bound not a number")
+            << changeResult("seconds_low", QStringLiteral("x")) << QStringLiteral("seconds_low");
         QTest::newRow("unknown status")
             << changeResult("status", QStringLiteral("fast")) << QStringLiteral("status");
         QTest::newRow("failed claims verified") << withChange([](QJsonObject& o) {

@@ -96,6 +96,30 @@ private Q_SLOTS:
         ladder.setRevealedRungs(2);
         QCOMPARE(ladder.rowCount(), 2);
     }
+
+    void stepWithinNoiseIsMarked() {
+        // tiled is 0.95x parallel, but their 95 % intervals overlap: the cell says so (mark and
+        // tooltip); the real step to dac carries no mark.
+        ResultsModel results;
+        LadderModel ladder(&results);
+        auto timed = [](const char* rung, double s, double lo, double hi) {
+            PointResult p = makePoint(QLatin1String(rung), 512, s);
+            p.secondsLow = lo;
+            p.secondsHigh = hi;
+            return p;
+        };
+        results.appendResult(0, timed("parallel", 0.020, 0.018, 0.023));
+        results.appendResult(0, timed("tiled", 0.021, 0.019, 0.024));
+        results.appendResult(0, timed("dac", 0.010, 0.009, 0.011));
+        QCOMPARE(ladder.rowCount(), 3);
+        const QModelIndex tiled = ladder.index(1, LadderModel::RelativeSpeedupColumn);
+        const QModelIndex dac = ladder.index(2, LadderModel::RelativeSpeedupColumn);
+        QVERIFY(ladder.data(tiled).toString().contains(QStringLiteral("\u2248")));
+        QVERIFY(ladder.data(tiled, Qt::ToolTipRole).toString().contains(QStringLiteral("noise")));
+        QVERIFY(!ladder.data(dac).toString().contains(QStringLiteral("\u2248")));
+        QVERIFY(ladder.data(dac, Qt::ToolTipRole).toString().isEmpty());
+        QCOMPARE(ladder.data(tiled, LadderModel::SortRole).toDouble(), 0.020 / 0.021);
+    }
 };
 
 QTEST_MAIN(TestUiModels)

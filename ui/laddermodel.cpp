@@ -2,6 +2,7 @@
 #include "laddermodel.h"
 
 #include "compare.h"
+#include "report.h"
 #include "resultsmodel.h"
 #include "theme.h"
 
@@ -138,6 +139,7 @@ void LadderModel::rebuild() {
         const double peak = ds.machine.referencePeakGflops(ds.plan.threads);
         const PaperTable* paper = paperTable(m_paper);
         double first = 0, previous = 0, paperFirst = 0, paperPrevious = 0;
+        const PointResult* previousPoint = nullptr;
         for (const QString& rung : rungs) {
             Row row;
             row.rung = rung;
@@ -154,7 +156,9 @@ void LadderModel::rebuild() {
                             first = p->seconds;
                         row.absolute = first / p->seconds;
                         row.relative = previous > 0 ? previous / p->seconds : 1.0;
+                        row.relativeWithinNoise = previousPoint && withinNoise(*previousPoint, *p);
                         previous = p->seconds;
+                        previousPoint = p;
                         if (peak > 0)
                             row.peakPercent = 100.0 * p->gflops / peak;
                     }
@@ -264,7 +268,8 @@ QVariant LadderModel::data(const QModelIndex& index, int role) const {
         case AbsoluteSpeedupColumn:
             return speedup(r.absolute);
         case RelativeSpeedupColumn:
-            return speedup(r.relative);
+            return r.relativeWithinNoise ? QVariant(speedup(r.relative) + QStringLiteral(" \u2248"))
+                                         : QVariant(speedup(r.relative));
         case PeakPercentColumn:
             return r.peakPercent > 0 ? QVariant(locale.toString(r.peakPercent, 'f', 2) + u'%')
                                      : QVariant();
@@ -291,6 +296,10 @@ QVariant LadderModel::data(const QModelIndex& index, int role) const {
             return r.message;
         if (approx(r))
             return tr("extrapolated by n\u00b3 from a smaller size");
+        if (index.column() == RelativeSpeedupColumn && r.relativeWithinNoise)
+            return tr("Within this run's noise: the 95 % intervals of this rung's and the rung "
+                      "above's median times overlap, so this step is not resolved by the "
+                      "measurement.");
         return {};
     }
     if (role == Qt::ForegroundRole) {

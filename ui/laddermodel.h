@@ -85,6 +85,7 @@ private:
         double gflops = 0;
         double absolute = 0;
         double relative = 0;
+        bool relativeWithinNoise = false; // withinNoise() with the rung above
         double peakPercent = 0;
         int status = -1;
         QString message;
