@@ -145,7 +145,7 @@ QString formatLadderTable(const QList<PointResult>& results, int n, double peakG
         out << pad(r.name, 28) + pad(time, 11, true) + pad(gflops, 11, true) +
                    pad(formatSpeedup(r.absoluteSpeedup), 11, true) +
                    pad(formatSpeedup(r.relativeSpeedup) +
-                           (r.relativeWithinNoise ? QStringLiteral("\u2248") : QString()),
+                           (r.relativeWithinNoise ? QStringLiteral("\u00b1") : QString()),
                        10, true) +
                    pad(r.percentOfPeak > 0
                            ? QString::number(r.percentOfPeak, 'f', r.percentOfPeak < 1 ? 3 : 1)
@@ -154,7 +154,7 @@ QString formatLadderTable(const QList<PointResult>& results, int n, double peakG
                    QStringLiteral("  ") + check;
     }
     if (anyWithinNoise)
-        out << QStringLiteral("  \u2248 within this run's noise: the 95 % intervals of this rung's "
+        out << QStringLiteral("  \u00b1 within this run's noise: the 95 % intervals of this rung's "
                               "and the rung above's median times overlap");
     const QString ratios = formatTopRatios(results, n, peakGflops, peakLabel);
     if (!ratios.isEmpty())

@@ -86,9 +86,9 @@ private Q_SLOTS:
         QVERIFY(!rows[2].relativeWithinNoise);
         QVERIFY(!rows[3].relativeWithinNoise);
         const QString t = formatLadderTable(rs, 512, 0, QStringLiteral("measured"));
-        QVERIFY2(t.contains(QStringLiteral("0.95x\u2248")), qPrintable(t));
+        QVERIFY2(t.contains(QStringLiteral("0.95x\u00b1")), qPrintable(t));
         QVERIFY(t.contains(QStringLiteral("within this run's noise")));
-        QVERIFY(!t.contains(QStringLiteral("2.10x\u2248")));
+        QVERIFY(!t.contains(QStringLiteral("2.10x\u00b1")));
         // Without any overlap there is no footnote.
         const QString plain = formatLadderTable(rs.mid(1), 512, 0, QStringLiteral("measured"));
         QVERIFY(!plain.contains(QStringLiteral("within this run's noise")));

@@ -321,6 +321,40 @@ private Q_SLOTS:
         QCOMPARE(bars, int(std::size(testing::kLadder1024)));
     }
 
+    void runtimeLabelMarksStepWithinNoise() {
+        // tiled is 0.95x parallel with overlapping intervals: its bar label carries the mark,
+        // dac's real step does not.
+        ResultsModel model;
+        auto timed = [](const char* rung, double s, double lo, double hi) {
+            PointResult p = testing::makePoint(QLatin1String(rung), 512, s);
+            p.secondsLow = lo;
+            p.secondsHigh = hi;
+            return p;
+        };
+        model.appendResult(0, timed("parallel", 0.020, 0.018, 0.023));
+        model.appendResult(0, timed("tiled", 0.021, 0.019, 0.024));
+        model.appendResult(0, timed("dac", 0.010, 0.009, 0.011));
+        ChartPanel panel(ChartKind::Runtime, &model);
+        panel.setPaper(QString());
+        panel.resize(1100, 700);
+        panel.rebuild();
+        QStringList texts;
+        const auto items = panel.chart()->childItems();
+        for (QGraphicsItem* item : items)
+            if (auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item))
+                texts << text->text();
+        auto labelWith = [&](const QString& part) {
+            for (const QString& t : std::as_const(texts))
+                if (t.contains(part))
+                    return t;
+            return QString();
+        };
+        const QString tiled = labelWith(QStringLiteral("21.0 ms"));
+        const QString dac = labelWith(QStringLiteral("10.0 ms"));
+        QVERIFY2(tiled.contains(QStringLiteral("\u00d70.95\u00b1")), qPrintable(tiled));
+        QVERIFY2(!dac.isEmpty() && !dac.contains(QStringLiteral("\u00b1")), qPrintable(dac));
+    }
+
     void performanceAxisFollowsTheData() {
         // Small sizes: the axis spans them (with a margin), not every cache marker up to L3.
         ResultsModel model;

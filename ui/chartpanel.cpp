@@ -3,6 +3,7 @@
 
 #include "compare.h"
 #include "laddermodel.h"
+#include "report.h"
 #include "resultsmodel.h"
 #include "roofline.h"
 
@@ -447,7 +448,8 @@ void ChartPanel::rebuild() {
     if (m_kind == ChartKind::Ladder) {
         const int n = m_ladder->size();
         m_note->setText(n > 0 ? tr("n = %1; speedups against the first rung measured and the rung "
-                                   "before; \u2248 = extrapolated")
+                                   "before; \u2248 = extrapolated; \u00b1 = within this "
+                                   "run's noise (hover for details)")
                                     .arg(n)
                               : tr("No results yet: run the ladder."));
         return;
@@ -719,6 +721,7 @@ void ChartPanel::buildRuntime() {
     };
     QList<NotRun> notRun;
     double first = 0, previous = 0, paperFirst = 0, paperPrevious = 0;
+    const PointResult* previousPoint = nullptr;
     for (int row = 0; row < rungs.size(); ++row) {
         const QString& rung = rungs[row];
         y->append(rungLabel(rung), row + 1.0); // the category spans [row, row + 1]
@@ -867,13 +870,18 @@ void ChartPanel::buildRuntime() {
                 first = b.seconds;
             const double rel = previous > 0 ? previous / b.seconds : 1.0;
             const double abs = first / b.seconds;
+            const bool noise = previousPoint && withinNoise(*previousPoint, *b.point);
             previous = b.seconds;
-            label = formatSeconds(b.seconds) + u"   " + formatSpeedup(rel) + u" / " +
-                    formatSpeedup(abs);
+            previousPoint = b.point;
+            label = formatSeconds(b.seconds) + u"   " + formatSpeedup(rel) +
+                    (noise ? QStringLiteral("\u00b1") : QString()) + u" / " + formatSpeedup(abs);
             if (extrapolated)
                 label = u"\u2248 " + label + u"  (" + tr("extrapolated") + u')';
             tip = pointTip(*b.point) + u"<br>" + formatSpeedup(rel) + u" vs the rung before, " +
                   formatSpeedup(abs) + u" vs the first";
+            if (noise)
+                tip += u"<br>" + tr("\u00b1 within this run's noise: the 95 % intervals of the two "
+                                    "median times overlap");
         }
         m_tips[area] = {{QPointF(b.seconds, (top + bottom) / 2), tip}};
         addOverlay(label, QPointF(b.seconds, (top + bottom) / 2), area, Qt::AlignLeft,

@@ -268,7 +268,7 @@ QVariant LadderModel::data(const QModelIndex& index, int role) const {
         case AbsoluteSpeedupColumn:
             return speedup(r.absolute);
         case RelativeSpeedupColumn:
-            return r.relativeWithinNoise ? QVariant(speedup(r.relative) + QStringLiteral(" \u2248"))
+            return r.relativeWithinNoise ? QVariant(speedup(r.relative) + QStringLiteral("\u00b1"))
                                          : QVariant(speedup(r.relative));
         case PeakPercentColumn:
             return r.peakPercent > 0 ? QVariant(locale.toString(r.peakPercent, 'f', 2) + u'%')
