@@ -325,15 +325,9 @@ private Q_SLOTS:
         // tiled is 0.95x parallel with overlapping intervals: its bar label carries the mark,
         // dac's real step does not.
         ResultsModel model;
-        auto timed = [](const char* rung, double s, double lo, double hi) {
-            PointResult p = testing::makePoint(QLatin1String(rung), 512, s);
-            p.secondsLow = lo;
-            p.secondsHigh = hi;
-            return p;
-        };
-        model.appendResult(0, timed("parallel", 0.020, 0.018, 0.023));
-        model.appendResult(0, timed("tiled", 0.021, 0.019, 0.024));
-        model.appendResult(0, timed("dac", 0.010, 0.009, 0.011));
+        model.appendResult(0, testing::makeTimedPoint("parallel", 512, 0.020, 0.018, 0.023));
+        model.appendResult(0, testing::makeTimedPoint("tiled", 512, 0.021, 0.019, 0.024));
+        model.appendResult(0, testing::makeTimedPoint("dac", 512, 0.010, 0.009, 0.011));
         ChartPanel panel(ChartKind::Runtime, &model);
         panel.setPaper(QString());
         panel.resize(1100, 700);

@@ -102,15 +102,9 @@ private Q_SLOTS:
         // tooltip); the real step to dac carries no mark.
         ResultsModel results;
         LadderModel ladder(&results);
-        auto timed = [](const char* rung, double s, double lo, double hi) {
-            PointResult p = makePoint(QLatin1String(rung), 512, s);
-            p.secondsLow = lo;
-            p.secondsHigh = hi;
-            return p;
-        };
-        results.appendResult(0, timed("parallel", 0.020, 0.018, 0.023));
-        results.appendResult(0, timed("tiled", 0.021, 0.019, 0.024));
-        results.appendResult(0, timed("dac", 0.010, 0.009, 0.011));
+        results.appendResult(0, testing::makeTimedPoint("parallel", 512, 0.020, 0.018, 0.023));
+        results.appendResult(0, testing::makeTimedPoint("tiled", 512, 0.021, 0.019, 0.024));
+        results.appendResult(0, testing::makeTimedPoint("dac", 512, 0.010, 0.009, 0.011));
         QCOMPARE(ladder.rowCount(), 3);
         const QModelIndex tiled = ladder.index(1, LadderModel::RelativeSpeedupColumn);
         const QModelIndex dac = ladder.index(2, LadderModel::RelativeSpeedupColumn);

@@ -41,6 +41,14 @@ inline PointResult makePoint(const QString& rung, int n, double seconds,
     return p;
 }
 
+// A verified point with a 95 % interval [lo, hi] of its median time.
+inline PointResult makeTimedPoint(const char* rung, int n, double seconds, double lo, double hi) {
+    PointResult p = makePoint(QLatin1String(rung), n, seconds);
+    p.secondsLow = lo;
+    p.secondsHigh = hi;
+    return p;
+}
+
 inline Session makeSession(const QString& title, double speed = 1.0,
                            const QList<int>& sizes = {256, 512, 1024}) {
     Session s;
