@@ -56,6 +56,8 @@ struct Progress {
     int n = 0;
     int pointIndex = 0; // 0-based point being run
     int pointCount = 0;
+    int round = 0; // the interleaved timing round of the size (1..rounds), 0 before
+    int rounds = 0;
     double fraction = 0;    // 0..1 of the whole plan (by predicted time)
     double etaSeconds = -1; // -1 unknown
 };

@@ -159,7 +159,6 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
     QHash<QString, Measured> history; // rung -> largest measured point
     QElapsedTimer wall;
     wall.start();
-    int index = 0;
 
     // One timed execution of a native rung; returns seconds.
     auto timeNative = [&](const kernels::RungInfo& info, const kernels::GemmArgs& args) {
@@ -182,12 +181,16 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
         }
     };
 
-    auto emitProgress = [&](const QString& rung, int n) {
+    // `settled`: points of the current size already settled (the native ones settle in rounds).
+    auto emitProgress = [&](const QString& rung, int n, int round, int settled) {
         if (!cb.progress)
             return;
+        const int index = static_cast<int>(done.size()) + settled;
         Progress pr;
         pr.rung = rung;
         pr.n = n;
+        pr.round = round;
+        pr.rounds = round > 0 ? kRounds : 0;
         pr.pointIndex = index;
         pr.pointCount = static_cast<int>(pointCount);
         // Remaining time: each remaining point at its prediction, capped by the budget.
@@ -228,6 +231,10 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
         Buffers buf; // A and B (same seed: the same matrices for every rung) and C, shared
         bool prepared = false;
         QString prepareError;
+        auto settledHere = [&] {
+            return static_cast<int>(std::count_if(points.begin(), points.end(),
+                                                  [](const Slot& s) { return !s.timing; }));
+        };
         auto settleSize = [&] {
             for (const Slot& s : points) {
                 if (s.timing)
@@ -243,8 +250,7 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                 settleSize();
                 return done;
             }
-            emitProgress(id, n);
-            ++index;
+            emitProgress(id, n, 0, settledHere());
             Slot& slot = points.emplace_back();
             const kernels::RungInfo* info = kernels::findRung(id.toStdString());
             slot.info = info;
@@ -401,7 +407,7 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                 if (!slot.samples.isEmpty() && slot.samples.size() >= wantReps &&
                     slot.total >= wantSeconds)
                     continue; // this round's share is already timed
-                emitProgress(slot.p.rung, n);
+                emitProgress(slot.p.rung, n, round, settledHere());
                 bindFor(*slot.info);
                 fillNaN(buf.c.get(), n, threads);
                 // An untimed call first: before the first batch for caches, page tables and the

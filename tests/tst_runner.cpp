@@ -174,6 +174,33 @@ private Q_SLOTS:
         QCOMPARE(res[1].rung, QStringLiteral("parallel"));
     }
 
+    void progressCountsSettledPointsAndRounds() {
+        Runner r(testMachine());
+        Plan plan = smallPlan({QStringLiteral("optflags"), QStringLiteral("parallel")}, {24, 48});
+        plan.repetitions = 10;
+        QList<Progress> seen;
+        RunnerCallbacks cb;
+        cb.progress = [&](const Progress& p) { seen.append(p); };
+        QCOMPARE(r.run(plan, cb).size(), 4);
+        QVERIFY(!seen.isEmpty());
+        int lastIndex = 0, maxRound = 0;
+        for (const Progress& p : std::as_const(seen)) {
+            QCOMPARE(p.pointCount, 4);
+            QVERIFY(p.pointIndex >= lastIndex && p.pointIndex < 4); // never backwards
+            lastIndex = p.pointIndex;
+            QVERIFY(p.fraction >= 0 && p.fraction <= 1);
+            QVERIFY(p.round >= 0 && p.round <= p.rounds);
+            maxRound = std::max(maxRound, p.round);
+        }
+        QCOMPARE(maxRound, seen.last().rounds);
+        QVERIFY(maxRound >= 2);
+        // The second size starts with both points of the first settled.
+        const auto second =
+            std::find_if(seen.begin(), seen.end(), [](const Progress& p) { return p.n == 48; });
+        QVERIFY(second != seen.end());
+        QCOMPARE(second->pointIndex, 2);
+    }
+
     void rungCannotPassOnAnotherRungsProduct() {
         // The rungs of a size share A, B and C. A rung that writes nothing finds C as the rung
         // before it left it, correct: C is refilled with NaN before each batch, so it fails.

@@ -922,6 +922,8 @@ void MainWindow::onProgress(quint64 jobId, const Progress& p) {
                        .arg(p.n)
                        .arg(p.pointIndex + 1)
                        .arg(p.pointCount);
+    if (p.round > 0)
+        text += tr(" \u00b7 timing round %1 of %2").arg(p.round).arg(p.rounds);
     if (p.etaSeconds >= 0)
         text += tr(" \u00b7 ETA %1").arg(durationText(p.etaSeconds));
     m_progressLabel->setText(text);
