@@ -484,6 +484,14 @@ void addOptions(QCommandLineParser& p) {
         {QStringLiteral("chart"),
          QStringLiteral("With --open: runtime, gflops, roofline, ladder or dashboard."),
          QStringLiteral("kind")},
+        {QStringLiteral("compare"),
+         QStringLiteral("With --chart: overlay another saved session (another machine); may be "
+                        "given several times."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("size"),
+         QStringLiteral("With --chart: the n of the runtime bars and the ladder table (default: "
+                        "the largest size measured)."),
+         QStringLiteral("N")},
         {QStringLiteral("width"), QStringLiteral("Chart width in pixels (default 1920)."),
          QStringLiteral("W")},
         {QStringLiteral("height"), QStringLiteral("Chart height in pixels (default 1080)."),
@@ -504,6 +512,7 @@ void addOptions(QCommandLineParser& p) {
 std::optional<ChartRequest> parseChart(const QCommandLineParser& p, QString* error) {
     ChartRequest req;
     req.session = p.value(QStringLiteral("open"));
+    req.compare = p.values(QStringLiteral("compare"));
     req.chart = p.value(QStringLiteral("chart"));
     req.png = p.value(QStringLiteral("png"));
     req.svg = p.value(QStringLiteral("svg"));
@@ -528,6 +537,19 @@ std::optional<ChartRequest> parseChart(const QCommandLineParser& p, QString* err
         *error = QStringLiteral("--theme: \"%1\" is not one of light, dark, presentation")
                      .arg(req.theme.left(40));
         return std::nullopt;
+    }
+    for (const QString& file : std::as_const(req.compare)) {
+        if (file.isEmpty()) {
+            *error = QStringLiteral("--compare needs a session file");
+            return std::nullopt;
+        }
+    }
+    if (p.isSet(QStringLiteral("size"))) {
+        auto n =
+            parseInt(QStringLiteral("size"), p.value(QStringLiteral("size")), 1, 1 << 20, error);
+        if (!n)
+            return std::nullopt;
+        req.n = *n;
     }
     if (p.isSet(QStringLiteral("width"))) {
         auto w =
@@ -639,6 +661,14 @@ std::optional<ParsedCommand> parseCommandLine(const QStringList& arguments, QStr
         c.measure = p.isSet(QStringLiteral("measure"));
         c.noMeasure = p.isSet(QStringLiteral("no-measure"));
         return c;
+    }
+    for (const char* chartOnly : {"compare", "size"}) {
+        if (!chart && p.isSet(QLatin1String(chartOnly))) {
+            *error =
+                QStringLiteral("--%1 is for chart export: use it with --open FILE --chart KIND")
+                    .arg(QLatin1String(chartOnly));
+            return std::nullopt;
+        }
     }
     if (chart) {
         c.kind = Kind::Chart;

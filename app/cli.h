@@ -15,8 +15,10 @@
 namespace headroom {
 
 struct ChartRequest {
-    QString session; // --open FILE
-    QString chart;   // runtime | gflops | roofline | ladder | dashboard
+    QString session;     // --open FILE
+    QStringList compare; // --compare FILE (repeatable): other machines' sessions, overlaid
+    int n = 0;           // --size N: n of the runtime bars and the ladder table (0 = default)
+    QString chart;       // runtime | gflops | roofline | ladder | dashboard
     int width = 1920;
     int height = 1080;
     QString png, svg, pdf;

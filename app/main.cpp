@@ -81,6 +81,8 @@ int main(int argc, char** argv) {
         hooks.chart = [](const headroom::ChartRequest& r) {
             headroom::ui::ChartCommandOptions o;
             o.sessionPath = r.session;
+            o.comparePaths = r.compare;
+            o.n = r.n;
             o.chart = r.chart;
             o.width = r.width;
             o.height = r.height;
@@ -101,7 +103,8 @@ int main(int argc, char** argv) {
                 o.svgPath = base + QStringLiteral(".svg");
                 o.pdfPath = base + QStringLiteral(".pdf");
                 if (headroom::ui::runChartCommand(o) != 0) {
-                    *error = QStringLiteral("could not write the %1 chart").arg(QLatin1String(chart));
+                    *error =
+                        QStringLiteral("could not write the %1 chart").arg(QLatin1String(chart));
                     return false;
                 }
             }

@@ -137,6 +137,47 @@ private Q_SLOTS:
         }
     }
 
+    void compareOverlay() {
+        // Two machines in one chart: the compared session's label is in the title and legend,
+        // its bars are drawn (more coloured pixels than the single-machine chart), and a bad
+        // compared file fails before anything is written.
+        const QString other = m_dir.filePath(QStringLiteral("other.json"));
+        QVERIFY(testing::makeSession(QStringLiteral("laptop"), 3.0).save(other, nullptr));
+        ChartCommandOptions o = options(QStringLiteral("runtime"));
+        o.comparePaths = {other};
+        o.n = 512;
+        o.pngPath = m_dir.filePath(QStringLiteral("compare.png"));
+        o.svgPath = m_dir.filePath(QStringLiteral("compare.svg"));
+        Run r = run(o);
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        const QByteArray svg = readAll(o.svgPath);
+        QVERIFY(svg.contains("node vs laptop"));
+        QVERIFY(svg.contains("laptop"));
+        ChartCommandOptions single = options(QStringLiteral("runtime"));
+        single.n = 512;
+        single.pngPath = m_dir.filePath(QStringLiteral("single.png"));
+        QCOMPARE(run(single).status, 0);
+        auto coloured = [](const QImage& image) {
+            int count = 0;
+            for (int y = 0; y < image.height(); y += 2)
+                for (int x = 0; x < image.width(); x += 2) {
+                    const QColor c = image.pixelColor(x, y);
+                    count += c.saturation() > 80 && c.value() > 60;
+                }
+            return count;
+        };
+        QVERIFY(coloured(QImage(o.pngPath)) > coloured(QImage(single.pngPath)) * 1.3);
+
+        ChartCommandOptions bad = o;
+        bad.comparePaths = {m_dir.filePath(QStringLiteral("nope.json"))};
+        bad.pngPath = m_dir.filePath(QStringLiteral("bad-compare.png"));
+        bad.svgPath.clear();
+        r = run(bad);
+        QCOMPARE(r.status, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("nope.json")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(bad.pngPath));
+    }
+
     void failsCleanly_data() {
         QTest::addColumn<QString>("what");
         QTest::addColumn<int>("status");

@@ -105,6 +105,21 @@ private Q_SLOTS:
                            QStringLiteral("--chart"), QStringLiteral("pie"),
                            QStringLiteral("--png"),   QStringLiteral("/tmp/x.png")}
             << QStringLiteral("pie");
+        QTest::newRow("compare without chart")
+            << QStringList{QStringLiteral("--compare"), QStringLiteral("/tmp/x.json")}
+            << QStringLiteral("--compare is for chart export");
+        QTest::newRow("chart size abc")
+            << QStringList{QStringLiteral("--open"),  QStringLiteral("/tmp/x.json"),
+                           QStringLiteral("--chart"), QStringLiteral("runtime"),
+                           QStringLiteral("--size"),  QStringLiteral("abc"),
+                           QStringLiteral("--png"),   QStringLiteral("/tmp/x.png")}
+            << QStringLiteral("--size");
+        QTest::newRow("chart size negative")
+            << QStringList{QStringLiteral("--open"),  QStringLiteral("/tmp/x.json"),
+                           QStringLiteral("--chart"), QStringLiteral("runtime"),
+                           QStringLiteral("--size"),  QStringLiteral("-3"),
+                           QStringLiteral("--png"),   QStringLiteral("/tmp/x.png")}
+            << QStringLiteral("--size");
     }
 
     void badArguments() {

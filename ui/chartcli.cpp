@@ -53,35 +53,48 @@ int exportChart(const ChartCommandOptions& o, QTextStream& out, QTextStream& err
         return 2;
     }
 
+    // The session, then the compared ones: each is loaded and checked before anything is drawn.
     QString error;
-    const std::optional<Session> session = Session::load(o.sessionPath, &error);
-    if (!session) {
-        err << "headroom: cannot open the session " << error << '\n';
-        return 1;
-    }
-    bool anyTime = false;
-    for (const PointResult& r : session->results)
-        anyTime = anyTime || r.hasTime();
-    if (!anyTime) {
-        err << "headroom: " << o.sessionPath << " has no measured results to chart\n";
-        return 1;
-    }
-    if (o.n > 0) {
-        bool measured = false;
-        for (const PointResult& r : session->results)
-            measured = measured || (r.n == o.n && r.hasTime());
-        if (!measured) {
-            err << "headroom: " << o.sessionPath << " has no results at n = " << o.n << '\n';
-            return 2;
+    QList<Dataset> datasets;
+    QStringList labels;
+    const QStringList paths = QStringList{o.sessionPath} + o.comparePaths;
+    for (const QString& path : paths) {
+        const std::optional<Session> session = Session::load(path, &error);
+        if (!session) {
+            err << "headroom: cannot open the session " << error << '\n';
+            return 1;
         }
+        bool anyTime = false;
+        for (const PointResult& r : session->results)
+            anyTime = anyTime || r.hasTime();
+        if (!anyTime) {
+            err << "headroom: " << path << " has no measured results to chart\n";
+            return 1;
+        }
+        // --size is the n of this machine's chart; a compared machine may lack it (its bars are
+        // then absent, as in the app).
+        if (o.n > 0 && datasets.isEmpty()) {
+            bool measured = false;
+            for (const PointResult& r : session->results)
+                measured = measured || (r.n == o.n && r.hasTime());
+            if (!measured) {
+                err << "headroom: " << path << " has no results at n = " << o.n << '\n';
+                return 2;
+            }
+        }
+        QString label =
+            session->title.isEmpty() ? QFileInfo(path).completeBaseName() : session->title;
+        if (labels.contains(label)) // two sessions of one machine: tell them apart by file
+            label += QStringLiteral(" (%1)").arg(QFileInfo(path).fileName());
+        labels << label;
+        datasets << Dataset::fromSession(*session, label);
     }
 
     ResultsModel model;
-    const QString label =
-        session->title.isEmpty() ? QFileInfo(o.sessionPath).completeBaseName() : session->title;
-    model.setDatasets({Dataset::fromSession(*session, label)});
+    model.setDatasets(datasets);
     const auto widget = createExportWidget(*chart, &model, Theme::forId(*themeId), o.n);
-    const QString title = exportChartTitle(*chart) + QStringLiteral(" — ") + label;
+    const QString title =
+        exportChartTitle(*chart) + QStringLiteral(" — ") + labels.join(QStringLiteral(" vs "));
     const QSize pixels(o.width, o.height);
     // SVG and PDF use the same logical layout as the PNG so the three look alike.
     const QSize logical = logicalSizeFor(pixels, autoDevicePixelRatio(pixels));

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 class QTextStream;
 
@@ -13,6 +14,7 @@ namespace headroom::ui {
 
 struct ChartCommandOptions {
     QString sessionPath;                     // --open
+    QStringList comparePaths;                // --compare: overlaid sessions (other machines)
     QString chart;                           // --chart: runtime|gflops|roofline|ladder|dashboard
     int width = 1920;                        // --width (pixels of the PNG; 16..16384)
     int height = 1080;                       // --height
