@@ -8,6 +8,7 @@
 // saves through Session::save, as the app does after every point.
 #include "chartpanel.h"
 #include "charts.h"
+#include "planted_kernels.h"
 #include "resultsmodel.h"
 #include "runjob.h"
 #include "runner.h"
@@ -25,6 +26,7 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+
 #include <QTest>
 #include <QValueAxis>
 #include <QXYSeries>
@@ -100,12 +102,7 @@ Plan cancelPlan() {
     return p;
 }
 
-// A planted wrong kernel: right everywhere except one entry.
-void wrongKernel(const kernels::GemmArgs& args) {
-    kernels::gemm_optflags(args);
-    if (args.n > 2)
-        args.c[args.n + 1] += 1e-3;
-}
+using testing::wrongKernel;
 
 // Every point a cancelled run returns must be one the plan asked for, reported once, verified.
 void checkPartial(const Plan& plan, const QList<PointResult>& returned,

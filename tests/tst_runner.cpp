@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "interpreted.h"
 #include "ladderinfo.h"
+#include "planted_kernels.h"
 #include "runner.h"
 
 #include <ladder.h>
@@ -33,12 +34,7 @@ Plan smallPlan(QStringList rungs, QList<int> sizes) {
     return p;
 }
 
-// A planted wrong kernel: correct except for one entry.
-void wrongKernel(const kernels::GemmArgs& args) {
-    kernels::gemm_optflags(args);
-    if (args.n > 2)
-        args.c[args.n + 1] += 1e-3;
-}
+using testing::wrongKernel;
 // Like a library whose first call starts its thread pool: slow once, then fast.
 std::atomic<int> g_coldCalls{0};
 void coldStartKernel(const kernels::GemmArgs& args) {
