@@ -341,6 +341,29 @@ private Q_SLOTS:
         QCOMPARE(last->results.size(), 0);
     }
 
+    void runBeforeOpensFromTheMenu() {
+        // Two runs in the autosave folder; File > Open the Run Before shows the first.
+        Sandbox box;
+        {
+            MainWindow none(box.options());
+            QVERIFY(!none.runBeforeAction()->isEnabled()); // nothing kept yet
+        }
+        RunAutosave autosave(box.options().autosaveDir);
+        const Session first = testing::makeSession(QStringLiteral("first"));
+        autosave.begin(QString(), [&first] { return first; });
+        autosave.finish();
+        Session second = testing::makeSession(QStringLiteral("second"));
+        second.results.resize(3);
+        autosave.begin(QString(), [&second] { return second; });
+        autosave.finish();
+        MainWindow w(box.options());
+        QVERIFY(w.runBeforeAction()->isEnabled());
+        w.runBeforeAction()->trigger();
+        QVERIFY(errorBoxes(w).isEmpty());
+        QCOMPARE(w.resultsModel()->dataset(0).results.size(), first.results.size());
+        QVERIFY(first.results.size() > 3);
+    }
+
     void unwritableSessionFallsBackToAutosaveFolder() {
         QTemporaryDir dir;
         RunAutosave autosave(dir.filePath(QStringLiteral("autosave")));

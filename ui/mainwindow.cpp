@@ -334,6 +334,21 @@ void MainWindow::buildMenus() {
     // Files vanish between sessions: mark them each time the menu opens.
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     rebuildRecentMenu();
+    // A new run replaces the window's results; the autosave keeps the run before it, finished or
+    // not and saved or not, and this opens it (as a file opened: a run never writes into it).
+    m_runBeforeAction = m_fileMenu->addAction(tr("Open the Run &Before"), this, [this] {
+        QString error;
+        if (!openSession(m_autosave->previousPath(), &error))
+            reportError(tr("Open the run before"), error);
+    });
+    m_runBeforeAction->setObjectName(QStringLiteral("runBeforeAction"));
+    m_runBeforeAction->setStatusTip(
+        tr("Open the run before the last one, kept by the autosave when a new run started"));
+    auto updateRunBefore = [this] {
+        m_runBeforeAction->setEnabled(QFileInfo::exists(m_autosave->previousPath()));
+    };
+    connect(m_fileMenu, &QMenu::aboutToShow, this, updateRunBefore);
+    updateRunBefore();
     m_saveAction =
         m_fileMenu->addAction(tr("&Save session\u2026"), this, &MainWindow::saveSessionDialog);
     m_saveAction->setShortcut(QKeySequence::Save);

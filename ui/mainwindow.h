@@ -81,6 +81,8 @@ public:
     QAction* openAction() const { return m_openAction; }
     QAction* saveAction() const { return m_saveAction; }
     QAction* exportAction() const { return m_exportAction; }
+    // File > Open the Run Before: the autosaved run before the last one (enabled when it exists).
+    QAction* runBeforeAction() const { return m_runBeforeAction; }
     // Presentation (F11) and Compare are added by UI-B's installPresentationAction() and
     // installCompareAction() to the "&View" and "&File" menus (see gui.cpp).
 
@@ -188,6 +190,7 @@ private:
     QMenu* m_viewMenu = nullptr;
     QAction* m_openAction = nullptr;
     QAction* m_saveAction = nullptr;
+    QAction* m_runBeforeAction = nullptr;
     QAction* m_exportAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     RecentFiles* m_recent = nullptr;
