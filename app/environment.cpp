@@ -60,6 +60,7 @@ QJsonObject collectEnvironment(const Machine& machine, int threads, const QStrin
     }
     e[QStringLiteral("rungs")] = rungs;
     e[QStringLiteral("microkernel")] = microkernelJson(machine.caches);
+    e[QStringLiteral("blocking")] = blockingJson(machine.caches);
     e[QStringLiteral("threads")] = threads;
     e[QStringLiteral("binding")] = binding;
     const QString governor =

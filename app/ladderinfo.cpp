@@ -49,6 +49,8 @@ QList<RungStatus> detect() {
         }
         if (s.id == QLatin1String("microkernel"))
             s.detail = microkernelSummary(liveMachine().caches);
+        else if (s.kind == QLatin1String("native"))
+            s.detail = blockingSummary(s.id, liveMachine().caches);
         list.append(s);
     }
     return list;
@@ -56,14 +58,48 @@ QList<RungStatus> detect() {
 } // namespace
 
 namespace {
-kernels::MicrokernelChoice choiceFor(const EffectiveCaches& caches) {
+kernels::CacheInfo cacheInfo(const EffectiveCaches& caches) {
     kernels::CacheInfo c;
     c.l1d = static_cast<std::size_t>(std::max<qint64>(0, caches.l1d));
     c.l2 = static_cast<std::size_t>(std::max<qint64>(0, caches.l2));
     c.l3 = static_cast<std::size_t>(std::max<qint64>(0, caches.l3));
-    return kernels::microkernelChoice(c);
+    return c;
+}
+kernels::MicrokernelChoice choiceFor(const EffectiveCaches& caches) {
+    return kernels::microkernelChoice(cacheInfo(caches));
 }
 } // namespace
+
+QJsonObject blockingJson(const EffectiveCaches& caches) {
+    const kernels::CacheBlocking b = kernels::cacheBlockingFor(cacheInfo(caches));
+    QJsonObject tiled;
+    tiled[QStringLiteral("rows")] = b.rows;
+    tiled[QStringLiteral("depth")] = b.depth;
+    tiled[QStringLiteral("cols")] = b.cols;
+    QJsonObject o;
+    o[QStringLiteral("tiled")] = tiled;
+    o[QStringLiteral("dac_leaf")] = b.dacLeaf;
+    o[QStringLiteral("vectorized_leaf")] = b.vectorizedLeaf;
+    return o;
+}
+
+QString blockingSummary(const QString& rung, const EffectiveCaches& caches) {
+    const kernels::CacheBlocking b = kernels::cacheBlockingFor(cacheInfo(caches));
+    if (rung == QLatin1String("tiled"))
+        return QStringLiteral("blocks of B %1 x %2 (%3 KiB, in L2), C strips of %2 (in L1), "
+                              "%4-row work items")
+            .arg(b.depth)
+            .arg(b.cols)
+            .arg(b.depth * b.cols * 8 / 1024)
+            .arg(b.rows);
+    if (rung == QLatin1String("dac"))
+        return QStringLiteral("leaves of at most %1 per dimension, run by the tiled loop")
+            .arg(b.dacLeaf);
+    if (rung == QLatin1String("vectorized"))
+        return QStringLiteral("leaves of at most %1 per dimension (three fit in L2)")
+            .arg(b.vectorizedLeaf);
+    return {};
+}
 
 QJsonObject microkernelJson(const EffectiveCaches& caches) {
     const kernels::MicrokernelChoice k = choiceFor(caches);

@@ -25,6 +25,10 @@ struct RungStatus {
 // ISA, MR x NR and block sizes KC/MC/NC, and how they were chosen.
 QJsonObject microkernelJson(const EffectiveCaches& caches);
 QString microkernelSummary(const EffectiveCaches& caches);
+// The cache blocking of "tiled", "dac" and "vectorized" with these caches: as JSON for the
+// session's environment, and in words for one rung ("" for the others).
+QJsonObject blockingJson(const EffectiveCaches& caches);
+QString blockingSummary(const QString& rung, const EffectiveCaches& caches);
 
 // The whole ladder in order with availability on this machine (cached after the first call).
 QList<RungStatus> rungStatuses();

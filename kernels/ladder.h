@@ -16,6 +16,17 @@ void gemm_dac(const GemmArgs& args);         // parallel divide & conquer, OpenM
 void gemm_vectorized(const GemmArgs& args);  // + compiler vectorization (omp simd, ISA clones)
 void gemm_microkernel(const GemmArgs& args); // packed panels + register-blocked micro-kernel
 
+// The cache blocking "tiled", "dac" and "vectorized" use for these caches (in elements), for
+// reports: --list-rungs and the session's environment.
+struct CacheBlocking {
+    int rows = 0;           // tiled: rows of A and C per work item
+    int depth = 0;          // tiled: rows of B per block (B block = depth x cols, in L2)
+    int cols = 0;           // tiled: columns per block (one C strip of cols, in L1)
+    int dacLeaf = 0;        // dac: no dimension of a leaf exceeds this
+    int vectorizedLeaf = 0; // vectorized: no dimension of a leaf exceeds this
+};
+CacheBlocking cacheBlockingFor(const CacheInfo& caches);
+
 // OpenBLAS cblas_dgemm with args.threads threads: the yardstick, not a rung.
 bool openblas_available();
 void gemm_openblas(const GemmArgs& args);

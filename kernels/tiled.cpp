@@ -91,6 +91,11 @@ void tiledBlock(int m, int n, int k, const double* a, int lda, const double* b, 
     }
 }
 
+CacheBlocking cacheBlockingFor(const CacheInfo& caches) {
+    const Tiles t = tilesFor(caches);
+    return {t.rows, t.depth, t.cols, t.cutoff, t.l2Side};
+}
+
 void gemm_tiled(const GemmArgs& args) {
     const int n = args.n;
     if (n <= 0)

@@ -50,6 +50,10 @@ private Q_SLOTS:
         for (const char* id : {"python", "java", "naive", "interchange", "optflags", "parallel",
                                "tiled", "dac", "vectorized", "microkernel", "openblas"})
             QVERIFY2(r.out.contains(QLatin1String(id)), id);
+        // The block sizes each blocked rung uses here are printed under it.
+        QVERIFY(r.out.contains(QStringLiteral("blocks of B ")));
+        QVERIFY(r.out.contains(QStringLiteral("leaves of at most ")));
+        QVERIFY(r.out.contains(QStringLiteral("MR x NR")));
     }
 
     void badArguments_data() {
@@ -157,6 +161,12 @@ private Q_SLOTS:
             QVERIFY2(p.verified(), qPrintable(p.message));
         QVERIFY(s->environment.contains(QStringLiteral("compiler")));
         QVERIFY(s->environment.contains(QStringLiteral("binding")));
+        const QJsonObject blocking = s->environment.value(QStringLiteral("blocking")).toObject();
+        const QJsonObject tiled = blocking.value(QStringLiteral("tiled")).toObject();
+        QVERIFY(tiled.value(QStringLiteral("depth")).toInt() > 0);
+        QVERIFY(tiled.value(QStringLiteral("cols")).toInt() > 0);
+        QVERIFY(blocking.value(QStringLiteral("dac_leaf")).toInt() > 0);
+        QVERIFY(blocking.value(QStringLiteral("vectorized_leaf")).toInt() > 0);
         QFile c(csv);
         QVERIFY(c.open(QIODevice::ReadOnly));
         QCOMPARE(c.readAll().trimmed().split('\n').size(), 7);
