@@ -49,9 +49,15 @@ QString formatSpeedup(double x) {
 
 bool withinNoise(const PointResult& a, const PointResult& b) {
     auto measured = [](const PointResult& p) {
-        return p.status == PointStatus::Verified && p.secondsHigh > 0 && p.secondsLow > 0;
+        return p.status == PointStatus::Verified && p.seconds > 0;
     };
-    return measured(a) && measured(b) && a.secondsLow <= b.secondsHigh &&
+    if (!measured(a) || !measured(b))
+        return false;
+    const double ratio = a.seconds / b.seconds;
+    if (std::abs(ratio - 1.0) <= kNoiseFloor)
+        return true;
+    auto hasInterval = [](const PointResult& p) { return p.secondsHigh > 0 && p.secondsLow > 0; };
+    return hasInterval(a) && hasInterval(b) && a.secondsLow <= b.secondsHigh &&
            b.secondsLow <= a.secondsHigh;
 }
 
@@ -154,8 +160,8 @@ QString formatLadderTable(const QList<PointResult>& results, int n, double peakG
                    QStringLiteral("  ") + check;
     }
     if (anyWithinNoise)
-        out << QStringLiteral("  \u00b1 within this run's noise: the 95 % intervals of this rung's "
-                              "and the rung above's median times overlap");
+        out << QStringLiteral("  \u00b1 within noise: the two median times differ by at most 5 %, "
+                              "or their 95 % intervals overlap");
     const QString ratios = formatTopRatios(results, n, peakGflops, peakLabel);
     if (!ratios.isEmpty())
         out << ratios;

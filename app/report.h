@@ -22,11 +22,17 @@ struct LadderRow {
     double percentOfPeak = 0;         // of peakGflops (0 = unknown)
 };
 
-// True when two measured points' times cannot be told apart by their own samples: both have
-// a 95 % interval of the median and the intervals overlap. On a shared machine neighbouring rungs
-// that hit the same limit (at n = 512 the -O3 i-k-j loop of "parallel", "tiled" and "dac" is
-// bound by the core's loads and stores) swap places from run to run; such a step is marked
-// rather than shown as a real slowdown or speedup.
+// Differences of median times smaller than this are not resolved on a shared machine, even when
+// one run's samples agree closely: run-to-run variation is larger than the spread within a run
+// (on the 2-core VM this was written on, the -O0 "interchange" rung measured 0.96-1.25x "naive"
+// at n = 512 over six runs of 3 repetitions with cv 1-5 % each).
+inline constexpr double kNoiseFloor = 0.05;
+
+// True when two verified points' times cannot be told apart: their medians differ by at most
+// kNoiseFloor, or both have a 95 % interval of the median and the intervals overlap. On a
+// shared machine neighbouring rungs that hit the same limit (at n = 512 the -O3 i-k-j loop of
+// "parallel", "tiled" and "dac" is bound by the core's loads and stores) swap places from run to
+// run; such a step is marked rather than shown as a real slowdown or speedup.
 bool withinNoise(const PointResult& a, const PointResult& b);
 
 // Rows for size n: the session's results at n ordered as the ladder, speedups filled in.

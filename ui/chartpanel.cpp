@@ -448,8 +448,8 @@ void ChartPanel::rebuild() {
     if (m_kind == ChartKind::Ladder) {
         const int n = m_ladder->size();
         m_note->setText(n > 0 ? tr("n = %1; speedups against the first rung measured and the rung "
-                                   "before; \u2248 = extrapolated; \u00b1 = within this "
-                                   "run's noise (hover for details)")
+                                   "before; \u2248 = extrapolated; \u00b1 = within noise "
+                                   "(hover for details)")
                                     .arg(n)
                               : tr("No results yet: run the ladder."));
         return;
@@ -880,8 +880,8 @@ void ChartPanel::buildRuntime() {
             tip = pointTip(*b.point) + u"<br>" + formatSpeedup(rel) + u" vs the rung before, " +
                   formatSpeedup(abs) + u" vs the first";
             if (noise)
-                tip += u"<br>" + tr("\u00b1 within this run's noise: the 95 % intervals of the two "
-                                    "median times overlap");
+                tip += u"<br>" + tr("\u00b1 within noise: the two median times differ by at most "
+                                    "5 %, or their 95 % intervals overlap");
         }
         m_tips[area] = {{QPointF(b.seconds, (top + bottom) / 2), tip}};
         addOverlay(label, QPointF(b.seconds, (top + bottom) / 2), area, Qt::AlignLeft,
