@@ -17,6 +17,7 @@
 #include <QChart>
 #include <QGraphicsSimpleTextItem>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -347,6 +348,24 @@ private Q_SLOTS:
         const QString dac = labelWith(QStringLiteral("10.0 ms"));
         QVERIFY2(tiled.contains(QStringLiteral("\u00d70.95\u00b1")), qPrintable(tiled));
         QVERIFY2(!dac.isEmpty() && !dac.contains(QStringLiteral("\u00b1")), qPrintable(dac));
+    }
+
+    void exportedTableExplainsItsMarks() {
+        // Exports hide the controls, and with them the note that explains ≈ and ±: the table
+        // then carries its own key; on screen the key stays hidden (the note is there).
+        ResultsModel model;
+        model.appendResult(0, testing::makeTimedPoint("parallel", 512, 0.020, 0.018, 0.023));
+        ChartPanel panel(ChartKind::Ladder, &model);
+        panel.resize(900, 500);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto* key = panel.findChild<QLabel*>(QStringLiteral("tableKey"));
+        QVERIFY(key);
+        QVERIFY(!key->isVisible());
+        panel.setControlsVisible(false);
+        QVERIFY(key->isVisible());
+        QVERIFY(key->text().contains(QStringLiteral("\u00b1 within noise")));
+        QVERIFY(key->text().contains(QStringLiteral("\u2248 extrapolated")));
     }
 
     void performanceAxisFollowsTheData() {

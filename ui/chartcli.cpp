@@ -19,6 +19,21 @@ namespace headroom::ui {
 
 namespace {
 
+// Qt's offscreen platform says "This plugin does not support propagateSizeHints()" for every
+// window laid out off screen: true, harmless here, and noise in a terminal that prints one line
+// per file written. Only that message is dropped; everything else goes to the handler before.
+QtMessageHandler g_previousHandler = nullptr;
+void dropOffscreenSizeHintNotice(QtMsgType type, const QMessageLogContext& context,
+                                 const QString& message) {
+    if (type == QtWarningMsg &&
+        message == QLatin1String("This plugin does not support propagateSizeHints()"))
+        return;
+    if (g_previousHandler)
+        g_previousHandler(type, context, message);
+    else
+        fprintf(stderr, "%s\n", qPrintable(message));
+}
+
 constexpr int kMinPixels = 16;
 constexpr int kMaxPixels = 16384;
 
@@ -140,7 +155,9 @@ int runChartCommand(const ChartCommandOptions& options, QTextStream* out, QTextS
         e << "headroom: internal error: --chart needs a QApplication, not a QCoreApplication\n";
         return 1;
     }
+    g_previousHandler = qInstallMessageHandler(dropOffscreenSizeHintNotice);
     const int status = exportChart(options, o, e);
+    qInstallMessageHandler(g_previousHandler);
     o.flush();
     e.flush();
     return status;

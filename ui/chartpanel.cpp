@@ -228,6 +228,16 @@ ChartPanel::ChartPanel(ChartKind kind, ResultsModel* model, QWidget* parent)
                                    Qt::WidgetWithChildrenShortcut);
         connect(copy, &QShortcut::activated, this, &ChartPanel::copyTable);
         layout->addWidget(m_table, 1);
+        // On screen the note above the table explains the marks; an export has no controls, and
+        // a slide with "0.98×±" on it must say what ± means.
+        m_tableKey = new QLabel(tr("\u2248 extrapolated by n\u00b3 from a smaller size (not run)"
+                                   "   \u00b1 within noise: the two median times differ by at most "
+                                   "5 %, or their 95 % intervals overlap"),
+                                this);
+        m_tableKey->setObjectName(QStringLiteral("tableKey"));
+        m_tableKey->setContentsMargins(8, 0, 8, 4);
+        m_tableKey->hide();
+        layout->addWidget(m_tableKey);
         connect(m_ladder, &QAbstractItemModel::modelReset, this, [this] {
             if (m_sizeBox != nullptr)
                 updateSizeChoices();
@@ -319,11 +329,21 @@ void ChartPanel::buildControls() {
 
 void ChartPanel::setControlsVisible(bool visible) {
     m_controls->setVisible(visible);
+    if (m_tableKey)
+        m_tableKey->setVisible(!visible);
 }
 
 void ChartPanel::setTheme(const Theme& theme) {
     m_theme = theme;
     m_followSystem = theme.id == ThemeId::System;
+    if (m_tableKey) {
+        QPalette pal = m_tableKey->palette();
+        pal.setColor(QPalette::WindowText, theme.mutedForeground);
+        pal.setColor(QPalette::Window, theme.background);
+        m_tableKey->setPalette(pal);
+        m_tableKey->setAutoFillBackground(true);
+        m_tableKey->setFont(theme.font(0.9));
+    }
     rebuild();
 }
 

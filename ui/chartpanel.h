@@ -143,6 +143,7 @@ private:
     QHash<QAbstractSeries*, QList<QPair<QPointF, QString>>> m_tips; // tooltip per data point
     QSet<QString> m_hiddenGroups;                                   // legend groups switched off
     QTableView* m_table = nullptr;
+    QLabel* m_tableKey = nullptr; // the marks explained, under the table when exported
     LadderModel* m_ladder = nullptr;
     QSortFilterProxyModel* m_proxy = nullptr;
 };
