@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "chartcli.h"
 
+#include "compare.h"
 #include "export.h"
 #include "exportdialog.h"
 #include "resultsmodel.h"
-#include "session.h"
 #include "theme.h"
 
 #include <QApplication>
-#include <QFileInfo>
 #include <QTextStream>
 #include <QWidget>
 
@@ -68,45 +67,39 @@ int exportChart(const ChartCommandOptions& o, QTextStream& out, QTextStream& err
         return 2;
     }
 
-    // The session, then the compared ones: each is loaded and checked before anything is drawn.
+    // The session, then the compared ones (as the app loads dropped ones): all are loaded and
+    // checked before anything is drawn.
     QString error;
-    QList<Dataset> datasets;
-    QStringList labels;
     const QStringList paths = QStringList{o.sessionPath} + o.comparePaths;
-    for (const QString& path : paths) {
-        const std::optional<Session> session = Session::load(path, &error);
-        if (!session) {
-            err << "headroom: cannot open the session " << error << '\n';
-            return 1;
-        }
+    ResultsModel model;
+    if (!loadSessionsInto(&model, paths, true, &error)) {
+        err << "headroom: cannot open the session " << error << '\n';
+        return 1;
+    }
+    QStringList labels;
+    for (int d = 0; d < model.datasetCount(); ++d) {
+        const Dataset& dataset = model.dataset(d);
         bool anyTime = false;
-        for (const PointResult& r : session->results)
+        for (const PointResult& r : dataset.results)
             anyTime = anyTime || r.hasTime();
         if (!anyTime) {
-            err << "headroom: " << path << " has no measured results to chart\n";
+            err << "headroom: " << paths[d] << " has no measured results to chart\n";
             return 1;
         }
         // --size is the n of this machine's chart; a compared machine may lack it (its bars are
         // then absent, as in the app).
-        if (o.n > 0 && datasets.isEmpty()) {
+        if (o.n > 0 && d == 0) {
             bool measured = false;
-            for (const PointResult& r : session->results)
+            for (const PointResult& r : dataset.results)
                 measured = measured || (r.n == o.n && r.hasTime());
             if (!measured) {
-                err << "headroom: " << path << " has no results at n = " << o.n << '\n';
+                err << "headroom: " << paths[d] << " has no results at n = " << o.n << '\n';
                 return 2;
             }
         }
-        QString label =
-            session->title.isEmpty() ? QFileInfo(path).completeBaseName() : session->title;
-        if (labels.contains(label)) // two sessions of one machine: tell them apart by file
-            label += QStringLiteral(" (%1)").arg(QFileInfo(path).fileName());
-        labels << label;
-        datasets << Dataset::fromSession(*session, label);
+        labels << dataset.label;
     }
 
-    ResultsModel model;
-    model.setDatasets(datasets);
     const auto widget = createExportWidget(*chart, &model, Theme::forId(*themeId), o.n);
     const QString title =
         exportChartTitle(*chart) + QStringLiteral(" — ") + labels.join(QStringLiteral(" vs "));
