@@ -228,9 +228,8 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
     for (int n : sizes) {
         std::vector<Slot> points; // references to points stay valid: reserved up front
         points.reserve(static_cast<std::size_t>(plan.rungs.size()));
-        Buffers buf; // A and B (same seed: the same matrices for every rung) and C, shared
-        bool prepared = false;
-        QString prepareError;
+        Buffers buf;          // A and B (same seed: the same matrices for every rung) and C, shared
+        QString prepareError; // why buf could not be prepared (tried once per size)
         auto settledHere = [&] {
             return static_cast<int>(std::count_if(points.begin(), points.end(),
                                                   [](const Slot& s) { return !s.timing; }));
@@ -340,11 +339,10 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                 }
             }
 
-            if (!prepared && prepareError.isEmpty() &&
+            if (!buf.a && prepareError.isEmpty() &&
                 !prepare(n, plan.seed, threads, &buf, &prepareError))
                 buf = {};
-            prepared = prepareError.isEmpty();
-            if (!prepared) {
+            if (!prepareError.isEmpty()) {
                 p.status = PointStatus::Error;
                 p.message = prepareError;
                 continue;
