@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Rung "naive": the textbook i-j-k loop. Built at -O0 (see CMakeLists.txt) so that it is the
-// loop as written, like the seed paper's unoptimized C.
+// Rung "naive": the textbook i-j-k loop, statement for statement the loop of the Python and Java
+// rungs (resources/rungs): C[i][j] += A[i][k] * B[k][j], accumulating in C itself. Built at -O0
+// (see CMakeLists.txt) so that it is the loop as written, like the seed paper's unoptimized C.
 #include "ladder.h"
 
 namespace headroom::kernels {
@@ -13,12 +14,13 @@ void gemm_naive(const GemmArgs& args) {
     for (int i = 0; i < n; ++i) {
         if (args.cancelled())
             return;
-        for (int j = 0; j < n; ++j) {
-            double sum = 0.0;
+        // C = A·B overwrites C, so the row is cleared before it is accumulated into, as the
+        // Python and Java rungs start from a fresh C.
+        for (int j = 0; j < n; ++j)
+            c[i * n + j] = 0.0;
+        for (int j = 0; j < n; ++j)
             for (int k = 0; k < n; ++k)
-                sum += a[i * n + k] * b[k * n + j];
-            c[i * n + j] = sum;
-        }
+                c[i * n + j] += a[i * n + k] * b[k * n + j];
     }
 }
 
