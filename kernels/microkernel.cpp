@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <memory>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -151,8 +152,8 @@ struct Blocking {
 //   and B sliver + A sliver at most 7/8 of it, leaving a way for the C tile.
 // - MC: the MC x KC block of A is reused for every jr step, so it stays in (about half of) the
 //   core's private L2.
-// - NC: the KC x NC block of B is shared by all threads and re-read for every ic block: it gets
-//   half of the last-level cache.
+// - NC: a KC x NC block of B is shared by the threads of a group and re-read for every ic block:
+//   the groups' blocks together get half of the last-level cache (run() divides NC among them).
 Blocking blockingFor(int mr, int nr, const CacheInfo& caches) {
     const UsableCaches u = usableCaches(caches);
     constexpr long long d = sizeof(double);
@@ -188,26 +189,30 @@ MatrixBuffer allocatePackingBuffer(std::size_t elems) {
 // One set of packing buffers per calling thread, kept between calls and only grown: no
 // allocation in the loops, and none at all once the largest product has run once.
 struct Workspace {
-    MatrixBuffer b;              // the shared KC x NC block of B
+    std::vector<MatrixBuffer> b; // one KC x NC block of B per thread group
     std::vector<MatrixBuffer> a; // one MC x KC block of A per OpenMP thread
     std::size_t bSize = 0, aSize = 0;
 
-    bool reserve(int threads, std::size_t aElems, std::size_t bElems) {
-        if (bElems > bSize) {
-            b = allocatePackingBuffer(bElems);
-            bSize = b ? bElems : 0;
-        }
-        if (aElems > aSize || static_cast<int>(a.size()) < threads) {
-            aElems = std::max(aElems, aSize);
-            a.clear();
-            aSize = aElems;
-            for (int t = 0; t < threads; ++t) {
-                a.push_back(allocatePackingBuffer(aElems));
-                if (!a.back())
-                    aSize = 0;
+    bool reserve(int threads, int groups, std::size_t aElems, std::size_t bElems) {
+        return grow(b, bSize, groups, bElems) && grow(a, aSize, threads, aElems);
+    }
+
+private:
+    // At least `count` buffers of at least `elems` each; a failed allocation leaves size 0.
+    static bool grow(std::vector<MatrixBuffer>& buffers, std::size_t& size, int count,
+                     std::size_t elems) {
+        if (elems > size || static_cast<int>(buffers.size()) < count) {
+            size = std::max(elems, size);
+            buffers.clear();
+            for (int i = 0; i < count; ++i) {
+                buffers.push_back(allocatePackingBuffer(size));
+                if (!buffers.back()) {
+                    size = 0;
+                    break;
+                }
             }
         }
-        return bSize != 0 && aSize != 0;
+        return size != 0;
     }
 };
 
@@ -305,6 +310,16 @@ void unpackedFallback(int m, int n, int k, const double* a, int lda, const doubl
     }
 }
 
+// What the threads of one group share: the barrier around their B block, and the next block of
+// rows to take (dynamic assignment, so that a thread that was descheduled on a busy machine
+// falls behind by at most a block).
+struct Group {
+    explicit Group(int threads, const std::atomic<bool>* cancel)
+        : barrier(threads, cancel) {}
+    TeamBarrier barrier;
+    std::atomic<int> nextBlock{0};
+};
+
 void run(const MicrokernelEntry& uk, int kcBlock, int mcBlock, int ncBlock, int m, int n, int k,
          const double* a, int lda, const double* b, int ldb, double* c, int ldc, int threads,
          const std::atomic<bool>* cancel) {
@@ -319,74 +334,124 @@ void run(const MicrokernelEntry& uk, int kcBlock, int mcBlock, int ncBlock, int 
     const int MR = uk.mr, NR = uk.nr;
     const int kc = std::min(std::max(kcBlock, 1), k);
     const int mc = std::min(roundUp(std::max(mcBlock, 1), MR), roundUp(m, MR));
-    const int nc = std::min(roundUp(std::max(ncBlock, 1), NR), roundUp(n, NR));
-    // Loop 3 is shared among the threads in blocks of at most MC rows, as many blocks as needed
-    // rounded up to a multiple of the thread count. The MR-row tiles are dealt out evenly, so
-    // that block sizes differ by at most one tile: equal shares when the threads run
-    // undisturbed (blocks of one rounded-up size would leave the last block short and one
-    // thread a block ahead: 4 % lost at n = 4096), and dynamic assignment lets a thread that
-    // was descheduled (a busy machine) fall behind by at most a block.
-    threads = std::clamp(threads, 1, ceilDiv(m, MR));
-    const int tiles = ceilDiv(m, MR);
-    const int icBlocks = std::min(roundUp(ceilDiv(m, mc), threads), tiles);
-    const int icSize = ceilDiv(tiles, icBlocks) * MR; // the largest block
-    auto blockStart = [=](int block) {
-        return std::min(m, static_cast<int>(static_cast<long long>(block) * tiles / icBlocks) * MR);
+    const int tiles = ceilDiv(m, MR), panels = ceilDiv(n, NR);
+    // No more threads than the product has tiles for.
+    const ThreadGrid most = threadGridFor(threads, m, n, MR, NR);
+    threads = most.jcWays * most.icWays;
+    // The NC of the blocking is what all B blocks together may take of the L3: each group's
+    // block gets its share, and no more than its slice of the columns.
+    auto groupNc = [=](int jcWays) {
+        const int slice = ceilDiv(panels, jcWays) * NR;
+        return std::min(roundUp(std::max(ncBlock / jcWays, NR), NR), slice);
     };
+    // Loop 3 is split into blocks of at most MC rows, as many as needed rounded up to a
+    // multiple of the group's thread count. The MR-row tiles are dealt out evenly, so that block
+    // sizes differ by at most one tile: equal shares when the threads run undisturbed (blocks of
+    // one rounded-up size would leave the last block short and one thread a block ahead: 4 %
+    // lost at n = 4096).
+    auto icBlocksFor = [=](int icWays) { return std::min(roundUp(ceilDiv(m, mc), icWays), tiles); };
 
     thread_local Workspace ws;
-    if (!ws.reserve(threads, static_cast<std::size_t>(icSize) * kc,
-                    static_cast<std::size_t>(kc) * nc)) {
-        unpackedFallback(m, n, k, a, lda, b, ldb, c, ldc);
-        return;
-    }
-    double* const bPack = ws.b.get();
     Workspace* const wsp = &ws; // thread_local: the team must use the caller's buffers
-    std::optional<TeamBarrier> barrier;
+    std::vector<std::unique_ptr<Group>> groups;
+    ThreadGrid grid;
+    bool buffers = false;
 
 #pragma omp parallel num_threads(threads)
     {
-        // OpenMP may grant fewer threads than asked: the barrier counts the team it got.
 #pragma omp single
-        barrier.emplace(omp_get_num_threads(), cancel);
+        {
+            // OpenMP may grant fewer threads than asked: the grid is laid for the team it got.
+            grid = threadGridFor(omp_get_num_threads(), m, n, MR, NR);
+            const int largestBlock = ceilDiv(tiles, icBlocksFor(grid.icWays)) * MR;
+            buffers = wsp->reserve(omp_get_num_threads(), grid.jcWays,
+                                   static_cast<std::size_t>(largestBlock) * kc,
+                                   static_cast<std::size_t>(kc) * groupNc(grid.jcWays));
+            for (int g = 0; g < grid.jcWays; ++g)
+                groups.push_back(std::make_unique<Group>(grid.icWays, cancel));
+        } // implicit barrier: every thread sees the grid and the buffers
         const int t = omp_get_thread_num();
-        const int nt = omp_get_num_threads();
-        double* const aPack = wsp->a[t].get();
-        bool stop = false;
-        // Loop 5 (jc): NC columns of B and C at a time.
-        for (int jc = 0; jc < n && !stop; jc += nc) {
-            const int ncCur = std::min(nc, n - jc);
-            const int bPanels = ceilDiv(ncCur, NR);
-            // Loop 4 (pc): KC of the shared dimension at a time.
-            for (int pc = 0; pc < k && !stop; pc += kc) {
-                const int kcCur = std::min(kc, k - pc);
-                // C is overwritten by the first rank-kc update and accumulated by the others.
-                const bool accumulate = pc > 0;
-                // All threads pack their share of the B block, then wait for the whole of it.
-                uk.packB(bPanels * t / nt, bPanels * (t + 1) / nt, ncCur, kcCur,
-                         b + static_cast<std::size_t>(pc) * ldb + jc, ldb, bPack);
-                stop = barrier->wait();
-                if (stop)
-                    break;
-                    // Loop 3 (ic): blocks of at most MC rows of A and C, shared among threads.
-#pragma omp for schedule(dynamic, 1) nowait
-                for (int block = 0; block < icBlocks; ++block) {
-                    const int ic = blockStart(block);
-                    const int mcCur = blockStart(block + 1) - ic;
-                    if (mcCur <= 0 || cancelled(cancel))
-                        continue;
-                    uk.packA(mcCur, kcCur, a + static_cast<std::size_t>(ic) * lda + pc, lda, aPack);
-                    macroKernel(uk, mcCur, ncCur, kcCur, aPack, bPack,
-                                c + static_cast<std::size_t>(ic) * ldc + jc, ldc, accumulate);
+        if (buffers && t < grid.jcWays * grid.icWays) {
+            const int g = t / grid.icWays, rank = t % grid.icWays;
+            Group& group = *groups[g];
+            double* const bPack = wsp->b[g].get();
+            double* const aPack = wsp->a[t].get();
+            const int nc = groupNc(grid.jcWays);
+            const int icBlocks = icBlocksFor(grid.icWays);
+            auto blockStart = [=](int block) {
+                return std::min(
+                    m, static_cast<int>(static_cast<long long>(block) * tiles / icBlocks) * MR);
+            };
+            // This group's columns: whole NR panels, dealt out evenly.
+            const int jcBegin = std::min(n, panels * g / grid.jcWays * NR);
+            const int jcEnd = std::min(n, panels * (g + 1) / grid.jcWays * NR);
+            bool stop = false;
+            // Loop 5 (jc): NC columns of B and C at a time.
+            for (int jc = jcBegin; jc < jcEnd && !stop; jc += nc) {
+                const int ncCur = std::min(nc, jcEnd - jc);
+                const int bPanels = ceilDiv(ncCur, NR);
+                // Loop 4 (pc): KC of the shared dimension at a time.
+                for (int pc = 0; pc < k && !stop; pc += kc) {
+                    const int kcCur = std::min(kc, k - pc);
+                    // C is overwritten by the first rank-kc update and accumulated by the others.
+                    const bool accumulate = pc > 0;
+                    // The group packs its B block in equal shares, then waits for the whole.
+                    uk.packB(bPanels * rank / grid.icWays, bPanels * (rank + 1) / grid.icWays,
+                             ncCur, kcCur, b + static_cast<std::size_t>(pc) * ldb + jc, ldb, bPack);
+                    stop = group.barrier.wait();
+                    if (stop)
+                        break;
+                    // Loop 3 (ic): blocks of at most MC rows of A and C, taken in turn.
+                    for (int block; (block = group.nextBlock.fetch_add(1)) < icBlocks;) {
+                        const int ic = blockStart(block);
+                        const int mcCur = blockStart(block + 1) - ic;
+                        if (mcCur <= 0 || cancelled(cancel))
+                            continue;
+                        uk.packA(mcCur, kcCur, a + static_cast<std::size_t>(ic) * lda + pc, lda,
+                                 aPack);
+                        macroKernel(uk, mcCur, ncCur, kcCur, aPack, bPack,
+                                    c + static_cast<std::size_t>(ic) * ldc + jc, ldc, accumulate);
+                    }
+                    // Nobody packs the next B block until all have finished with this one.
+                    stop = group.barrier.wait();
+                    // Every thread of the group is past the block loop, and none takes a block
+                    // of the next step before rank 0 has reached the next barrier.
+                    if (rank == 0)
+                        group.nextBlock.store(0, std::memory_order_relaxed);
                 }
-                // Nobody packs the next B block until all have finished with this one.
-                stop = barrier->wait();
             }
         }
     }
+    if (!buffers)
+        unpackedFallback(m, n, k, a, lda, b, ldb, c, ldc);
 }
 
 } // namespace
+
+ThreadGrid threadGridFor(int threads, int m, int n, int mr, int nr) {
+    const int MR = mr, NR = nr;
+    const int tiles = ceilDiv(m, MR), panels = ceilDiv(n, NR);
+    // Fewer threads than asked when the product is too small to give each one a tile.
+    for (int nt = std::max(threads, 1); nt > 1; --nt) {
+        ThreadGrid best;
+        double bestAspect = 0;
+        for (int jc = nt; jc >= 1; --jc) { // from most column groups down: ties keep the first
+            const int ic = nt / jc;
+            if (nt % jc != 0 || jc > panels || ic > tiles)
+                continue;
+            // (m / ic) / (n / jc), without dividing: both sides exact in double
+            const double rows = static_cast<double>(m) * jc, cols = static_cast<double>(n) * ic;
+            const double aspect = std::max(rows, cols) / std::min(rows, cols);
+            if (bestAspect == 0 || aspect < bestAspect) {
+                best = {jc, ic};
+                bestAspect = aspect;
+            }
+        }
+        if (bestAspect != 0)
+            return best;
+    }
+    return {};
+}
 
 MicrokernelChoice microkernelChoiceFor(Isa isa, const CacheInfo& caches) {
     const MicrokernelEntry& e = entryFor(isa);

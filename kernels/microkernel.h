@@ -3,7 +3,8 @@
 // one micro-kernel per instruction set (kernels/x86_avx512, kernels/x86_avx2, kernels/generic),
 // chosen once at run time from the CPU's features (HEADROOM_ISA overrides).
 //
-//   jc (NC columns of B and C)              B block KC x NC: packed once, shared, lives in L3
+//   jc (NC columns of B and C)              B block KC x NC: packed once per thread group
+//                                           (threadGridFor), shared by the group, lives in L3
 //     pc (KC of the shared dimension)       -> pack B into NR-wide column panels
 //       ic (MC rows of A and C, per thread) -> pack A into MR-tall row panels, lives in L2
 //         jr (NR columns)                   B sliver KC x NR stays in L1
@@ -53,6 +54,23 @@ void dgemm_packed_isa(Isa isa, int m, int n, int k, const double* a, int lda, co
 void dgemm_packed_with(const MicrokernelChoice& choice, int m, int n, int k, const double* a,
                        int lda, const double* b, int ldb, double* c, int ldc, int threads,
                        const std::atomic<bool>* cancel = nullptr);
+
+// How a team of threads is laid over loops 5 and 3: jcWays groups split the columns of C (loop 5),
+// each group packs its own B block, and the icWays threads of a group share that block and split
+// its rows (loop 3). Threads of one group wait for each other twice per KC step; groups never wait.
+//
+// The grid makes each thread's share of C, (m / icWays) x (n / jcWays), as square as the thread
+// count allows (as BLIS does), and a tie goes to more column groups. On the 2-core VM this was
+// written on, one B block shared by both threads lost 10-15 % whenever the host was busy (the cause
+// is not known; one guess is that the host then runs the two vCPUs on cores that share no cache),
+// while a private B block per thread stayed within 1 % of undisturbed speed, interleaved in the
+// same runs.
+struct ThreadGrid {
+    int jcWays = 1, icWays = 1;
+};
+// The grid for `threads` threads on an m x n C with an mr x nr register tile; fewer threads
+// (jcWays * icWays < threads) when the product has too few tiles to give each one a share.
+ThreadGrid threadGridFor(int threads, int m, int n, int mr, int nr);
 
 // The contract every micro-kernel implements:
 //   C (mr x nr, row-major, row stride ldc) = [C +] Ap * Bp

@@ -86,6 +86,7 @@ private slots:
     void tinyBlocks_data();
     void tinyBlocks();
     void squareRung();
+    void threadGrid();
     void cancelledBeforeStart();
     void cancelledWhileRunning();
     void blockSizesFollowCaches();
@@ -167,12 +168,14 @@ void TestMicrokernel::tinyBlocks_data() {
     QTest::addColumn<Isa>("isa");
     QTest::addColumn<int>("threads");
     for (Isa isa : {Isa::Generic, Isa::Avx2, Isa::Avx512})
-        for (int threads : {1, 2})
+        for (int threads : {1, 2, 3, 4})
             QTest::addRow("%s t=%d", isaName(isa), threads) << isa << threads;
 }
 
 // Blocks far smaller than the matrices, so that every one of the five loops runs several times
-// (and ends on a partial block) on a matrix small enough for the reference.
+// (and ends on a partial block) on a matrix small enough for the reference. Square, tall and wide
+// shapes on 1-4 threads give every kind of thread grid: column groups of one thread, one group
+// sharing a B block (its barriers and block counter), and 2 x 2.
 void TestMicrokernel::tinyBlocks() {
     QFETCH(Isa, isa);
     QFETCH(int, threads);
@@ -182,7 +185,8 @@ void TestMicrokernel::tinyBlocks() {
     ch.kc = 7;
     ch.mc = 2 * ch.mr;
     ch.nc = 3 * ch.nr;
-    for (const auto& s : {std::array{97, 101, 45}, std::array{5 * ch.mr + 1, 7 * ch.nr - 1, 22}}) {
+    for (const auto& s : {std::array{97, 101, 45}, std::array{5 * ch.mr + 1, 7 * ch.nr - 1, 22},
+                          std::array{131, ch.nr + 1, 30}, std::array{ch.mr + 1, 151, 30}}) {
         Operands o = makeOperands(s[0], s[1], s[2], true);
         dgemm_packed_with(ch, s[0], s[1], s[2], o.a.data(), o.lda, o.b.data(), o.ldb, o.c.data(),
                           o.ldc, threads);
@@ -205,6 +209,26 @@ void TestMicrokernel::squareRung() {
     gemm_microkernel(args);
     const QString error = checkProduct(n, n, n, o);
     QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+// The grid of threads over the jc and ic loops: each thread's share of C as square as the count
+// allows, ties to column groups (a B block per thread), never more threads than tiles.
+void TestMicrokernel::threadGrid() {
+    auto grid = [](int threads, int m, int n) {
+        const ThreadGrid g = threadGridFor(threads, m, n, 6, 8);
+        return std::pair{g.jcWays, g.icWays};
+    };
+    QCOMPARE(grid(1, 4096, 4096), std::pair(1, 1));
+    QCOMPARE(grid(2, 4096, 4096), std::pair(2, 1)); // tie: a B block per thread
+    QCOMPARE(grid(4, 4096, 4096), std::pair(2, 2));
+    QCOMPARE(grid(8, 4096, 4096), std::pair(4, 2)); // 2048 x 1024 each either way: a tie
+    QCOMPARE(grid(2, 4096, 64), std::pair(1, 2));   // tall: split the rows
+    QCOMPARE(grid(2, 6, 4096), std::pair(2, 1));    // one row of tiles: split the columns
+    QCOMPARE(grid(4, 6, 16), std::pair(2, 1));      // two tiles: two threads
+    QCOMPARE(grid(3, 1, 1), std::pair(1, 1));
+    QCOMPARE(grid(0, 100, 100), std::pair(1, 1));
+    const ThreadGrid g = threadGridFor(7, 4096, 4096, 6, 8); // a prime: 7 x 1 or 1 x 7
+    QCOMPARE(g.jcWays * g.icWays, 7);
 }
 
 // A cancel flag already set: the product stops before writing any block of C.
