@@ -129,7 +129,7 @@ bool loadSessionsInto(ResultsModel* model, const QStringList& paths, bool replac
         const std::optional<Session> session = Session::load(path, &why);
         if (!session) {
             if (error)
-                *error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), why);
+                *error = why; // Session::load names the file already
             return false;
         }
         QString label =
