@@ -161,7 +161,7 @@ QString formatLadderTable(const QList<PointResult>& results, int n, double peakG
     }
     if (anyWithinNoise)
         out << QStringLiteral("  \u00b1 within noise: the two median times differ by at most 5 %, "
-                              "or their 95 % intervals overlap");
+                              "or their intervals overlap (95 %; [min, max] below 6 repetitions)");
     const QString ratios = formatTopRatios(results, n, peakGflops, peakLabel);
     if (!ratios.isEmpty())
         out << ratios;

@@ -3,6 +3,7 @@
 // to the plot area, PDF valid with embedded fonts, files by suffix, charts of a session.
 #include "export.h"
 #include "exportdialog.h"
+#include "laddermodel.h"
 #include "resultsmodel.h"
 #include "ui_export_fixtures.h"
 
@@ -10,12 +11,14 @@
 #include <QChart>
 #include <QFile>
 #include <QGraphicsScene>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineSeries>
 #include <QPainter>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSvgGenerator>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTransform>
@@ -306,6 +309,37 @@ private Q_SLOTS:
         while (!xml.atEnd())
             xml.readNext();
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    }
+
+    // The dashboard's quarter-page ladder table: the header is as tall as its most wrapped
+    // label ("Science 2020 time (s), n = 4096" takes four lines there), and the check column
+    // shows "extrapolated" whole, not elided.
+    void dashboardTableFitsItsLabels() {
+        ResultsModel model;
+        model.setDatasets({Dataset::fromSession(testing::makeSession(QStringLiteral("A")))});
+        const auto widget =
+            createExportWidget(ExportChart::dashboard(), &model, Theme::forId(ThemeId::Light));
+        widget->setAttribute(Qt::WA_DontShowOnScreen, true);
+        widget->show();
+        widget->resize(1920, 1080);
+        widget->layout()->activate();
+        QCoreApplication::processEvents();
+        auto* table = widget->findChild<QTableView*>();
+        QVERIFY(table);
+        QHeaderView* header = table->horizontalHeader();
+        const QFontMetrics fm(header->font());
+        for (int i = 0; i < header->count(); ++i) {
+            const QString text = table->model()->headerData(i, Qt::Horizontal).toString();
+            const QRect r = fm.boundingRect(QRect(0, 0, header->sectionSize(i) - 8, 1 << 20),
+                                            Qt::AlignCenter | Qt::TextWordWrap, text);
+            QVERIFY2(r.height() < header->height(),
+                     qPrintable(QStringLiteral("\"%1\" needs %2 px, the header has %3")
+                                    .arg(text)
+                                    .arg(r.height())
+                                    .arg(header->height())));
+        }
+        QVERIFY(header->sectionSize(LadderModel::StatusColumn) >
+                QFontMetrics(table->font()).horizontalAdvance(QStringLiteral("extrapolated")));
     }
 };
 

@@ -3,6 +3,7 @@
 
 #include "chartpanel.h"
 #include "export.h"
+#include "laddermodel.h"
 #include "resultsmodel.h"
 
 #include <QComboBox>
@@ -18,6 +19,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -27,6 +29,26 @@ namespace {
 
 constexpr int kMinPixels = 16;
 constexpr int kMaxPixels = 16384;
+
+// The header as tall as its most wrapped label needs at the column widths the layout gave it
+// (in the dashboard's quarter page "Science 2020 time (s), n = 4096" takes four lines).
+void fitHeaderHeight(QHeaderView* header, int minimum) {
+    const QAbstractItemModel* model = header->model();
+    if (!model)
+        return;
+    const int margin = header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
+    const QFontMetrics fm(header->font());
+    int needed = minimum;
+    for (int i = 0; i < header->count(); ++i) {
+        const QString text = model->headerData(i, Qt::Horizontal, Qt::DisplayRole).toString();
+        const int width = std::max(1, header->sectionSize(i) - 2 * margin);
+        const QRect r =
+            fm.boundingRect(QRect(0, 0, width, 1 << 20), Qt::AlignCenter | Qt::TextWordWrap, text);
+        needed = std::max(needed, r.height() + 2 * margin + fm.lineSpacing() / 2);
+    }
+    if (header->minimumHeight() != needed)
+        header->setMinimumHeight(needed);
+}
 
 // The ladder table on a slide: the whole page, no scroll bars, larger type, the theme's colours
 // (the table on screen follows the desktop palette instead).
@@ -46,7 +68,12 @@ void fitTableToPage(QTableView* table, const Theme& theme) {
     header->setFont(theme.font(scale * 0.9, true));
     // Long headers ("Science 2020 time (s), n = 4096") wrap onto two lines instead of being cut.
     header->setDefaultAlignment(Qt::Alignment(Qt::AlignCenter | Qt::TextWordWrap));
-    header->setMinimumHeight(qRound(QFontMetricsF(header->font()).lineSpacing() * 3.4));
+    // The check ("extrapolated", "FAILED") is one word: it gets its width, never an ellipsis.
+    header->setSectionResizeMode(LadderModel::StatusColumn, QHeaderView::ResizeToContents);
+    const int minimum = qRound(QFontMetricsF(header->font()).lineSpacing() * 3.4);
+    header->setMinimumHeight(minimum);
+    QObject::connect(header, &QHeaderView::sectionResized, header,
+                     [header, minimum] { fitHeaderHeight(header, minimum); });
     table->setWordWrap(true);
     QPalette pal = table->palette();
     const QColor alternate =
