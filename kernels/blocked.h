@@ -33,9 +33,9 @@ void tiledBlock(int m, int n, int k, const double* a, int lda, const double* b, 
                 int ldc, bool overwrite, const Tiles& tiles);
 
 // The "dac" rung's driver: splits the largest of m, n, k in halves until none exceeds
-// tiles.cutoff, runs the halves of m and n splits as OpenMP tasks on args.threads threads and
-// the halves of a k split one after the other (both write the same C), and calls `block` on
-// the leaves. Checks args.cancelled() at every node.
+// tiles.cutoff (and m or n further until each thread has two leaves), runs the halves of m and n
+// splits as OpenMP tasks on args.threads threads and the halves of a k split one after the other
+// (both write the same C), and calls `block` on the leaves. Checks args.cancelled() at every node.
 void divideAndConquer(const GemmArgs& args, const Tiles& tiles, BlockFn block);
 
 } // namespace headroom::kernels

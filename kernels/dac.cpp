@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Rung "dac": parallel divide and conquer. The product is split in halves along its largest
-// dimension until none exceeds the tiled loop's B block depth; the leaves run the "tiled" block
-// loop, which blocks for L1 and L2 itself. The recursion blocks for the larger caches (a half
-// that fits in L3 is finished before the next is started), and OpenMP tasks balance the leaves
-// over the cores dynamically.
+// dimension until none exceeds the tiled loop's B block depth, and in m or n until every thread
+// has two leaves; the leaves run the "tiled" block loop, which blocks for L1 and L2 itself. The
+// recursion blocks for the larger caches (a half that fits in L3 is finished before the next is
+// started), and OpenMP tasks balance the leaves over the cores dynamically.
 #include "blocked.h"
 #include "ladder.h"
 
@@ -17,7 +17,14 @@ struct Problem {
     const GemmArgs* args;
     const Tiles* tiles;
     BlockFn block;
+    // A leaf that fits the caches is still split (in m or n) while its share of C is larger
+    // than this, so that every thread gets work at small n: below the cutoff (256 here) the
+    // whole product was one leaf, run by one thread, at half of "tiled"'s speed on 2 cores.
+    long long leafArea;
 };
+
+// Leaves are not cut below this side: the tasks would cost more than they compute.
+constexpr int kMinLeafSide = 16;
 
 // Where to cut a dimension: near the middle, on a multiple of 8 when that is possible, so that
 // the leaves start on 64-byte boundaries of a row whenever the matrix rows do.
@@ -40,11 +47,18 @@ void recurse(const Problem& pr, int m, int n, int k, const double* a, const doub
         return;
     const int ld = args.n;
     const int cutoff = pr.tiles->cutoff;
-    if (m <= cutoff && n <= cutoff && k <= cutoff) {
+    enum class Cut { None, M, N, K } cut;
+    if (m <= cutoff && n <= cutoff && k <= cutoff)
+        cut = static_cast<long long>(m) * n > pr.leafArea && std::max(m, n) >= 2 * kMinLeafSide
+                  ? (m >= n ? Cut::M : Cut::N)
+                  : Cut::None;
+    else
+        cut = m >= n && m >= k ? Cut::M : n >= k ? Cut::N : Cut::K;
+    if (cut == Cut::None) {
         pr.block(m, n, k, a, ld, b, ld, c, ld, overwrite, *pr.tiles);
         return;
     }
-    if (m >= n && m >= k) {
+    if (cut == Cut::M) {
         const int h = half(m);
         const std::ptrdiff_t off = std::ptrdiff_t(h) * ld;
 #pragma omp taskgroup
@@ -53,7 +67,7 @@ void recurse(const Problem& pr, int m, int n, int k, const double* a, const doub
             recurse(pr, h, n, k, a, b, c, overwrite);
             recurse(pr, m - h, n, k, a + off, b, c + off, overwrite);
         }
-    } else if (n >= k) {
+    } else if (cut == Cut::N) {
         const int h = half(n);
 #pragma omp taskgroup
         {
@@ -74,8 +88,11 @@ void recurse(const Problem& pr, int m, int n, int k, const double* a, const doub
 void divideAndConquer(const GemmArgs& args, const Tiles& tiles, BlockFn block) {
     if (args.n <= 0)
         return;
-    const Problem pr{&args, &tiles, block};
-#pragma omp parallel num_threads(std::max(1, args.threads))
+    const int threads = std::max(1, args.threads);
+    // Two leaves per thread at least, as the tasks let a thread that finishes early take more.
+    const long long area = static_cast<long long>(args.n) * args.n;
+    const Problem pr{&args, &tiles, block, std::max(1LL, area / (2LL * threads))};
+#pragma omp parallel num_threads(threads)
 #pragma omp single
     recurse(pr, args.n, args.n, args.n, args.a, args.b, args.c, true);
 }
