@@ -220,6 +220,13 @@ bool cancelled(const std::atomic<bool>* cancel) {
     return cancel && cancel->load(std::memory_order_relaxed);
 }
 
+// One step of a wait on another thread: spins briefly, then yields the core, so that on a busy
+// machine the waiter does not burn the time slice the thread it waits for needs.
+void pause(int& spins) {
+    if (++spins > 256)
+        std::this_thread::yield();
+}
+
 // The team's barrier between the B packing and its use, and before B is packed again. It spins
 // briefly and then yields the core: on a busy machine a waiting thread would otherwise burn the
 // time slice its descheduled partner needs (an OpenMP barrier spins for a long while first).
@@ -240,8 +247,7 @@ public:
             m_generation.fetch_add(1, std::memory_order_release);
         } else {
             for (int spins = 0; m_generation.load(std::memory_order_acquire) == generation;)
-                if (++spins > 256)
-                    std::this_thread::yield();
+                pause(spins);
         }
         return m_stop.load(std::memory_order_relaxed);
     }
@@ -314,12 +320,6 @@ void unpackedFallback(int m, int n, int k, const double* a, int lda, const doubl
 struct Step {
     int jc = 0, pc = 0, nc = 0, kc = 0;
 };
-
-// Spins briefly, then yields the core (as TeamBarrier does).
-void pause(int& spins) {
-    if (++spins > 256)
-        std::this_thread::yield();
-}
 
 // What the threads of one group share: the barrier around their B block, and the next block of
 // rows to take (dynamic assignment, so that a thread that was descheduled on a busy machine
