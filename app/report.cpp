@@ -97,6 +97,12 @@ QList<LadderRow> ladderRows(const QList<PointResult>& results, int n, double pea
     return rows;
 }
 
+QString withinNoiseMeaning() {
+    return QStringLiteral("within noise: the two median times differ by at most %1 %, or their "
+                          "intervals overlap (95 %; [min, max] below 6 repetitions)")
+        .arg(qRound(kNoiseFloor * 100));
+}
+
 QString formatLadderTable(const QList<PointResult>& results, int n, double peakGflops,
                           const QString& peakLabel) {
     const QList<LadderRow> rows = ladderRows(results, n, peakGflops);
@@ -160,8 +166,7 @@ QString formatLadderTable(const QList<PointResult>& results, int n, double peakG
                    QStringLiteral("  ") + check;
     }
     if (anyWithinNoise)
-        out << QStringLiteral("  \u00b1 within noise: the two median times differ by at most 5 %, "
-                              "or their intervals overlap (95 %; [min, max] below 6 repetitions)");
+        out << QStringLiteral("  \u00b1 ") + withinNoiseMeaning();
     const QString ratios = formatTopRatios(results, n, peakGflops, peakLabel);
     if (!ratios.isEmpty())
         out << ratios;

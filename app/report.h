@@ -34,6 +34,9 @@ inline constexpr double kNoiseFloor = 0.05;
 // "parallel", "tiled" and "dac" is bound by the core's loads and stores) swap places from run to
 // run; such a step is marked rather than shown as a real slowdown or speedup.
 bool withinNoise(const PointResult& a, const PointResult& b);
+// What a ± mark means, in one line: "within noise: the two median times differ by at most 5 %,
+// ..." (the CLI footnote, the chart key and the runtime bars' tooltips say the same).
+QString withinNoiseMeaning();
 
 // Rows for size n: the session's results at n ordered as the ladder, speedups filled in.
 // Failed points get no speedup (a wrong answer is not fast); openblas is a yardstick, not a step,

@@ -230,11 +230,9 @@ ChartPanel::ChartPanel(ChartKind kind, ResultsModel* model, QWidget* parent)
         layout->addWidget(m_table, 1);
         // On screen the note above the table explains the marks; an export has no controls, and
         // a slide with "0.98×±" on it must say what ± means.
-        m_tableKey =
-            new QLabel(tr("\u2248 extrapolated by n\u00b3 from a smaller size (not run)"
-                          "   \u00b1 within noise: the two median times differ by at most "
-                          "5 %, or their intervals overlap (95 %; [min, max] below 6 repetitions)"),
-                       this);
+        m_tableKey = new QLabel(tr("\u2248 extrapolated by n\u00b3 from a smaller size (not run)") +
+                                    QStringLiteral("   \u00b1 ") + withinNoiseMeaning(),
+                                this);
         m_tableKey->setObjectName(QStringLiteral("tableKey"));
         m_tableKey->setContentsMargins(8, 0, 8, 4);
         m_tableKey->hide();
@@ -901,9 +899,7 @@ void ChartPanel::buildRuntime() {
             tip = pointTip(*b.point) + u"<br>" + formatSpeedup(rel) + u" vs the rung before, " +
                   formatSpeedup(abs) + u" vs the first";
             if (noise)
-                tip += u"<br>" +
-                       tr("\u00b1 within noise: the two median times differ by at most "
-                          "5 %, or their intervals overlap (95 %; [min, max] below 6 repetitions)");
+                tip += u"<br>\u00b1 " + withinNoiseMeaning();
         }
         m_tips[area] = {{QPointF(b.seconds, (top + bottom) / 2), tip}};
         addOverlay(label, QPointF(b.seconds, (top + bottom) / 2), area, Qt::AlignLeft,
