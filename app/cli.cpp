@@ -173,9 +173,15 @@ int listRungs() {
     return 0;
 }
 
-Machine machineForRun(bool measure) {
+// The machine for a run: limits from the cache, measured when none are cached (unless
+// `measure` is false), or measured again now when `remeasure` (so that the peak a run's ratios
+// use comes from the same minutes as the run, on a host whose speed changes).
+Machine machineForRun(bool measure, bool remeasure = false, bool* measuredNow = nullptr) {
     Machine m = liveMachine();
-    if (!m.limits && measure) {
+    const bool now = remeasure || (!m.limits && measure);
+    if (measuredNow)
+        *measuredNow = now;
+    if (now) {
         err() << "Measuring this machine's limits (quick, about 15 s; cached for later runs)...\n";
         err().flush();
         m = measureLiveMachine(QStringLiteral("quick"), [](double f, const QString& what) {
@@ -197,7 +203,7 @@ int describeMachine(const ParsedCommand& c) {
         }
         m = std::move(*fromFile);
     } else {
-        m = c.measure ? measureLiveMachine(QStringLiteral("quick")) : machineForRun(!c.noMeasure);
+        m = machineForRun(!c.noMeasure, c.measure);
     }
     if (c.format == QLatin1String("json"))
         out() << QJsonDocument(m.toJson()).toJson(QJsonDocument::Indented);
@@ -205,6 +211,10 @@ int describeMachine(const ParsedCommand& c) {
         out() << describeMachineText(m);
     out().flush();
     return 0;
+}
+
+QString measureConflict() {
+    return QStringLiteral("--measure and --no-measure contradict each other: give one");
 }
 
 // The headless options, checked in the order they always were; nothing runs, nothing is written.
@@ -261,6 +271,11 @@ std::optional<HeadlessOptions> parseHeadless(const QCommandLineParser& p, QStrin
     }
     h.quiet = p.isSet(QStringLiteral("quiet"));
     h.noMeasure = p.isSet(QStringLiteral("no-measure"));
+    h.measure = p.isSet(QStringLiteral("measure"));
+    if (h.measure && h.noMeasure) {
+        *error = measureConflict();
+        return std::nullopt;
+    }
     h.json = p.value(QStringLiteral("json"));
     h.csv = p.value(QStringLiteral("csv"));
     h.benchmarkJson = p.value(QStringLiteral("benchmark-json"));
@@ -318,7 +333,8 @@ int headless(const HeadlessOptions& opts, const CliHooks& hooks, const QString& 
     }
 
     Session session;
-    session.machine = machineForRun(!opts.noMeasure);
+    bool peakMeasuredNow = false;
+    session.machine = machineForRun(!opts.noMeasure, opts.measure, &peakMeasuredNow);
     session.plan = plan;
     Runner runner(session.machine);
     const int threads = runner.threadsFor(plan);
@@ -332,8 +348,12 @@ int headless(const HeadlessOptions& opts, const CliHooks& hooks, const QString& 
     const double peak = session.machine.referencePeakGflops(threads);
     const QString peakLabel =
         session.machine.limits && session.machine.limits->peakMeasuredGflops > 0
-            ? QStringLiteral("measured")
+            ? (peakMeasuredNow ? QStringLiteral("measured in this run")
+                               : QStringLiteral("measured in an earlier run, cached"))
             : QStringLiteral("theoretical");
+    if (peak > 0 && !peakMeasuredNow && peakLabel != QLatin1String("theoretical"))
+        err() << "headroom: note: the % of peak uses the peak cached from an earlier run; "
+                 "--measure measures it again in this one\n";
     err() << QStringLiteral(
                  "Running %1 rung(s) x %2 size(s) on %3 thread(s), budget %4 s per point\n")
                  .arg(plan.rungs.size())
@@ -470,7 +490,9 @@ void addOptions(QCommandLineParser& p) {
         {QStringLiteral("describe-machine"),
          QStringLiteral("Print the machine's topology and limits.")},
         {QStringLiteral("measure"),
-         QStringLiteral("With --describe-machine: measure the limits again now.")},
+         QStringLiteral("Measure the machine's limits again now, even when cached (with "
+                        "--describe-machine, or before a headless run so that its % of peak "
+                        "uses a peak measured in the same run).")},
         {QStringLiteral("topology"),
          QStringLiteral(
              "With --describe-machine: read an hwloc XML export instead of this machine."),
@@ -660,6 +682,10 @@ std::optional<ParsedCommand> parseCommandLine(const QStringList& arguments, QStr
         c.topology = p.value(QStringLiteral("topology"));
         c.measure = p.isSet(QStringLiteral("measure"));
         c.noMeasure = p.isSet(QStringLiteral("no-measure"));
+        if (c.measure && c.noMeasure) {
+            *error = measureConflict();
+            return std::nullopt;
+        }
         return c;
     }
     for (const char* chartOnly : {"compare", "size"}) {

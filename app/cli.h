@@ -45,6 +45,7 @@ struct HeadlessOptions {
     bool threadsSet = false; // --threads given (a warning when above the physical cores)
     bool quiet = false;
     bool noMeasure = false;
+    bool measure = false; // --measure: the limits measured again now, in this run
     QString json, csv, benchmarkJson, charts; // output paths, empty when not asked for
 };
 

@@ -192,9 +192,9 @@ QString formatTopRatios(const QList<PointResult>& results, int n, double peakGfl
         parts << QStringLiteral("microkernel / OpenBLAS = %1x")
                      .arg(top->gflops / blas->gflops, 0, 'f', 3);
     if (peakGflops > 0)
-        parts << QStringLiteral("microkernel / %1 peak = %2 %")
-                     .arg(peakLabel)
-                     .arg(100 * top->gflops / peakGflops, 0, 'f', 1);
+        parts << QStringLiteral("microkernel / peak = %1 % (peak %2)")
+                     .arg(100 * top->gflops / peakGflops, 0, 'f', 1)
+                     .arg(peakLabel);
     if (parts.isEmpty())
         return {};
     return QStringLiteral("  ratios at n = %1 (same run): ").arg(n) +

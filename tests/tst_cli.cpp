@@ -16,9 +16,11 @@ struct Run {
     bool finished = false;
 };
 
-Run runHeadroom(const QStringList& args, int timeoutMs = 120000) {
+Run runHeadroom(const QStringList& args, int timeoutMs = 120000, const QString& cacheHome = {}) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (!cacheHome.isEmpty())
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), cacheHome);
     env.remove(QStringLiteral("DISPLAY"));
     env.remove(QStringLiteral("WAYLAND_DISPLAY"));
     p.setProcessEnvironment(env);
@@ -97,6 +99,12 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("--describe-machine"), QStringLiteral("--format"),
                            QStringLiteral("yaml")}
             << QStringLiteral("--format");
+        QTest::newRow("measure and no-measure")
+            << h({"--measure", "--no-measure"}) << QStringLiteral("contradict");
+        QTest::newRow("describe: measure and no-measure")
+            << QStringList{QStringLiteral("--describe-machine"), QStringLiteral("--measure"),
+                           QStringLiteral("--no-measure")}
+            << QStringLiteral("contradict");
         QTest::newRow("two commands")
             << QStringList{QStringLiteral("--headless"), QStringLiteral("--list-rungs")}
             << QStringLiteral("only one");
@@ -171,6 +179,31 @@ private Q_SLOTS:
         QVERIFY(c.open(QIODevice::ReadOnly));
         QCOMPARE(c.readAll().trimmed().split('\n').size(), 7);
         QVERIFY(QFile::exists(gb));
+    }
+
+    // --measure measures the limits in this run even when they are cached, and the ratio line
+    // says where its peak came from; a run after it uses the cache and says so.
+    void measureInThisRun() {
+        QTemporaryDir cache;
+        const QStringList args{
+            QStringLiteral("--headless"), QStringLiteral("--sizes"),     QStringLiteral("64"),
+            QStringLiteral("--rungs"),    QStringLiteral("microkernel"), QStringLiteral("--budget"),
+            QStringLiteral("1")};
+        for (int run = 0; run < 2; ++run) {
+            const Run r =
+                runHeadroom(args + QStringList{QStringLiteral("--measure")}, 300000, cache.path());
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+            QVERIFY2(r.err.contains(QStringLiteral("Measuring this machine's limits")),
+                     qPrintable(r.err)); // the second time too, though the cache has them now
+            QVERIFY2(r.out.contains(QStringLiteral("(peak measured in this run)")),
+                     qPrintable(r.out));
+        }
+        const Run cached = runHeadroom(args, 120000, cache.path());
+        QVERIFY2(cached.exitCode == 0, qPrintable(cached.err));
+        QVERIFY(!cached.err.contains(QStringLiteral("Measuring")));
+        QVERIFY2(cached.out.contains(QStringLiteral("(peak measured in an earlier run, cached)")),
+                 qPrintable(cached.out));
+        QVERIFY(cached.err.contains(QStringLiteral("--measure measures it again")));
     }
 };
 
