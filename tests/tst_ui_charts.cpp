@@ -15,6 +15,7 @@
 #include <QAbstractSeries>
 #include <QAreaSeries>
 #include <QChart>
+#include <QFontMetrics>
 #include <QGraphicsSimpleTextItem>
 #include <QHeaderView>
 #include <QLabel>
@@ -25,6 +26,8 @@
 #include <QScatterSeries>
 #include <QTableView>
 #include <QTest>
+
+#include <memory>
 
 using namespace headroom;
 using namespace headroom::ui;
@@ -320,6 +323,65 @@ private Q_SLOTS:
             ++bars;
         }
         QCOMPARE(bars, int(std::size(testing::kLadder1024)));
+    }
+
+    // The time axis is widened for the bar labels from the axis as built, at the size the chart
+    // has now: a narrow first layout must not leave the final one a third empty, and its tick
+    // labels ("1e+06") must not run into each other.
+    void runtimeAxisFollowsTheFinalSize() {
+        ResultsModel model;
+        model.setDatasets({Dataset::fromSession(testing::makeSession(QStringLiteral("laptop")),
+                                                QStringLiteral("laptop"))});
+        auto timeAxis = [](ChartPanel& panel) {
+            const auto axes = panel.chart()->axes(Qt::Horizontal);
+            return axes.isEmpty() ? nullptr : qobject_cast<QLogValueAxis*>(axes.first());
+        };
+        auto layOut = [](ChartPanel& panel, QSize size) {
+            panel.resize(size);
+            QCoreApplication::sendPostedEvents();
+            QTest::qWait(50);
+        };
+        // Built and shown in large type at `size`.
+        auto shown = [&](QSize size) {
+            auto panel = std::make_unique<ChartPanel>(ChartKind::Runtime, &model);
+            panel->setTheme(Theme::forId(ThemeId::Presentation));
+            panel->resize(size);
+            panel->show();
+            if (QTest::qWaitForWindowExposed(panel.get())) {
+                panel->rebuild();
+                layOut(*panel, size);
+            }
+            return panel;
+        };
+        const auto grownPanel = shown(QSize(900, 600));
+        ChartPanel& grown = *grownPanel;
+        QVERIFY(timeAxis(grown));
+        const double narrowMax = timeAxis(grown)->max();
+        layOut(grown, QSize(1920, 1080));
+        const auto freshPanel = shown(QSize(1920, 1080));
+        ChartPanel& fresh = *freshPanel;
+        QLogValueAxis* wide = timeAxis(fresh);
+        QVERIFY(wide);
+        // At 900 px the long labels need a wider axis than at 1920 px.
+        QVERIFY2(narrowMax > wide->max() * 1.5,
+                 qPrintable(QStringLiteral("narrow %1, wide %2").arg(narrowMax).arg(wide->max())));
+        QVERIFY2(std::abs(std::log10(timeAxis(grown)->max() / wide->max())) < 0.05,
+                 qPrintable(QStringLiteral("grown to %1, built at that size %2")
+                                .arg(timeAxis(grown)->max())
+                                .arg(wide->max())));
+        for (ChartPanel* panel : {&grown, &fresh}) {
+            QLogValueAxis* axis = timeAxis(*panel);
+            const double labels = std::log10(axis->max() / axis->min()) / std::log10(axis->base());
+            const int labelWidth =
+                QFontMetrics(axis->labelsFont()).horizontalAdvance(QStringLiteral("1e+06"));
+            QVERIFY2(panel->chart()->plotArea().width() / labels > labelWidth,
+                     qPrintable(QStringLiteral("%1 labels in %2 px")
+                                    .arg(labels)
+                                    .arg(panel->chart()->plotArea().width())));
+        }
+        // The narrow one labels every other decade to keep its labels apart.
+        layOut(grown, QSize(520, 400));
+        QCOMPARE(timeAxis(grown)->base(), 100.0);
     }
 
     void runtimeLabelMarksStepWithinNoise() {

@@ -2,6 +2,7 @@
 // ResultsModel and LadderModel: structure (QAbstractItemModelTester), replacement of a point,
 // datasets, ladder order, speedups and the paper columns.
 #include "laddermodel.h"
+#include "report.h"
 #include "resultsmodel.h"
 #include "ui_export_fixtures.h"
 
@@ -109,7 +110,8 @@ private Q_SLOTS:
         const QModelIndex tiled = ladder.index(1, LadderModel::RelativeSpeedupColumn);
         const QModelIndex dac = ladder.index(2, LadderModel::RelativeSpeedupColumn);
         QVERIFY(ladder.data(tiled).toString().contains(QStringLiteral("\u00b1")));
-        QVERIFY(ladder.data(tiled, Qt::ToolTipRole).toString().contains(QStringLiteral("noise")));
+        // The tooltip words the rule as the table's footnote does, from the same constant.
+        QVERIFY(ladder.data(tiled, Qt::ToolTipRole).toString().contains(withinNoiseMeaning()));
         QVERIFY(!ladder.data(dac).toString().contains(QStringLiteral("\u00b1")));
         QVERIFY(ladder.data(dac, Qt::ToolTipRole).toString().isEmpty());
         QCOMPARE(ladder.data(tiled, LadderModel::SortRole).toDouble(), 0.020 / 0.021);

@@ -16,6 +16,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QEvent>
+#include <QFontMetrics>
 #include <QGraphicsLineItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
@@ -540,14 +541,17 @@ void ChartPanel::fitBarLabels() {
     // A bar's label goes right of the bar. The longest bars' labels (Python's, in large type)
     // can need more room than the fixed margin gives: widen the time axis until every label
     // fits beside its bar instead of being pushed back over it. Never while zoomed.
+    // The width is worked out from the axis as built, not from the current end: the plot is laid
+    // out several times on its way to its final size, and an end widened for a narrow first
+    // layout would otherwise stay (a third of the plot empty at 1920 x 1080).
     const QRectF area = m_chart->plotArea();
     const double width = area.width();
     if (m_kind != ChartKind::Runtime || m_chart->isZoomed() || width < 100 || m_rangeX.first <= 0 ||
-        m_rangeX.second <= m_rangeX.first)
+        m_runtimeMaxX <= m_rangeX.first)
         return;
     const double lmin = std::log10(m_rangeX.first);
     const double span = std::log10(m_rangeX.second) - lmin;
-    double needed = span;
+    double needed = std::log10(m_runtimeMaxX) - lmin;
     for (const Overlay& o : std::as_const(m_overlays)) {
         if (!(o.align & Qt::AlignLeft) || !o.series || !o.series->isVisible() ||
             !qobject_cast<QAreaSeries*>(o.series) || o.value.x() <= 0)
@@ -557,10 +561,25 @@ void ChartPanel::fitBarLabels() {
             continue; // would squash every bar; the clamp keeps it inside instead
         needed = std::max(needed, (std::log10(o.value.x()) - lmin) * width / (width - label));
     }
-    if (needed > span * 1.0001) {
+    if (m_fittingLabels)
+        return;
+    m_fittingLabels = true;
+    // Ten decades on a slide-sized plot leave less room per decade than a label such as "1e+06"
+    // takes, and the labels run into each other: then every other decade is labelled.
+    if (auto* axis = qobject_cast<QLogValueAxis*>(m_axisX)) {
+        const int labelWidth =
+            QFontMetrics(axis->labelsFont()).horizontalAdvance(QStringLiteral("1e+06")) + 16;
+        const double base = width / needed < labelWidth ? 100 : 10;
+        if (axis->base() != base) {
+            axis->setBase(base);
+            axis->setMinorTickCount(base == 10 ? 8 : 0);
+        }
+    }
+    if (std::abs(needed - span) > span * 1e-4) {
         m_rangeX.second = std::pow(10.0, lmin + needed);
         applyRanges();
     }
+    m_fittingLabels = false;
 }
 
 void ChartPanel::updateOverlays() {
@@ -780,6 +799,7 @@ void ChartPanel::buildRuntime() {
         hi = 10;
     }
     m_rangeX = {decadeFloor(lo), hi * 12.0}; // room right of the longest bar for its label
+    m_runtimeMaxX = m_rangeX.second;
     m_rangeY = {-pad, double(std::max<qsizetype>(1, rungs.size())) + pad};
     applyRanges(); // before any series is attached: a log axis must never see its default range
     const double base = m_rangeX.first / 1e6; // bars start off-scale left, clipped by the plot

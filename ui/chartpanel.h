@@ -138,6 +138,8 @@ private:
     QAbstractAxis* m_axisX = nullptr;
     QAbstractAxis* m_axisY = nullptr;
     QPair<double, double> m_rangeX{1, 10};
+    double m_runtimeMaxX = 0; // the runtime chart's time axis end before widening for labels
+    bool m_fittingLabels = false; // a new range re-lays the plot out: no fitting inside fitting
     QPair<double, double> m_rangeY{1, 10};
     QList<Overlay> m_overlays;
     QHash<QAbstractSeries*, QList<QPair<QPointF, QString>>> m_tips; // tooltip per data point

@@ -297,11 +297,9 @@ QVariant LadderModel::data(const QModelIndex& index, int role) const {
         if (approx(r))
             return tr("extrapolated by n\u00b3 from a smaller size");
         if (index.column() == RelativeSpeedupColumn && r.relativeWithinNoise)
-            return tr(
-                "Within noise: this rung's and the rung above's median times differ by at "
-                "most 5 %, or their intervals overlap (95 % intervals; [min, max] when a rung "
-                "has fewer than 6 repetitions), so the measurement does not resolve this "
-                "step.");
+            return tr("This rung against the rung above is %1. The measurement does not "
+                      "resolve this step.")
+                .arg(withinNoiseMeaning());
         return {};
     }
     if (role == Qt::ForegroundRole) {
