@@ -2,6 +2,7 @@
 #include "report.h"
 
 #include "ladderinfo.h"
+#include "stats.h"
 
 #include <QJsonArray>
 #include <QLocale>
@@ -99,8 +100,9 @@ QList<LadderRow> ladderRows(const QList<PointResult>& results, int n, double pea
 
 QString withinNoiseMeaning() {
     return QStringLiteral("within noise: the two median times differ by at most %1 %, or their "
-                          "intervals overlap (95 %; [min, max] below 6 repetitions)")
-        .arg(qRound(kNoiseFloor * 100));
+                          "intervals overlap (95 %; [min, max] below %2 repetitions)")
+        .arg(qRound(kNoiseFloor * 100))
+        .arg(kSamplesFor95);
 }
 
 QString formatLadderTable(const QList<PointResult>& results, int n, double peakGflops,

@@ -36,6 +36,15 @@ constexpr int kRounds = 5;
 // Products shorter than this get an untimed call before each of their later batches.
 constexpr double kRewarmSeconds = 0.1;
 
+// Samples to take of a point predicted at `predicted` seconds (-1: unknown): what the plan asks,
+// and enough for a 95 % interval of the median when they fit in the point's budget. The ± mark
+// between two rungs rests on their intervals: with 3 samples those are [min, max], 75 %.
+int repetitionsFor(const Plan& plan, double predicted) {
+    if (predicted > 0 && predicted * kSamplesFor95 <= plan.budgetSeconds)
+        return std::max(plan.repetitions, kSamplesFor95);
+    return plan.repetitions;
+}
+
 // Floating-point operations of one n x n product, in GFLOP.
 double gflop(int n) {
     return 2.0 * static_cast<double>(n) * n * n * 1e-9;
@@ -204,7 +213,7 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                 const double t = it == history.constEnd() ? plan.budgetSeconds * 0.25
                                                           : predictSeconds(it->seconds, it->n, sn);
                 if (t <= plan.budgetSeconds)
-                    remaining += t * (plan.repetitions + 1);
+                    remaining += t * (repetitionsFor(plan, t) + 1);
             }
         }
         const double elapsed = wall.elapsed() / 1000.0;
@@ -222,6 +231,7 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
         QList<double> samples;
         double total = 0;      // seconds timed so far
         double predicted = -1; // seconds, from a smaller size; -1 when unknown
+        int repetitions = 0;   // samples to take: repetitionsFor(plan, predicted)
         bool timing = false;   // a native point still collecting samples
     };
 
@@ -351,11 +361,12 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
             if (interpreted) {
                 unpinOpenMpThreads(threads);
                 // A budget-sized run is repeated only as often as the budget allows.
-                int reps = plan.repetitions;
+                const int asked = repetitionsFor(plan, predicted);
+                int reps = asked;
                 if (predicted > 0)
-                    reps = std::clamp(static_cast<int>(plan.budgetSeconds * plan.repetitions /
-                                                       std::max(predicted, 1e-9)),
-                                      1, plan.repetitions);
+                    reps = std::clamp(
+                        static_cast<int>(plan.budgetSeconds * asked / std::max(predicted, 1e-9)), 1,
+                        asked);
                 const int warmups = id == QLatin1String("java") ? 1 : 0; // JIT warm-up
                 const double timeout =
                     60.0 + 10.0 * std::max(predicted, plan.budgetSeconds) * (reps + warmups);
@@ -377,6 +388,7 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                 continue;
             }
 
+            slot.repetitions = repetitionsFor(plan, predicted);
             args.n = n;
             args.a = buf.a.get();
             args.b = buf.b.get();
@@ -400,7 +412,7 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                     settleSize();
                     return done;
                 }
-                const int wantReps = (plan.repetitions * round + kRounds - 1) / kRounds;
+                const int wantReps = (slot.repetitions * round + kRounds - 1) / kRounds;
                 const double wantSeconds = plan.minSeconds * round / kRounds;
                 if (!slot.samples.isEmpty() && slot.samples.size() >= wantReps &&
                     slot.total >= wantSeconds)
@@ -433,7 +445,7 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                     slot.total += t;
                     ran = true;
                     // Long points stop at the asked repetitions even below minSeconds.
-                    if (slot.samples.size() >= plan.repetitions &&
+                    if (slot.samples.size() >= slot.repetitions &&
                         slot.total > plan.budgetSeconds * 4)
                         break;
                 }
@@ -451,7 +463,7 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                 }
                 fillTimes(slot.samples, &p);
                 const bool enough =
-                    slot.samples.size() >= plan.repetitions &&
+                    slot.samples.size() >= slot.repetitions &&
                     (slot.total >= plan.minSeconds || slot.total > plan.budgetSeconds * 4);
                 // A wrong product is reported at once: timing it further proves nothing.
                 if (round == kRounds || enough || p.status != PointStatus::Verified ||

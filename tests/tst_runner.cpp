@@ -52,6 +52,11 @@ void recordingParallel(const kernels::GemmArgs& args) {
     g_calls.push_back('p');
     kernels::gemm_parallel(args);
 }
+// A product that takes at least 40 ms whatever its size.
+void slowOptflags(const kernels::GemmArgs& args) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(40));
+    kernels::gemm_optflags(args);
+}
 // Writes nothing: whatever C holds when it is called is what gets verified.
 void idleKernel(const kernels::GemmArgs&) {}
 } // namespace
@@ -142,6 +147,22 @@ private Q_SLOTS:
         QCOMPARE(res.size(), 1);
         QCOMPARE(res[0].status, PointStatus::Verified);
         QVERIFY(g_coldCalls.load() > 2);
+    }
+
+    void sixSamplesWhenTheBudgetHasRoom() {
+        // Predicted at about 0.08 s at n = 80 (40 ms at the calibration size, times (80/64)^3):
+        // six samples fit in a 1 s budget and give the median a 95 % interval; in 0.4 s they do
+        // not, and the plan's 2 stand.
+        for (const auto& [budget, expected] : {std::pair{1.0, 6}, std::pair{0.4, 2}}) {
+            Runner r(testMachine());
+            r.overrideKernel(QStringLiteral("optflags"), slowOptflags);
+            Plan plan = smallPlan({QStringLiteral("optflags")}, {80});
+            plan.budgetSeconds = budget;
+            const QList<PointResult> res = r.run(plan, {});
+            QCOMPARE(res.size(), 1);
+            QCOMPARE(res[0].status, PointStatus::Verified);
+            QCOMPARE(res[0].repetitions, expected);
+        }
     }
 
     void pointsOfASizeAreInterleaved() {
