@@ -346,12 +346,13 @@ int headless(const HeadlessOptions& opts, const CliHooks& hooks, const QString& 
         err() << "headroom: note: " << w << "\n";
 
     const double peak = session.machine.referencePeakGflops(threads);
-    const QString peakLabel =
-        session.machine.limits && session.machine.limits->peakMeasuredGflops > 0
-            ? (peakMeasuredNow ? QStringLiteral("measured in this run")
-                               : QStringLiteral("measured in an earlier run, cached"))
-            : QStringLiteral("theoretical");
-    if (peak > 0 && !peakMeasuredNow && peakLabel != QLatin1String("theoretical"))
+    const bool peakIsMeasured =
+        session.machine.limits && session.machine.limits->peakMeasuredGflops > 0;
+    const QString peakLabel = !peakIsMeasured ? QStringLiteral("theoretical")
+                              : peakMeasuredNow
+                                  ? QStringLiteral("measured in this run")
+                                  : QStringLiteral("measured in an earlier run, cached");
+    if (peak > 0 && peakIsMeasured && !peakMeasuredNow)
         err() << "headroom: note: the % of peak uses the peak cached from an earlier run; "
                  "--measure measures it again in this one\n";
     err() << QStringLiteral(
