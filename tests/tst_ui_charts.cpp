@@ -23,10 +23,13 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QMap>
 #include <QScatterSeries>
 #include <QTableView>
 #include <QTest>
 
+#include <cmath>
+#include <cstdlib>
 #include <memory>
 
 using namespace headroom;
@@ -455,6 +458,49 @@ private Q_SLOTS:
             QVERIFY(line->at(0).x() >= x->min() && line->at(0).x() <= x->max());
         }
         QCOMPARE(markers, 1); // L2 only
+    }
+
+    void sizeAxisLabelsTheMeasuredSizes() {
+        // A log axis labels only powers of two: n = 200 and 1000 would have no label. The
+        // measured sizes are labelled under their points; a power of two keeps its label only
+        // where it does not touch one (1024 beside 1000, in large type at 1280 px).
+        ResultsModel model;
+        for (int n : {64, 200, 1000})
+            model.appendResult(0, testing::makeTimedPoint("optflags", n, 1e-9 * n * n * n,
+                                                          0.9e-9 * n * n * n, 1.1e-9 * n * n * n));
+        ChartPanel panel(ChartKind::Gflops, &model);
+        panel.setTheme(Theme::forId(ThemeId::Presentation));
+        panel.resize(1280, 720);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.rebuild();
+        QCoreApplication::sendPostedEvents();
+        const QRectF area = panel.chart()->plotArea();
+        QMap<QString, QRectF> below; // visible texts under the plot, by text
+        const auto items = panel.chart()->childItems();
+        for (QGraphicsItem* item : items) {
+            auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item);
+            if (!text || !text->isVisible())
+                continue;
+            const QRectF r = text->mapRectToParent(text->boundingRect());
+            if (r.top() >= area.bottom())
+                below.insert(text->text(), r);
+        }
+        auto* x = qobject_cast<QLogValueAxis*>(panel.chart()->axes(Qt::Horizontal).first());
+        QVERIFY(x);
+        for (const char* n : {"64", "200", "1000"}) {
+            QVERIFY2(below.contains(QLatin1String(n)), n);
+            // Centred under its value on the log axis.
+            const double at = area.left() + area.width() * std::log(std::atof(n) / x->min()) /
+                                                std::log(x->max() / x->min());
+            QVERIFY2(std::abs(below[QLatin1String(n)].center().x() - at) < 1.5, n);
+        }
+        QVERIFY(!below.contains(QStringLiteral("1024")));
+        const QList<QRectF> boxes = below.values();
+        for (int i = 0; i < boxes.size(); ++i)
+            for (int j = i + 1; j < boxes.size(); ++j)
+                QVERIFY2(!boxes[i].intersects(boxes[j]),
+                         qPrintable(below.keys()[i] + u' ' + below.keys()[j]));
     }
 
     void rooflineLabelsDoNotOverlap() {

@@ -482,6 +482,11 @@ void ChartPanel::rebuild() {
         delete o.backdrop;
     }
     m_overlays.clear();
+    for (const SizeTick& t : std::as_const(m_sizeTicks)) {
+        delete t.label;
+        delete t.mark;
+    }
+    m_sizeTicks.clear();
     m_tips.clear();
     m_chart->removeAllSeries();
     const auto axes = m_chart->axes();
@@ -582,10 +587,45 @@ void ChartPanel::fitBarLabels() {
     m_fittingLabels = false;
 }
 
+void ChartPanel::placeSizeTicks() {
+    auto* axis = qobject_cast<QLogValueAxis*>(m_axisX);
+    if (m_sizeTicks.isEmpty() || !axis || axis->min() <= 0 || axis->max() <= axis->min())
+        return;
+    // The axis's own labels keep their room under the plot; they are not drawn.
+    axis->setLabelsBrush(Qt::transparent);
+    const QRectF area = m_chart->plotArea();
+    const double lmin = std::log(axis->min()), lspan = std::log(axis->max()) - lmin;
+    const qreal markLength = 5 * m_theme.fontScale;
+    const qreal gap = 10 * m_theme.fontScale;
+    QList<QRectF> placed;
+    for (const SizeTick& t : std::as_const(m_sizeTicks)) {
+        const qreal x = area.left() + area.width() * (std::log(t.n) - lmin) / lspan;
+        t.label->setFont(axis->labelsFont());
+        t.label->setBrush(m_theme.foreground);
+        const QRectF box = t.label->boundingRect();
+        const QRectF at(x - box.width() / 2, area.bottom() + markLength + 2, box.width(),
+                        box.height());
+        const bool inside = x >= area.left() - 0.5 && x <= area.right() + 0.5;
+        const bool free = std::none_of(placed.begin(), placed.end(), [&](const QRectF& r) {
+            return r.adjusted(-gap, 0, gap, 0).intersects(at);
+        });
+        const bool shown = inside && free;
+        t.label->setVisible(shown);
+        t.mark->setVisible(shown);
+        if (!shown)
+            continue;
+        placed.append(at);
+        t.label->setPos(at.topLeft());
+        t.mark->setPen(QPen(m_theme.foreground, 1));
+        t.mark->setLine(x, area.bottom(), x, area.bottom() + markLength);
+    }
+}
+
 void ChartPanel::updateOverlays() {
     if (!m_chart)
         return;
     fitBarLabels();
+    placeSizeTicks();
     const QRectF area = m_chart->plotArea();
     for (const Overlay& o : std::as_const(m_overlays)) {
         if (!o.series || !o.series->isVisible()) {
@@ -1019,6 +1059,28 @@ void ChartPanel::buildGflops() {
     }
     m_rangeY = {decadeFloor(gLo), decadeCeil(gHi * 1.5)};
     applyRanges(); // before any series is attached: a log axis must never see its default range
+
+    // Tick labels: the sizes measured first, then the powers of two between them where room is
+    // left (placeSizeTicks drops a label that would touch one placed before it).
+    QList<double> ticks;
+    for (int d = 0; d < m_model->datasetCount(); ++d)
+        for (int n : m_model->sizes(d))
+            if (!ticks.contains(n))
+                ticks.append(n);
+    std::sort(ticks.begin(), ticks.end());
+    for (double p = std::exp2(std::floor(std::log2(m_rangeX.first))); p <= m_rangeX.second; p *= 2)
+        if (!ticks.contains(p))
+            ticks.append(p);
+    // A zoom changes the range without a new layout: the labels follow it.
+    connect(qobject_cast<QLogValueAxis*>(m_axisX), &QLogValueAxis::rangeChanged, this,
+            [this] { placeSizeTicks(); });
+    for (double n : std::as_const(ticks)) {
+        auto* label = new QGraphicsSimpleTextItem(QString::number(n, 'f', 0), m_chart);
+        auto* mark = new QGraphicsLineItem(m_chart);
+        label->setZValue(20);
+        mark->setZValue(20);
+        m_sizeTicks.append({n, label, mark});
+    }
 
     for (const QString& rung : rungs) {
         const QList<PointResult> points = m_model->points(0, rung);

@@ -112,6 +112,7 @@ private:
     void updateSizeChoices();
     void updateOverlays();
     void separateLabels();
+    void placeSizeTicks();
     void fitBarLabels();
     QStringList shownRungs() const;
     QXYSeries* addXY(QXYSeries* series, const QString& rung, const QString& group, int points,
@@ -138,10 +139,19 @@ private:
     QAbstractAxis* m_axisX = nullptr;
     QAbstractAxis* m_axisY = nullptr;
     QPair<double, double> m_rangeX{1, 10};
-    double m_runtimeMaxX = 0; // the runtime chart's time axis end before widening for labels
+    double m_runtimeMaxX = 0;     // the runtime chart's time axis end before widening for labels
     bool m_fittingLabels = false; // a new range re-lays the plot out: no fitting inside fitting
     QPair<double, double> m_rangeY{1, 10};
     QList<Overlay> m_overlays;
+    // The performance chart's n axis labels its measured sizes (200, 1000), not only the powers
+    // of two a log axis can label: its own labels are kept for their room but not drawn, and
+    // these are placed under the plot instead, measured sizes first.
+    struct SizeTick {
+        double n = 0;
+        QGraphicsSimpleTextItem* label = nullptr;
+        QGraphicsLineItem* mark = nullptr;
+    };
+    QList<SizeTick> m_sizeTicks;
     QHash<QAbstractSeries*, QList<QPair<QPointF, QString>>> m_tips; // tooltip per data point
     QSet<QString> m_hiddenGroups;                                   // legend groups switched off
     QTableView* m_table = nullptr;
