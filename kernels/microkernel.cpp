@@ -122,7 +122,8 @@ struct UsableCaches {
 
 UsableCaches usableCaches(const CacheInfo& caches) {
     constexpr long long KiB = 1024, MiB = 1024 * KiB;
-    const long long cores = std::max(1u, std::thread::hardware_concurrency());
+    // Read once: glibc reads it from sysfs at every call, for microseconds.
+    static const long long cores = std::max(1u, std::thread::hardware_concurrency());
     UsableCaches u;
     auto pick = [&u](long long value, long long lo, long long hi, long long fallback,
                      const char* name) {
@@ -551,20 +552,8 @@ void dgemm_packed_with(const MicrokernelChoice& choice, int m, int n, int k, con
 void dgemm_packed_isa(Isa isa, int m, int n, int k, const double* a, int lda, const double* b,
                       int ldb, double* c, int ldc, int threads, const CacheInfo& caches,
                       const std::atomic<bool>* cancel) {
-    const MicrokernelEntry& e = entryFor(isaSupported(isa) ? isa : Isa::Generic);
-    // Working the block sizes out asks the system for its CPU count and writes notes: about
-    // 8 us, as long as half of a whole 64 x 64 product. Each thread keeps its last answer.
-    struct Memo {
-        Isa isa;
-        std::size_t l1d, l2, l3;
-        Blocking blocking;
-    };
-    thread_local std::optional<Memo> memo;
-    if (!memo || memo->isa != e.isa || memo->l1d != caches.l1d || memo->l2 != caches.l2 ||
-        memo->l3 != caches.l3)
-        memo = Memo{e.isa, caches.l1d, caches.l2, caches.l3, blockingFor(e.mr, e.nr, caches)};
-    const Blocking& bl = memo->blocking;
-    run(e, bl.kc, bl.mc, bl.nc, m, n, k, a, lda, b, ldb, c, ldc, threads, cancel);
+    dgemm_packed_with(microkernelChoiceFor(isaSupported(isa) ? isa : Isa::Generic, caches), m, n, k,
+                      a, lda, b, ldb, c, ldc, threads, cancel);
 }
 
 void dgemm_packed(int m, int n, int k, const double* a, int lda, const double* b, int ldb,
