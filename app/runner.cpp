@@ -358,10 +358,11 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                 continue;
             }
 
+            slot.repetitions = repetitionsFor(plan, predicted);
             if (interpreted) {
                 unpinOpenMpThreads(threads);
                 // A budget-sized run is repeated only as often as the budget allows.
-                const int asked = repetitionsFor(plan, predicted);
+                const int asked = slot.repetitions;
                 int reps = asked;
                 if (predicted > 0)
                     reps = std::clamp(
@@ -388,7 +389,6 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                 continue;
             }
 
-            slot.repetitions = repetitionsFor(plan, predicted);
             args.n = n;
             args.a = buf.a.get();
             args.b = buf.b.get();
