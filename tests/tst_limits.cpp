@@ -94,10 +94,15 @@ private slots:
         const auto* dram = findCeiling(l, QStringLiteral("DRAM"), 1, QStringLiteral("read"));
         QVERIFY(l1);
         QVERIFY(dram);
-        QVERIFY2(l1->gbytesPerS > dram->gbytesPerS,
-                 qPrintable(QStringLiteral("L1 %1 GB/s, DRAM %2 GB/s")
-                                .arg(l1->gbytesPerS)
-                                .arg(dram->gbytesPerS)));
+        QVERIFY(l1->gbytesPerS > 0 && dram->gbytesPerS > 0);
+        // A speed, like the peaks above: under a sanitizer the instrumented read loop is bound by
+        // its checks (10.7 GB/s from L1 against 11.0 from DRAM seen in CI's ASan run), so only
+        // the release build compares the levels.
+        if (!kSanitized)
+            QVERIFY2(l1->gbytesPerS > dram->gbytesPerS,
+                     qPrintable(QStringLiteral("L1 %1 GB/s, DRAM %2 GB/s")
+                                    .arg(l1->gbytesPerS)
+                                    .arg(dram->gbytesPerS)));
         // The sweep reaches 4x the last-level cache (STREAM's rule).
         qint64 largest = 0;
         for (const BandwidthSample& s : l.sweep)
