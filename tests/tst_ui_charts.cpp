@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The chart panels from a ResultsModel: points per rung, extrapolated and failed points, one
 // colour per rung across charts, axis ranges set over all series, live growth, legend toggling,
-// the compare overlay in all four charts, readable roofline labels, the size axis ranged to the
-// data.
+// the compare overlay in all four charts, readable roofline and "extrapolated" labels, line labels
+// that follow a zoom, the size axis ranged to the data.
 #include "chartpanel.h"
 #include "charts.h"
 #include "compare.h"
@@ -50,6 +50,18 @@ void fill(ResultsModel& model) {
     model.appendResult(0, makePoint(QStringLiteral("tiled"), 128, 0.001, PointStatus::Failed));
     model.appendResult(0, makePoint(QStringLiteral("microkernel"), 64, 0.0002));
     model.appendResult(0, makePoint(QStringLiteral("microkernel"), 128, 0.0015));
+}
+
+// Large type at 1280 x 720, laid out as it is shown: where labels crowd on a slide.
+bool showOnSlide(ChartPanel& panel) {
+    panel.setTheme(Theme::forId(ThemeId::Presentation));
+    panel.resize(1280, 720);
+    panel.show();
+    if (!QTest::qWaitForWindowExposed(&panel))
+        return false;
+    panel.rebuild();
+    QCoreApplication::sendPostedEvents();
+    return true;
 }
 
 } // namespace
@@ -469,12 +481,7 @@ private Q_SLOTS:
             model.appendResult(0, testing::makeTimedPoint("optflags", n, 1e-9 * n * n * n,
                                                           0.9e-9 * n * n * n, 1.1e-9 * n * n * n));
         ChartPanel panel(ChartKind::Gflops, &model);
-        panel.setTheme(Theme::forId(ThemeId::Presentation));
-        panel.resize(1280, 720);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        panel.rebuild();
-        QCoreApplication::sendPostedEvents();
+        QVERIFY(showOnSlide(panel));
         const QRectF area = panel.chart()->plotArea();
         QMap<QString, QRectF> below; // visible texts under the plot, by text
         const auto items = panel.chart()->childItems();
@@ -501,6 +508,99 @@ private Q_SLOTS:
             for (int j = i + 1; j < boxes.size(); ++j)
                 QVERIFY2(!boxes[i].intersects(boxes[j]),
                          qPrintable(below.keys()[i] + u' ' + below.keys()[j]));
+    }
+
+    void lineLabelsFollowAZoom() {
+        // A cache marker's label sits at the top of its vertical line. Zoomed into the lower half
+        // of the plot, that top is cut off: the label must stay with its line, inside the plot,
+        // and go only when the line itself leaves the view.
+        ResultsModel model;
+        for (int n : {64, 128, 256, 512})
+            model.appendResult(0, makePoint(QStringLiteral("optflags"), n, 1e-9 * n * n * n));
+        Machine m;
+        m.caches.l2 = 512 << 10; // marker at n ~ 148
+        model.setMachine(m);
+        ChartPanel panel(ChartKind::Gflops, &model);
+        panel.resize(1000, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.rebuild();
+        QCoreApplication::sendPostedEvents();
+        QChart* chart = panel.chart();
+        auto label = [chart]() -> QGraphicsSimpleTextItem* {
+            const auto items = chart->childItems();
+            for (QGraphicsItem* item : items) {
+                auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item);
+                if (text && text->text().startsWith(QLatin1String("L2 ")))
+                    return text;
+            }
+            return nullptr;
+        };
+        QGraphicsSimpleTextItem* l2 = label();
+        QVERIFY(l2);
+        QVERIFY(l2->isVisible());
+        const QRectF area = chart->plotArea();
+        const QRectF before = l2->mapRectToParent(l2->boundingRect());
+
+        // The lower half, all sizes: the marker's top is above the view now.
+        chart->zoomIn(QRectF(area.left(), area.center().y(), area.width(), area.height() / 2));
+        QCoreApplication::sendPostedEvents();
+        QVERIFY(l2->isVisible());
+        const QRectF after = l2->mapRectToParent(l2->boundingRect());
+        QVERIFY2(area.contains(after), qPrintable(QStringLiteral("%1,%2 %3x%4")
+                                                      .arg(after.x())
+                                                      .arg(after.y())
+                                                      .arg(after.width())
+                                                      .arg(after.height())));
+        QVERIFY2(std::abs(after.top() - before.top()) < 2, "pinned to the top of the plot");
+
+        // Zoomed right of the marker (sizes 256..512 only): the line is out of view, so is its
+        // label.
+        panel.resetZoom();
+        chart->zoomIn(
+            QRectF(area.right() - area.width() / 4, area.top(), area.width() / 4, area.height()));
+        QCoreApplication::sendPostedEvents();
+        QVERIFY(!l2->isVisible());
+    }
+
+    void extrapolatedLabelsDoNotOverlap() {
+        // The slow rungs are extrapolated at the largest size, often close in speed: each one's
+        // "extrapolated" label must stay readable, and hide none of the points.
+        ResultsModel model;
+        const QStringList rungs = {QStringLiteral("naive"), QStringLiteral("interchange"),
+                                   QStringLiteral("java")};
+        for (int i = 0; i < rungs.size(); ++i) {
+            model.appendResult(0, makePoint(rungs[i], 256, 0.1 * (1 + 0.05 * i)));
+            model.appendResult(
+                0, makePoint(rungs[i], 1024, 6.4 * (1 + 0.05 * i), PointStatus::Extrapolated));
+        }
+        ChartPanel panel(ChartKind::Gflops, &model);
+        QVERIFY(showOnSlide(panel));
+        QList<QRectF> boxes;
+        const auto items = panel.chart()->childItems();
+        for (QGraphicsItem* item : items) {
+            auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item);
+            if (text && text->isVisible() && text->text() == QLatin1String("extrapolated"))
+                boxes << text->mapRectToParent(text->boundingRect());
+        }
+        QCOMPARE(boxes.size(), rungs.size());
+        QList<QPointF> points; // where the dots are drawn: no label may cover one
+        const auto series = panel.chart()->series();
+        for (QAbstractSeries* s : series) {
+            if (auto* dots = qobject_cast<QScatterSeries*>(s)) {
+                for (const QPointF& p : dots->points())
+                    points << panel.chart()->mapToPosition(p, dots);
+            }
+        }
+        QCOMPARE(points.size(), 2 * rungs.size());
+        for (int i = 0; i < boxes.size(); ++i) {
+            QVERIFY(panel.chart()->plotArea().adjusted(-1, -1, 1, 1).contains(boxes[i]));
+            for (const QPointF& p : std::as_const(points))
+                QVERIFY(!boxes[i].adjusted(-4, -4, 4, 4).contains(p));
+            for (int j = i + 1; j < boxes.size(); ++j)
+                QVERIFY2(!boxes[i].intersects(boxes[j]),
+                         qPrintable(QStringLiteral("%1 and %2").arg(i).arg(j)));
+        }
     }
 
     void rooflineLabelsDoNotOverlap() {

@@ -632,7 +632,13 @@ void ChartPanel::updateOverlays() {
             o.item->hide();
             continue;
         }
-        const QPointF at = m_chart->mapToPosition(o.value, o.series);
+        QPointF at = m_chart->mapToPosition(o.value, o.series);
+        if (o.pin & Qt::LeftEdge)
+            at.setX(area.left());
+        if (o.pin & Qt::RightEdge)
+            at.setX(area.right());
+        if (o.pin & Qt::TopEdge)
+            at.setY(area.top());
         const QRectF box = o.item->boundingRect();
         QPointF pos = at;
         const qreal gap = 6;
@@ -778,6 +784,8 @@ void ChartPanel::buildRuntime() {
     m_chart->addAxis(y, Qt::AlignLeft);
     m_axisX = x;
     m_axisY = y;
+    connectZoom(x);
+    connectZoom(y);
 
     double lo = 1e300, hi = 0;
     struct Bar {
@@ -989,6 +997,7 @@ void ChartPanel::buildRuntime() {
             addOverlay(text, QPointF(m_rangeX.first, r.row + 0.5), anchor, Qt::AlignLeft,
                        r.status == PointStatus::Error ? m_theme.failed : m_theme.mutedForeground,
                        0.9, false);
+            m_overlays.last().pin = Qt::LeftEdge;
         }
     }
     m_note->setText(bars.isEmpty() ? tr("No results yet: run the ladder.")
@@ -1009,6 +1018,30 @@ void ChartPanel::addLogLogAxes(const LogAxisSpec& xSpec, const LogAxisSpec& ySpe
     m_axisY = make(ySpec);
     m_chart->addAxis(m_axisX, Qt::AlignBottom);
     m_chart->addAxis(m_axisY, Qt::AlignLeft);
+    connectZoom(m_axisX);
+    connectZoom(m_axisY);
+}
+
+void ChartPanel::connectZoom(QAbstractAxis* axis) {
+    // A zoom changes the ranges without a new layout: the labels, size ticks and line labels
+    // follow it. Queued, and once for a zoom's two ranges: fitting the bar labels sets a range
+    // itself.
+    auto follow = [this] {
+        if (m_overlaysQueued)
+            return;
+        m_overlaysQueued = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_overlaysQueued = false;
+                updateOverlays();
+            },
+            Qt::QueuedConnection);
+    };
+    if (auto* log = qobject_cast<QLogValueAxis*>(axis))
+        connect(log, &QLogValueAxis::rangeChanged, this, follow);
+    else if (auto* value = qobject_cast<QValueAxis*>(axis))
+        connect(value, &QValueAxis::rangeChanged, this, follow);
 }
 
 void ChartPanel::buildGflops() {
@@ -1071,9 +1104,6 @@ void ChartPanel::buildGflops() {
     for (double p = std::exp2(std::floor(std::log2(m_rangeX.first))); p <= m_rangeX.second; p *= 2)
         if (!ticks.contains(p))
             ticks.append(p);
-    // A zoom changes the range without a new layout: the labels follow it.
-    connect(qobject_cast<QLogValueAxis*>(m_axisX), &QLogValueAxis::rangeChanged, this,
-            [this] { placeSizeTicks(); });
     for (double n : std::as_const(ticks)) {
         auto* label = new QGraphicsSimpleTextItem(QString::number(n, 'f', 0), m_chart);
         auto* mark = new QGraphicsLineItem(m_chart);
@@ -1133,9 +1163,15 @@ void ChartPanel::buildGflops() {
             extraDots->setMarkerSize(11);
             addXY(extraDots, rung, name, static_cast<int>(extraDots->count()), color);
             m_tips[extraDots] = extraTips;
-            const QPointF lastExtra = extraDots->at(extraDots->count() - 1);
-            addOverlay(tr("extrapolated"), lastExtra, extraDots, Qt::AlignHCenter | Qt::AlignTop,
+            // Under the middle of the dashed stretch (on the log-log axes), not under a point:
+            // labels of slow rungs close in speed are stacked, and one pushed down onto the
+            // points below would hide them.
+            const QPointF from = extraLine->at(0);
+            const QPointF to = extraLine->at(extraLine->count() - 1);
+            const QPointF middle(std::sqrt(from.x() * to.x()), std::sqrt(from.y() * to.y()));
+            addOverlay(tr("extrapolated"), middle, extraLine, Qt::AlignHCenter | Qt::AlignTop,
                        color, 0.8, false);
+            m_overlays.last().avoid = true;
         } else {
             delete extraLine;
             delete extraDots;
@@ -1204,6 +1240,7 @@ void ChartPanel::buildGflops() {
                                               .arg(qRound(n))}};
         addOverlay(name + u' ' + formatBytes(bytes), QPointF(n, m_rangeY.second), marker,
                    Qt::AlignLeft | Qt::AlignTop, m_theme.mutedForeground, 0.85, false);
+        m_overlays.last().pin = Qt::TopEdge;
     }
     if (peak > 0) {
         auto* line = new QLineSeries;
@@ -1218,6 +1255,7 @@ void ChartPanel::buildGflops() {
         m_tips[line] = {{QPointF(m_rangeX.first, peak), text}};
         addOverlay(text, QPointF(m_rangeX.first, peak), line, Qt::AlignLeft | Qt::AlignBottom,
                    m_theme.peak, 0.9, true);
+        m_overlays.last().pin = Qt::LeftEdge;
     }
     m_note->setText(rungs.isEmpty() ? tr("No results yet: run the ladder.")
                                     : tr("Hollow, dashed = extrapolated by n\u00b3; red \u2717 = "
@@ -1343,9 +1381,11 @@ void ChartPanel::buildRoofline() {
         m_tips[line] = {{QPointF(m_rangeX.second, cc.gflops), text}};
         // Measured and theoretical peaks of one ISA are close: label the measured line only (the
         // theoretical one has its value in the tooltip), or the labels overprint each other.
-        if (cc.measured)
+        if (cc.measured) {
             addOverlay(text, QPointF(m_rangeX.second, cc.gflops), line,
                        Qt::AlignRight | Qt::AlignBottom, m_theme.peak, 0.85, true);
+            m_overlays.last().pin = Qt::RightEdge;
+        }
     }
     for (const MemoryCeiling& b : std::as_const(memory)) {
         auto* line = new QLineSeries;
@@ -1509,6 +1549,7 @@ void ChartPanel::buildRoofline() {
         // Below its line (ours are labelled above theirs), at the right end.
         addOverlay(text, QPointF(m_rangeX.second, r.peak), top, Qt::AlignRight | Qt::AlignTop,
                    color, 0.85, true);
+        m_overlays.last().pin = Qt::RightEdge;
     }
     m_note->setText(
         machine.limits

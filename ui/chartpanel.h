@@ -86,6 +86,10 @@ private:
         // Labels that must not overprint each other (the roofline's rung names): moved apart
         // vertically, with a thin leader line back to the point when moved.
         bool avoid = false;
+        // Labels of lines that run across the plot (a cache marker, a ceiling) sit at an edge of
+        // the data: the pinned coordinate follows that edge of the plot area instead, so a zoom
+        // that cuts the edge off keeps the label in view while its line is.
+        Qt::Edges pin;
         QGraphicsLineItem* leader = nullptr;
         QGraphicsRectItem* backdrop = nullptr;
     };
@@ -111,6 +115,7 @@ private:
     void arrangeCompareColumns();
     void updateSizeChoices();
     void updateOverlays();
+    void connectZoom(QAbstractAxis* axis);
     void separateLabels();
     void placeSizeTicks();
     void fitBarLabels();
@@ -139,8 +144,9 @@ private:
     QAbstractAxis* m_axisX = nullptr;
     QAbstractAxis* m_axisY = nullptr;
     QPair<double, double> m_rangeX{1, 10};
-    double m_runtimeMaxX = 0;     // the runtime chart's time axis end before widening for labels
-    bool m_fittingLabels = false; // a new range re-lays the plot out: no fitting inside fitting
+    double m_runtimeMaxX = 0;      // the runtime chart's time axis end before widening for labels
+    bool m_overlaysQueued = false; // one overlay update per burst of range changes
+    bool m_fittingLabels = false;  // a new range re-lays the plot out: no fitting inside fitting
     QPair<double, double> m_rangeY{1, 10};
     QList<Overlay> m_overlays;
     // The performance chart's n axis labels its measured sizes (200, 1000), not only the powers
