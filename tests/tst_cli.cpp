@@ -61,12 +61,19 @@ private Q_SLOTS:
     void badArguments_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("expect");
-        auto h = [](std::initializer_list<const char*> rest) {
-            QStringList a{QStringLiteral("--headless"), QStringLiteral("--rungs"),
-                          QStringLiteral("optflags")};
-            for (const char* s : rest)
+        auto args = [](std::initializer_list<const char*> list) {
+            QStringList a;
+            for (const char* s : list)
                 a << QLatin1String(s);
             return a;
+        };
+        auto h = [&args](std::initializer_list<const char*> rest) {
+            return args({"--headless", "--rungs", "optflags"}) + args(rest);
+        };
+        // A chart export of a session, with one more option.
+        auto chart = [&args](std::initializer_list<const char*> rest) {
+            return args({"--open", "/tmp/x.json", "--chart", "runtime", "--png", "/tmp/x.png"}) +
+                   args(rest);
         };
         QTest::newRow("size 0") << h({"--sizes", "0"}) << QStringLiteral("out of range");
         QTest::newRow("size -3") << h({"--sizes", "-3"}) << QStringLiteral("out of range");
@@ -76,62 +83,39 @@ private Q_SLOTS:
                                   << QStringLiteral("not a whole number");
         QTest::newRow("too big for memory") << h({"--sizes", "90000"}) << QStringLiteral("GiB");
         QTest::newRow("unknown rung")
-            << QStringList{QStringLiteral("--headless"), QStringLiteral("--rungs"),
-                           QStringLiteral("fastest")}
-            << QStringLiteral("unknown rung");
+            << args({"--headless", "--rungs", "fastest"}) << QStringLiteral("unknown rung");
         QTest::newRow("threads 0") << h({"--threads", "0"}) << QStringLiteral("--threads");
         QTest::newRow("threads -2") << h({"--threads", "-2"}) << QStringLiteral("--threads");
         QTest::newRow("budget negative") << h({"--budget", "-1"}) << QStringLiteral("--budget");
         QTest::newRow("budget abc") << h({"--budget", "abc"}) << QStringLiteral("--budget");
         QTest::newRow("repetitions 0")
             << h({"--repetitions", "0"}) << QStringLiteral("--repetitions");
-        QTest::newRow("unknown flag")
-            << QStringList{QStringLiteral("--headles")} << QStringLiteral("Unknown option");
+        QTest::newRow("unknown flag") << args({"--headles"}) << QStringLiteral("Unknown option");
         QTest::newRow("unwritable json")
             << h({"--json", "/nonexistent-dir/out.json"}) << QStringLiteral("does not exist");
         QTest::newRow("json is a directory")
             << h({"--json", "/tmp"}) << QStringLiteral("is a directory");
         QTest::newRow("missing topology")
-            << QStringList{QStringLiteral("--describe-machine"), QStringLiteral("--topology"),
-                           QStringLiteral("/nonexistent/topo.xml")}
+            << args({"--describe-machine", "--topology", "/nonexistent/topo.xml"})
             << QStringLiteral("topo.xml");
         QTest::newRow("bad format")
-            << QStringList{QStringLiteral("--describe-machine"), QStringLiteral("--format"),
-                           QStringLiteral("yaml")}
-            << QStringLiteral("--format");
+            << args({"--describe-machine", "--format", "yaml"}) << QStringLiteral("--format");
         QTest::newRow("measure and no-measure")
             << h({"--measure", "--no-measure"}) << QStringLiteral("contradict");
         QTest::newRow("describe: measure and no-measure")
-            << QStringList{QStringLiteral("--describe-machine"), QStringLiteral("--measure"),
-                           QStringLiteral("--no-measure")}
+            << args({"--describe-machine", "--measure", "--no-measure"})
             << QStringLiteral("contradict");
         QTest::newRow("two commands")
-            << QStringList{QStringLiteral("--headless"), QStringLiteral("--list-rungs")}
-            << QStringLiteral("only one");
+            << args({"--headless", "--list-rungs"}) << QStringLiteral("only one");
         QTest::newRow("chart without open")
-            << QStringList{QStringLiteral("--chart"), QStringLiteral("gflops"),
-                           QStringLiteral("--png"), QStringLiteral("/tmp/x.png")}
-            << QStringLiteral("--open");
+            << args({"--chart", "gflops", "--png", "/tmp/x.png"}) << QStringLiteral("--open");
         QTest::newRow("chart unknown kind")
-            << QStringList{QStringLiteral("--open"),  QStringLiteral("/tmp/x.json"),
-                           QStringLiteral("--chart"), QStringLiteral("pie"),
-                           QStringLiteral("--png"),   QStringLiteral("/tmp/x.png")}
+            << args({"--open", "/tmp/x.json", "--chart", "pie", "--png", "/tmp/x.png"})
             << QStringLiteral("pie");
-        QTest::newRow("compare without chart")
-            << QStringList{QStringLiteral("--compare"), QStringLiteral("/tmp/x.json")}
-            << QStringLiteral("--compare is for chart export");
-        QTest::newRow("chart size abc")
-            << QStringList{QStringLiteral("--open"),  QStringLiteral("/tmp/x.json"),
-                           QStringLiteral("--chart"), QStringLiteral("runtime"),
-                           QStringLiteral("--size"),  QStringLiteral("abc"),
-                           QStringLiteral("--png"),   QStringLiteral("/tmp/x.png")}
-            << QStringLiteral("--size");
-        QTest::newRow("chart size negative")
-            << QStringList{QStringLiteral("--open"),  QStringLiteral("/tmp/x.json"),
-                           QStringLiteral("--chart"), QStringLiteral("runtime"),
-                           QStringLiteral("--size"),  QStringLiteral("-3"),
-                           QStringLiteral("--png"),   QStringLiteral("/tmp/x.png")}
-            << QStringLiteral("--size");
+        QTest::newRow("compare without chart") << args({"--compare", "/tmp/x.json"})
+                                               << QStringLiteral("--compare is for chart export");
+        QTest::newRow("chart size abc") << chart({"--size", "abc"}) << QStringLiteral("--size");
+        QTest::newRow("chart size negative") << chart({"--size", "-3"}) << QStringLiteral("--size");
     }
 
     void badArguments() {
