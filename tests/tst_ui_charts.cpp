@@ -52,16 +52,29 @@ void fill(ResultsModel& model) {
     model.appendResult(0, makePoint(QStringLiteral("microkernel"), 128, 0.0015));
 }
 
-// Large type at 1280 x 720, laid out as it is shown: where labels crowd on a slide.
-bool showOnSlide(ChartPanel& panel) {
-    panel.setTheme(Theme::forId(ThemeId::Presentation));
-    panel.resize(1280, 720);
+// Shown at a size and laid out, as on screen: labels are placed for the final plot area.
+bool showLaidOut(ChartPanel& panel, int width, int height) {
+    panel.resize(width, height);
     panel.show();
     if (!QTest::qWaitForWindowExposed(&panel))
         return false;
     panel.rebuild();
     QCoreApplication::sendPostedEvents();
     return true;
+}
+
+// Large type at 1280 x 720: where labels crowd on a slide.
+bool showOnSlide(ChartPanel& panel) {
+    panel.setTheme(Theme::forId(ThemeId::Presentation));
+    return showLaidOut(panel, 1280, 720);
+}
+
+// This machine and one 2.5 times as fast, as a comparison.
+QList<Dataset> laptopAndServer() {
+    return {Dataset::fromSession(testing::makeSession(QStringLiteral("laptop"), 1.0),
+                                 QStringLiteral("laptop")),
+            Dataset::fromSession(testing::makeSession(QStringLiteral("server"), 2.5),
+                                 QStringLiteral("server"))};
 }
 
 } // namespace
@@ -212,10 +225,7 @@ private Q_SLOTS:
     void compareOverlayInEveryChart() {
         // Two sessions: every chart draws the second one too, in its own colour family.
         ResultsModel model;
-        model.setDatasets({Dataset::fromSession(testing::makeSession(QStringLiteral("laptop"), 1.0),
-                                                QStringLiteral("laptop")),
-                           Dataset::fromSession(testing::makeSession(QStringLiteral("server"), 2.5),
-                                                QStringLiteral("server"))});
+        model.setDatasets(laptopAndServer());
         const QStringList rungs = {QStringLiteral("naive"), QStringLiteral("tiled"),
                                    QStringLiteral("microkernel")};
         for (ChartKind kind : allChartKinds()) {
@@ -278,6 +288,45 @@ private Q_SLOTS:
         }
     }
 
+    void comparedRoofLabelGoesWithItsLine() {
+        // The other machine's roof label is pinned to the right edge of the plot; zoomed left of
+        // the roof's ridge, where only its slope is in view, the label goes too.
+        ResultsModel model;
+        model.setDatasets(laptopAndServer());
+        ChartPanel panel(ChartKind::Roofline, &model);
+        QVERIFY(showLaidOut(panel, 1000, 700));
+        QChart* chart = panel.chart();
+        QGraphicsSimpleTextItem* label = nullptr;
+        const auto items = chart->childItems();
+        for (QGraphicsItem* item : items) {
+            auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item);
+            if (text && text->text().startsWith(QLatin1String("server")) &&
+                text->text().endsWith(QLatin1String("GFLOP/s")))
+                label = text;
+        }
+        QVERIFY(label);
+        QVERIFY(label->isVisible());
+        // The flat part of the roof: the "server roof" line that is horizontal.
+        QLineSeries* flat = nullptr;
+        const auto series = chart->series();
+        for (QAbstractSeries* s : series) {
+            auto* line = qobject_cast<QLineSeries*>(s);
+            if (line && s->name() == QLatin1String("server roof") && line->count() == 2 &&
+                line->at(0).y() == line->at(1).y())
+                flat = line;
+        }
+        QVERIFY(flat);
+        const QRectF area = chart->plotArea();
+        const qreal ridge = chart->mapToPosition(flat->at(0), flat).x();
+        QVERIFY2(ridge > area.left() + 40, "the ridge must be inside the plot for this test");
+
+        chart->zoomIn(QRectF(area.left(), area.top(), (ridge - area.left()) / 2, area.height()));
+        QCoreApplication::sendPostedEvents();
+        QVERIFY(!label->isVisible());
+        panel.resetZoom();
+        QVERIFY(label->isVisible());
+    }
+
     void compareShowsRungsOnlyTheOtherRan() {
         // The other machine ran "dac", this one did not: the bars and the table have its row.
         Session mine = testing::makeSession(QStringLiteral("laptop"), 1.0);
@@ -307,10 +356,7 @@ private Q_SLOTS:
         ChartPanel panel(ChartKind::Runtime, &model);
         panel.setTheme(Theme::forId(ThemeId::Presentation));
         panel.setPaper(QString());
-        panel.resize(1100, 700);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        panel.rebuild();
+        QVERIFY(showLaidOut(panel, 1100, 700));
         QChart* chart = panel.chart();
         QList<QRectF> labels;
         const auto items = chart->childItems();
@@ -521,11 +567,7 @@ private Q_SLOTS:
         m.caches.l2 = 512 << 10; // marker at n ~ 148
         model.setMachine(m);
         ChartPanel panel(ChartKind::Gflops, &model);
-        panel.resize(1000, 700);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        panel.rebuild();
-        QCoreApplication::sendPostedEvents();
+        QVERIFY(showLaidOut(panel, 1000, 700));
         QChart* chart = panel.chart();
         auto label = [chart]() -> QGraphicsSimpleTextItem* {
             const auto items = chart->childItems();
@@ -613,10 +655,7 @@ private Q_SLOTS:
         for (int i = 0; i < rungs.size(); ++i)
             model.appendResult(0, makePoint(rungs[i], 512, 0.1 * (1 + 0.02 * i)));
         ChartPanel panel(ChartKind::Roofline, &model);
-        panel.resize(1000, 700);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        panel.rebuild();
+        QVERIFY(showLaidOut(panel, 1000, 700));
         QList<QRectF> boxes;
         const auto items = panel.chart()->childItems();
         for (QGraphicsItem* item : items) {

@@ -660,7 +660,16 @@ void ChartPanel::updateOverlays() {
         pos.setY(std::clamp(pos.y(), area.top() + 2,
                             std::max(area.top() + 2, area.bottom() - box.height() - 2)));
         o.item->setPos(pos);
-        o.item->setVisible(area.adjusted(-1, -1, 1, 1).contains(at));
+        bool shown = area.adjusted(-1, -1, 1, 1).contains(at);
+        // A pinned label goes with its line: a line that starts inside the data (a compared
+        // roof's flat part starts at its ridge) can be zoomed out of view at the pinned edge.
+        if (auto* line = qobject_cast<QXYSeries*>(o.series.data());
+            o.pin && line && line->count() >= 2) {
+            const QRectF extent(m_chart->mapToPosition(line->at(0), line),
+                                m_chart->mapToPosition(line->at(line->count() - 1), line));
+            shown = shown && extent.normalized().adjusted(-1, -1, 1, 1).intersects(area);
+        }
+        o.item->setVisible(shown);
     }
     separateLabels();
 }
