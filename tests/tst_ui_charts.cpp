@@ -675,6 +675,52 @@ private Q_SLOTS:
         }
     }
 
+    void ceilingLabelsClearOfPoints() {
+        // A rung just above a compute ceiling at the largest size sits where the ceiling's
+        // label goes (at the right end, above its line): the label moves along its line instead
+        // of printing over the point.
+        Session session = testing::makeSession(QStringLiteral("laptop"));
+        Limits& limits = *session.machine.limits;
+        limits.perIsa = {{QStringLiteral("scalar"), QStringLiteral("double"), 2, 24, 23},
+                         {QStringLiteral("sse"), QStringLiteral("double"), 2, 48, 46},
+                         {QStringLiteral("avx2"), QStringLiteral("double"), 2, 192, 180}};
+        for (PointResult& p : session.results) {
+            // 10 % above the sse and avx2 ceilings at n = 1024.
+            if (p.n == 1024 &&
+                (p.rung == QLatin1String("vectorized") || p.rung == QLatin1String("microkernel"))) {
+                p.gflops = p.rung == QLatin1String("vectorized") ? 46 * 1.1 : 180 * 1.1;
+                p.seconds = 2.0 * 1024 * 1024 * 1024 / p.gflops / 1e9;
+            }
+        }
+        ResultsModel model;
+        model.setDatasets({Dataset::fromSession(session, QStringLiteral("laptop"))});
+        ChartPanel panel(ChartKind::Roofline, &model);
+        QVERIFY(showLaidOut(panel, 1000, 700));
+        QChart* chart = panel.chart();
+        QList<QPair<QPointF, qreal>> dots; // centre and radius
+        const auto series = chart->series();
+        for (QAbstractSeries* s : series) {
+            if (auto* scatter = qobject_cast<QScatterSeries*>(s)) {
+                for (const QPointF& p : scatter->points())
+                    dots.append({chart->mapToPosition(p, scatter), scatter->markerSize() / 2});
+            }
+        }
+        int ceilings = 0;
+        const auto items = chart->childItems();
+        for (QGraphicsItem* item : items) {
+            auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item);
+            if (!text || !text->isVisible() || !text->text().contains(QLatin1String(" measured ")))
+                continue;
+            ++ceilings;
+            const QRectF box = text->mapRectToParent(text->boundingRect());
+            QVERIFY(chart->plotArea().contains(box));
+            for (const auto& [centre, radius] : std::as_const(dots))
+                QVERIFY2(!box.adjusted(-radius, -radius, radius, radius).contains(centre),
+                         qPrintable(text->text()));
+        }
+        QCOMPARE(ceilings, 3);
+    }
+
     void revealSteps() {
         ResultsModel model;
         fill(model);

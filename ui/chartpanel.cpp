@@ -621,6 +621,23 @@ void ChartPanel::placeSizeTicks() {
     }
 }
 
+bool ChartPanel::coversADot(const QRectF& box) const {
+    // The points of the rungs (scatter series), with room for their markers.
+    const auto series = m_chart->series();
+    for (QAbstractSeries* s : series) {
+        auto* dots = qobject_cast<QScatterSeries*>(s);
+        if (!dots || !dots->isVisible())
+            continue;
+        const qreal r = dots->markerSize() / 2 + 1;
+        const QRectF near = box.adjusted(-r, -r, r, r);
+        for (const QPointF& p : dots->points()) {
+            if (near.contains(m_chart->mapToPosition(p, dots)))
+                return true;
+        }
+    }
+    return false;
+}
+
 void ChartPanel::updateOverlays() {
     if (!m_chart)
         return;
@@ -640,25 +657,53 @@ void ChartPanel::updateOverlays() {
         if (o.pin & Qt::TopEdge)
             at.setY(area.top());
         const QRectF box = o.item->boundingRect();
-        QPointF pos = at;
-        const qreal gap = 6;
-        if (o.align & Qt::AlignLeft)
-            pos.rx() += gap; // text starts right of the anchor
-        else if (o.align & Qt::AlignRight)
-            pos.rx() -= box.width() + gap;
-        else
-            pos.rx() -= box.width() / 2;
-        if (o.align & Qt::AlignTop)
-            pos.ry() += gap; // text below the anchor
-        else if (o.align & Qt::AlignBottom)
-            pos.ry() -= box.height() + gap;
-        else
-            pos.ry() -= box.height() / 2;
-        // Keep labels inside the plot area (a label hanging off the edge is clipped in exports).
-        pos.setX(std::clamp(pos.x(), area.left() + 2,
-                            std::max(area.left() + 2, area.right() - box.width() - 2)));
-        pos.setY(std::clamp(pos.y(), area.top() + 2,
-                            std::max(area.top() + 2, area.bottom() - box.height() - 2)));
+        auto place = [&](Qt::Alignment align) {
+            QPointF pos = at;
+            const qreal gap = 6;
+            if (align & Qt::AlignLeft)
+                pos.rx() += gap; // text starts right of the anchor
+            else if (align & Qt::AlignRight)
+                pos.rx() -= box.width() + gap;
+            else
+                pos.rx() -= box.width() / 2;
+            if (align & Qt::AlignTop)
+                pos.ry() += gap; // text below the anchor
+            else if (align & Qt::AlignBottom)
+                pos.ry() -= box.height() + gap;
+            else
+                pos.ry() -= box.height() / 2;
+            // Keep labels inside the plot area (a label hanging off the edge is clipped in
+            // exports).
+            pos.setX(std::clamp(pos.x(), area.left() + 2,
+                                std::max(area.left() + 2, area.right() - box.width() - 2)));
+            pos.setY(std::clamp(pos.y(), area.top() + 2,
+                                std::max(area.top() + 2, area.bottom() - box.height() - 2)));
+            return pos;
+        };
+        QPointF pos = place(o.align);
+        if (o.clearOfDots && coversADot(box.translated(pos))) {
+            // The label of a flat line may go anywhere along it: the nearest place to the one
+            // asked for that is clear of the points, on its own side of the line first (the
+            // other side is nearer the next line down or up), if there is one.
+            const Qt::Alignment flipped =
+                (o.align & ~(Qt::AlignTop | Qt::AlignBottom)) |
+                ((o.align & Qt::AlignTop) ? Qt::AlignBottom : Qt::AlignTop);
+            const qreal away = (o.align & Qt::AlignLeft) ? 1 : -1; // from the pinned end
+            const qreal step = std::max<qreal>(box.width() / 8, 8);
+            bool clear = false;
+            for (const Qt::Alignment side : {o.align, flipped}) {
+                for (qreal shift = 0; !clear && shift <= area.width() - box.width();
+                     shift += step) {
+                    const QPointF candidate = place(side) + QPointF(away * shift, 0);
+                    if (candidate.x() < area.left() + 1 ||
+                        candidate.x() + box.width() > area.right() - 1 ||
+                        coversADot(box.translated(candidate)))
+                        continue;
+                    pos = candidate;
+                    clear = true;
+                }
+            }
+        }
         o.item->setPos(pos);
         bool shown = area.adjusted(-1, -1, 1, 1).contains(at);
         // A pinned label goes with its line: a line that starts inside the data (a compared
@@ -1265,6 +1310,7 @@ void ChartPanel::buildGflops() {
         addOverlay(text, QPointF(m_rangeX.first, peak), line, Qt::AlignLeft | Qt::AlignBottom,
                    m_theme.peak, 0.9, true);
         m_overlays.last().pin = Qt::LeftEdge;
+        m_overlays.last().clearOfDots = true;
     }
     m_note->setText(rungs.isEmpty() ? tr("No results yet: run the ladder.")
                                     : tr("Hollow, dashed = extrapolated by n\u00b3; red \u2717 = "
@@ -1394,6 +1440,7 @@ void ChartPanel::buildRoofline() {
             addOverlay(text, QPointF(m_rangeX.second, cc.gflops), line,
                        Qt::AlignRight | Qt::AlignBottom, m_theme.peak, 0.85, true);
             m_overlays.last().pin = Qt::RightEdge;
+            m_overlays.last().clearOfDots = true;
         }
     }
     for (const MemoryCeiling& b : std::as_const(memory)) {
@@ -1559,6 +1606,7 @@ void ChartPanel::buildRoofline() {
         addOverlay(text, QPointF(m_rangeX.second, r.peak), top, Qt::AlignRight | Qt::AlignTop,
                    color, 0.85, true);
         m_overlays.last().pin = Qt::RightEdge;
+        m_overlays.last().clearOfDots = true;
     }
     m_note->setText(
         machine.limits

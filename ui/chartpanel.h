@@ -90,6 +90,8 @@ private:
         // the data: the pinned coordinate follows that edge of the plot area instead, so a zoom
         // that cuts the edge off keeps the label in view while its line is.
         Qt::Edges pin;
+        // A flat line's label that would sit on a point moves along or across its line.
+        bool clearOfDots = false;
         QGraphicsLineItem* leader = nullptr;
         QGraphicsRectItem* backdrop = nullptr;
     };
@@ -116,6 +118,7 @@ private:
     void updateSizeChoices();
     void updateOverlays();
     void connectZoom(QAbstractAxis* axis);
+    bool coversADot(const QRectF& box) const;
     void separateLabels();
     void placeSizeTicks();
     void fitBarLabels();
