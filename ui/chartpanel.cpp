@@ -533,13 +533,15 @@ QXYSeries* ChartPanel::addXY(QXYSeries* series, const QString& rung, const QStri
     return series;
 }
 
-void ChartPanel::addOverlay(const QString& text, QPointF value, QAbstractSeries* series,
-                            Qt::Alignment align, const QColor& color, qreal fontFactor, bool bold) {
+ChartPanel::Overlay& ChartPanel::addOverlay(const QString& text, QPointF value,
+                                            QAbstractSeries* series, Qt::Alignment align,
+                                            const QColor& color, qreal fontFactor, bool bold) {
     auto* item = new QGraphicsSimpleTextItem(text, m_chart);
     item->setFont(m_theme.font(fontFactor, bold));
     item->setBrush(color);
     item->setZValue(20);
     m_overlays.append({item, value, series, align});
+    return m_overlays.last();
 }
 
 void ChartPanel::fitBarLabels() {
@@ -1050,8 +1052,8 @@ void ChartPanel::buildRuntime() {
                 text += QStringLiteral(": ") + r.message;
             addOverlay(text, QPointF(m_rangeX.first, r.row + 0.5), anchor, Qt::AlignLeft,
                        r.status == PointStatus::Error ? m_theme.failed : m_theme.mutedForeground,
-                       0.9, false);
-            m_overlays.last().pin = Qt::LeftEdge;
+                       0.9, false)
+                .pin = Qt::LeftEdge;
         }
     }
     m_note->setText(bars.isEmpty() ? tr("No results yet: run the ladder.")
@@ -1224,8 +1226,8 @@ void ChartPanel::buildGflops() {
             const QPointF to = extraLine->at(extraLine->count() - 1);
             const QPointF middle(std::sqrt(from.x() * to.x()), std::sqrt(from.y() * to.y()));
             addOverlay(tr("extrapolated"), middle, extraLine, Qt::AlignHCenter | Qt::AlignTop,
-                       color, 0.8, false);
-            m_overlays.last().avoid = true;
+                       color, 0.8, false)
+                .avoid = true;
         } else {
             delete extraLine;
             delete extraDots;
@@ -1293,8 +1295,8 @@ void ChartPanel::buildGflops() {
                                               .arg(name, formatBytes(bytes))
                                               .arg(qRound(n))}};
         addOverlay(name + u' ' + formatBytes(bytes), QPointF(n, m_rangeY.second), marker,
-                   Qt::AlignLeft | Qt::AlignTop, m_theme.mutedForeground, 0.85, false);
-        m_overlays.last().pin = Qt::TopEdge;
+                   Qt::AlignLeft | Qt::AlignTop, m_theme.mutedForeground, 0.85, false)
+            .pin = Qt::TopEdge;
     }
     if (peak > 0) {
         auto* line = new QLineSeries;
@@ -1307,10 +1309,10 @@ void ChartPanel::buildGflops() {
             (peakMeasured ? tr("measured peak %1 GFLOP/s") : tr("theoretical peak %1 GFLOP/s"))
                 .arg(QLocale().toString(peak, 'f', 1));
         m_tips[line] = {{QPointF(m_rangeX.first, peak), text}};
-        addOverlay(text, QPointF(m_rangeX.first, peak), line, Qt::AlignLeft | Qt::AlignBottom,
-                   m_theme.peak, 0.9, true);
-        m_overlays.last().pin = Qt::LeftEdge;
-        m_overlays.last().clearOfDots = true;
+        Overlay& label = addOverlay(text, QPointF(m_rangeX.first, peak), line,
+                                    Qt::AlignLeft | Qt::AlignBottom, m_theme.peak, 0.9, true);
+        label.pin = Qt::LeftEdge;
+        label.clearOfDots = true;
     }
     m_note->setText(rungs.isEmpty() ? tr("No results yet: run the ladder.")
                                     : tr("Hollow, dashed = extrapolated by n\u00b3; red \u2717 = "
@@ -1437,10 +1439,10 @@ void ChartPanel::buildRoofline() {
         // Measured and theoretical peaks of one ISA are close: label the measured line only (the
         // theoretical one has its value in the tooltip), or the labels overprint each other.
         if (cc.measured) {
-            addOverlay(text, QPointF(m_rangeX.second, cc.gflops), line,
-                       Qt::AlignRight | Qt::AlignBottom, m_theme.peak, 0.85, true);
-            m_overlays.last().pin = Qt::RightEdge;
-            m_overlays.last().clearOfDots = true;
+            Overlay& label = addOverlay(text, QPointF(m_rangeX.second, cc.gflops), line,
+                                        Qt::AlignRight | Qt::AlignBottom, m_theme.peak, 0.85, true);
+            label.pin = Qt::RightEdge;
+            label.clearOfDots = true;
         }
     }
     for (const MemoryCeiling& b : std::as_const(memory)) {
@@ -1461,8 +1463,8 @@ void ChartPanel::buildRoofline() {
         // Label near the lower-left end of the roof, where lines are apart.
         const double ax = m_rangeX.first * 1.5;
         addOverlay(text, QPointF(ax, b.gbytesPerS * ax), line, Qt::AlignLeft | Qt::AlignBottom,
-                   m_theme.mutedForeground, 0.8, false);
-        m_overlays.last().avoid = true; // cache levels close in bandwidth stack their labels
+                   m_theme.mutedForeground, 0.8, false)
+            .avoid = true; // cache levels close in bandwidth stack their labels
     }
     for (const QString& rung : rungs) {
         const QColor color = rungColor(rung, m_theme);
@@ -1499,8 +1501,8 @@ void ChartPanel::buildRoofline() {
         m_tips[dots] = tips;
         if (best) {
             addOverlay(name, QPointF(intensity(best->n), best->gflops), dots,
-                       Qt::AlignLeft | Qt::AlignVCenter, color, 0.85, true);
-            m_overlays.last().avoid = true;
+                       Qt::AlignLeft | Qt::AlignVCenter, color, 0.85, true)
+                .avoid = true;
         }
         if (hollow->count() > 0) {
             hollow->setName(name);
@@ -1512,8 +1514,8 @@ void ChartPanel::buildRoofline() {
             m_tips[hollow] = hollowTips;
             if (!best) {
                 addOverlay(name + tr(" (extrapolated)"), hollow->at(hollow->count() - 1), hollow,
-                           Qt::AlignLeft | Qt::AlignVCenter, color, 0.85, false);
-                m_overlays.last().avoid = true;
+                           Qt::AlignLeft | Qt::AlignVCenter, color, 0.85, false)
+                    .avoid = true;
             }
         } else {
             delete hollow;
@@ -1603,10 +1605,10 @@ void ChartPanel::buildRoofline() {
         QLineSeries* top =
             addRoofLine(QPointF(start, r.peak), QPointF(m_rangeX.second, r.peak), text);
         // Below its line (ours are labelled above theirs), at the right end.
-        addOverlay(text, QPointF(m_rangeX.second, r.peak), top, Qt::AlignRight | Qt::AlignTop,
-                   color, 0.85, true);
-        m_overlays.last().pin = Qt::RightEdge;
-        m_overlays.last().clearOfDots = true;
+        Overlay& roofLabel = addOverlay(text, QPointF(m_rangeX.second, r.peak), top,
+                                        Qt::AlignRight | Qt::AlignTop, color, 0.85, true);
+        roofLabel.pin = Qt::RightEdge;
+        roofLabel.clearOfDots = true;
     }
     m_note->setText(
         machine.limits

@@ -125,8 +125,9 @@ private:
     QStringList shownRungs() const;
     QXYSeries* addXY(QXYSeries* series, const QString& rung, const QString& group, int points,
                      const QColor& color = {});
-    void addOverlay(const QString& text, QPointF value, QAbstractSeries* series,
-                    Qt::Alignment align, const QColor& color, qreal fontFactor, bool bold);
+    // The new label, for its options; valid until the next one is added.
+    Overlay& addOverlay(const QString& text, QPointF value, QAbstractSeries* series,
+                        Qt::Alignment align, const QColor& color, qreal fontFactor, bool bold);
     void showTip(QAbstractSeries* series, const QPointF& point, bool state);
 
     ChartKind m_kind;
