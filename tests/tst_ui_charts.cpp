@@ -52,6 +52,22 @@ void fill(ResultsModel& model) {
     model.appendResult(0, makePoint(QStringLiteral("microkernel"), 128, 0.0015));
 }
 
+// The chart's text labels (overlays, size ticks), drawn or not.
+QList<QGraphicsSimpleTextItem*> textItems(const QChart* chart) {
+    QList<QGraphicsSimpleTextItem*> texts;
+    const auto items = chart->childItems();
+    for (QGraphicsItem* item : items) {
+        if (auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item))
+            texts << text;
+    }
+    return texts;
+}
+
+// Where a label is drawn, in the chart's coordinates.
+QRectF boxOf(const QGraphicsSimpleTextItem* text) {
+    return text->mapRectToParent(text->boundingRect());
+}
+
 // Shown at a size and laid out, as on screen: labels are placed for the final plot area.
 bool showLaidOut(ChartPanel& panel, int width, int height) {
     panel.resize(width, height);
@@ -297,10 +313,8 @@ private Q_SLOTS:
         QVERIFY(showLaidOut(panel, 1000, 700));
         QChart* chart = panel.chart();
         QGraphicsSimpleTextItem* label = nullptr;
-        const auto items = chart->childItems();
-        for (QGraphicsItem* item : items) {
-            auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item);
-            if (text && text->text().startsWith(QLatin1String("server")) &&
+        for (QGraphicsSimpleTextItem* text : textItems(chart)) {
+            if (text->text().startsWith(QLatin1String("server")) &&
                 text->text().endsWith(QLatin1String("GFLOP/s")))
                 label = text;
         }
@@ -359,11 +373,9 @@ private Q_SLOTS:
         QVERIFY(showLaidOut(panel, 1100, 700));
         QChart* chart = panel.chart();
         QList<QRectF> labels;
-        const auto items = chart->childItems();
-        for (QGraphicsItem* item : items) {
-            if (auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item);
-                text && text->isVisible())
-                labels << text->mapRectToParent(text->boundingRect());
+        for (const QGraphicsSimpleTextItem* text : textItems(chart)) {
+            if (text->isVisible())
+                labels << boxOf(text);
         }
         int bars = 0;
         const auto series = chart->series();
@@ -457,10 +469,8 @@ private Q_SLOTS:
         panel.resize(1100, 700);
         panel.rebuild();
         QStringList texts;
-        const auto items = panel.chart()->childItems();
-        for (QGraphicsItem* item : items)
-            if (auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item))
-                texts << text->text();
+        for (const QGraphicsSimpleTextItem* text : textItems(panel.chart()))
+            texts << text->text();
         auto labelWith = [&](const QString& part) {
             for (const QString& t : std::as_const(texts))
                 if (t.contains(part))
@@ -530,12 +540,10 @@ private Q_SLOTS:
         QVERIFY(showOnSlide(panel));
         const QRectF area = panel.chart()->plotArea();
         QMap<QString, QRectF> below; // visible texts under the plot, by text
-        const auto items = panel.chart()->childItems();
-        for (QGraphicsItem* item : items) {
-            auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item);
-            if (!text || !text->isVisible())
+        for (const QGraphicsSimpleTextItem* text : textItems(panel.chart())) {
+            if (!text->isVisible())
                 continue;
-            const QRectF r = text->mapRectToParent(text->boundingRect());
+            const QRectF r = boxOf(text);
             if (r.top() >= area.bottom())
                 below.insert(text->text(), r);
         }
@@ -570,10 +578,8 @@ private Q_SLOTS:
         QVERIFY(showLaidOut(panel, 1000, 700));
         QChart* chart = panel.chart();
         auto label = [chart]() -> QGraphicsSimpleTextItem* {
-            const auto items = chart->childItems();
-            for (QGraphicsItem* item : items) {
-                auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item);
-                if (text && text->text().startsWith(QLatin1String("L2 ")))
+            for (QGraphicsSimpleTextItem* text : textItems(chart)) {
+                if (text->text().startsWith(QLatin1String("L2 ")))
                     return text;
             }
             return nullptr;
@@ -582,13 +588,13 @@ private Q_SLOTS:
         QVERIFY(l2);
         QVERIFY(l2->isVisible());
         const QRectF area = chart->plotArea();
-        const QRectF before = l2->mapRectToParent(l2->boundingRect());
+        const QRectF before = boxOf(l2);
 
         // The lower half, all sizes: the marker's top is above the view now.
         chart->zoomIn(QRectF(area.left(), area.center().y(), area.width(), area.height() / 2));
         QCoreApplication::sendPostedEvents();
         QVERIFY(l2->isVisible());
-        const QRectF after = l2->mapRectToParent(l2->boundingRect());
+        const QRectF after = boxOf(l2);
         QVERIFY2(area.contains(after), qPrintable(QStringLiteral("%1,%2 %3x%4")
                                                       .arg(after.x())
                                                       .arg(after.y())
@@ -619,11 +625,9 @@ private Q_SLOTS:
         ChartPanel panel(ChartKind::Gflops, &model);
         QVERIFY(showOnSlide(panel));
         QList<QRectF> boxes;
-        const auto items = panel.chart()->childItems();
-        for (QGraphicsItem* item : items) {
-            auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item);
-            if (text && text->isVisible() && text->text() == QLatin1String("extrapolated"))
-                boxes << text->mapRectToParent(text->boundingRect());
+        for (const QGraphicsSimpleTextItem* text : textItems(panel.chart())) {
+            if (text->isVisible() && text->text() == QLatin1String("extrapolated"))
+                boxes << boxOf(text);
         }
         QCOMPARE(boxes.size(), rungs.size());
         QList<QPointF> points; // where the dots are drawn: no label may cover one
@@ -657,10 +661,8 @@ private Q_SLOTS:
         ChartPanel panel(ChartKind::Roofline, &model);
         QVERIFY(showLaidOut(panel, 1000, 700));
         QList<QRectF> boxes;
-        const auto items = panel.chart()->childItems();
-        for (QGraphicsItem* item : items) {
-            auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item);
-            if (text && text->isVisible()) {
+        for (const QGraphicsSimpleTextItem* text : textItems(panel.chart())) {
+            if (text->isVisible()) {
                 for (const QString& rung : rungs) {
                     if (text->text() == rungLabel(rung))
                         boxes << text->sceneBoundingRect();
@@ -706,13 +708,11 @@ private Q_SLOTS:
             }
         }
         int ceilings = 0;
-        const auto items = chart->childItems();
-        for (QGraphicsItem* item : items) {
-            auto* text = dynamic_cast<QGraphicsSimpleTextItem*>(item);
-            if (!text || !text->isVisible() || !text->text().contains(QLatin1String(" measured ")))
+        for (const QGraphicsSimpleTextItem* text : textItems(chart)) {
+            if (!text->isVisible() || !text->text().contains(QLatin1String(" measured ")))
                 continue;
             ++ceilings;
-            const QRectF box = text->mapRectToParent(text->boundingRect());
+            const QRectF box = boxOf(text);
             QVERIFY(chart->plotArea().contains(box));
             for (const auto& [centre, radius] : std::as_const(dots))
                 QVERIFY2(!box.adjusted(-radius, -radius, radius, radius).contains(centre),
