@@ -3,6 +3,7 @@
 
 #include "cpu.h"
 #include "describe.h"
+#include "topologyxml.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -17,6 +18,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <tuple>
 
 namespace headroom {
@@ -182,17 +184,23 @@ Topology fromHwloc(hwloc_topology_t t) {
     return topo;
 }
 
+std::atomic<int> g_handlesAlive{0};
+
 class HwlocTopology {
 public:
     HwlocTopology() {
         m_ok = hwloc_topology_init(&m_t) == 0;
+        if (m_ok)
+            ++g_handlesAlive;
         // Instruction caches are filtered out by default; the topology should show them.
         if (m_ok)
             hwloc_topology_set_icache_types_filter(m_t, HWLOC_TYPE_FILTER_KEEP_ALL);
     }
     ~HwlocTopology() {
-        if (m_ok)
+        if (m_ok) {
             hwloc_topology_destroy(m_t);
+            --g_handlesAlive;
+        }
     }
     HwlocTopology(const HwlocTopology&) = delete;
     HwlocTopology& operator=(const HwlocTopology&) = delete;
@@ -218,33 +226,11 @@ hwloc_topology_t sharedLiveTopology() {
     return holder && holder->ok() ? holder->get() : nullptr;
 }
 
-// A quick look at the file before hwloc parses it: hwloc's XML importers report problems on
-// stderr, and a clear message beats "load failed".
-bool looksLikeTopologyXml(const QString& path, QString* error) {
-    const QFileInfo fi(path);
-    if (!fi.exists()) {
-        *error = QStringLiteral("%1: no such file").arg(path);
-        return false;
-    }
-    if (!fi.isFile()) {
-        *error = QStringLiteral("%1: not a regular file").arg(path);
-        return false;
-    }
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: cannot read (%2)").arg(path, f.errorString());
-        return false;
-    }
-    const QByteArray head = f.read(8192);
-    if (!head.contains("<topology")) {
-        *error =
-            QStringLiteral("%1: not an hwloc topology XML file (no <topology> element)").arg(path);
-        return false;
-    }
-    return true;
-}
-
 } // namespace
+
+int hwlocHandlesAlive() {
+    return g_handlesAlive.load();
+}
 
 std::optional<Topology> loadLiveTopology(QString* error) {
     HwlocTopology t;
@@ -269,7 +255,7 @@ std::optional<Topology> loadLiveTopology(QString* error) {
 std::optional<Topology> loadXmlTopology(const QString& path, QString* error) {
     QString localError;
     QString* err = error ? error : &localError;
-    if (!looksLikeTopologyXml(path, err))
+    if (!checkTopologyXml(path, err))
         return std::nullopt;
     // hwloc prints "XML import failed" style messages only when asked to; keep it that way.
     if (!qEnvironmentVariableIsSet("HWLOC_XML_VERBOSE"))

@@ -5,6 +5,7 @@
 #include "describe.h"
 #include "machinestore.h"
 #include "topology.h"
+#include "topologyxml.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,6 +26,16 @@
 using namespace headroom;
 
 namespace {
+
+const QByteArray
+    kAllSets(R"(cpuset="0x1" complete_cpuset="0x1" nodeset="0x1" complete_nodeset="0x1")");
+
+// A hand-made hwloc 2 export: a Machine with every set, holding `children`.
+QByteArray topologyXml(const QByteArray& children) {
+    return R"(<?xml version="1.0"?><topology version="2.0"><object type="Machine" os_index="0" )" +
+           kAllSets + R"( allowed_cpuset="0x1" allowed_nodeset="0x1">)" + children +
+           "</object></topology>";
+}
 
 QString fixturesDir() {
     return QStringLiteral(HEADROOM_FIXTURES_DIR);
@@ -194,8 +205,23 @@ private slots:
         QFile f(fixturesDir() % QStringLiteral("/hwloc/Intel-Skylake-2xXeon6140.xml"));
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray whole = f.readAll();
+        // hwloc 2.9 leaks what it built from a file that ends early: refused before hwloc.
         QTest::newRow("truncated")
-            << whole.left(whole.size() / 2) << QStringLiteral("could not import");
+            << whole.left(whole.size() / 2) << QStringLiteral("may be truncated");
+        // Objects without the sets hwloc's exporter always writes crash hwloc 2.9 (SEGV).
+        QTest::newRow("object with a bare cpuset")
+            << topologyXml(QByteArray(R"(<object type="Core" os_index="0" cpuset="0x1">)"
+                                      R"(<object type="PU" os_index="0" cpuset="0x1"/></object>)"))
+            << QStringLiteral("no complete_cpuset");
+        QTest::newRow("NUMA node without complete_nodeset")
+            << topologyXml(QByteArray(R"(<object type="NUMANode" os_index="0" cpuset="0x1" )"
+                                      R"(complete_cpuset="0x1" nodeset="0x1"/>)"))
+            << QStringLiteral("no complete_nodeset");
+        // Well-formed and complete, but no NUMA node: hwloc itself refuses it.
+        QTest::newRow("refused by hwloc")
+            << topologyXml(R"(<object type="Core" os_index="0" )" + kAllSets +
+                           R"(><object type="PU" os_index="0" )" + kAllSets + "/></object>")
+            << QStringLiteral("could not import");
         QTest::newRow("no objects")
             << QByteArray("<?xml version=\"1.0\"?><!DOCTYPE topology SYSTEM \"hwloc2.dtd\">"
                           "<topology version=\"2.0\"></topology>")
@@ -212,10 +238,29 @@ private slots:
         f.write(content);
         f.close();
         QString error;
+        const int handlesBefore = hwlocHandlesAlive();
         const auto m = machineFromXml(path, &error);
         QVERIFY(!m);
         QVERIFY2(error.contains(path), qPrintable(error));
         QVERIFY2(error.contains(expect), qPrintable(error));
+        // A failed import must destroy the hwloc topology Headroom created for it.
+        QCOMPARE(hwlocHandlesAlive(), handlesBefore);
+    }
+
+    // The import that fails inside hwloc (not at the pre-check) is the path that must clean up.
+    void failedHwlocImportDestroysItsHandle() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("no-numa.xml"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(topologyXml(R"(<object type="PU" os_index="0" )" + kAllSets + "/>"));
+        f.close();
+        QString error;
+        QVERIFY2(checkTopologyXml(path, &error), qPrintable(error));
+        const int before = hwlocHandlesAlive();
+        QVERIFY(!loadXmlTopology(path, &error));
+        QVERIFY2(error.contains(QStringLiteral("could not import")), qPrintable(error));
+        QCOMPARE(hwlocHandlesAlive(), before);
     }
 
     void missingFileAndDirectory() {
