@@ -5,7 +5,9 @@
 #   2. TSan build, the threading tests (runner, RunJob cancel/fault tests, GUI main window run);
 #   3. libFuzzer targets (session loader, command-line parser) built with clang, each run for a
 #      bounded time over the seed corpus of real session files.
-# Each stage is timed; the times are printed at the end. Fails on the first failing stage.
+# Each stage is timed. A failing stage does not stop the others: every stage runs, each test
+# failure is listed, and the summary (time and result per stage) is printed at the end, even on
+# failure; the script then exits non-zero if any stage failed.
 #
 # Environment knobs: HARDENING_STAGES (default "asan tsan fuzz"), FUZZ_SECONDS (per target,
 # default 60), JOBS (default: nproc), HARDENING_BUILD_ROOT (default build/).
@@ -19,13 +21,44 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 JOBS=${JOBS:-$(nproc)}
 BUILD_ROOT=${HARDENING_BUILD_ROOT:-$ROOT/build}
 declare -a TIMES=()
+declare -a FAILED=()
 
-stage_time() { TIMES+=("$(printf '%-28s %4d min %02d s' "$1" $(($2 / 60)) $(($2 % 60)))"); }
+# stage_time NAME SECONDS [RESULT]: one summary row; a RESULT other than "ok" marks the run failed.
+stage_time() {
+    local result=${3:-ok}
+    TIMES+=("$(printf '%-28s %4d min %02d s  %s' "$1" $(($2 / 60)) $(($2 % 60)) "$result")")
+    [ "$result" = ok ] || FAILED+=("$1")
+}
 print_times() {
     echo "== hardening stage times =="
     for t in "${TIMES[@]}"; do echo "  $t"; done
+    if ((${#FAILED[@]})); then echo "== failed stages: ${FAILED[*]} =="; fi
 }
 trap print_times EXIT
+# build_stage NAME DIR NINJA-ARGS...: false (and the stage marked failed) when the build fails.
+build_stage() {
+    local name=$1 dir=$2 start=$SECONDS
+    shift 2
+    if ninja -C "$dir" -j"$JOBS" "$@"; then
+        stage_time "$name" $((SECONDS - start))
+    else
+        stage_time "$name" $((SECONDS - start)) "FAILED"
+        return 1
+    fi
+}
+# run_tests NAME DIR CTEST-ARGS...: the whole selection runs; each failing test is named.
+run_tests() {
+    local name=$1 dir=$2 start=$SECONDS rc=0
+    shift 2
+    ctest --test-dir "$dir" --output-on-failure "$@" || rc=$?
+    if [ "$rc" -ne 0 ]; then
+        echo "== $name: failing tests =="
+        sed 's/^/  /' "$dir/Testing/Temporary/LastTestsFailed.log" 2>/dev/null || true
+        stage_time "$name" $((SECONDS - start)) "FAILED"
+    else
+        stage_time "$name" $((SECONDS - start))
+    fi
+}
 
 # --- tools: clang + its sanitizer/fuzzer runtimes, libomp for clang's OpenMP, ccache ---------
 start=$SECONDS
@@ -60,18 +93,15 @@ configure() { # dir, extra cmake args...
 # --- 1. ASan + UBSan: everything, every test ------------------------------------------------
 if [[ " $STAGES " == *" asan "* ]]; then
     dir=$BUILD_ROOT/asan-h
-    start=$SECONDS
     configure "$dir" -DHEADROOM_SANITIZE=ON
-    ninja -C "$dir" -j"$JOBS"
-    stage_time "asan+ubsan build" $((SECONDS - start))
-    start=$SECONDS
-    # detect_leaks=1: a leak fails the test. Third-party leaks are suppressed narrowly and each
-    # entry says why (.ci/lsan.supp). UBSan halts on the first report (-fno-sanitize-recover).
-    ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1${SYMBOLIZER:+:external_symbolizer_path=$SYMBOLIZER}" \
-    LSAN_OPTIONS="suppressions=$ROOT/.ci/lsan.supp:print_suppressions=0" \
-    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-        ctest --test-dir "$dir" --output-on-failure -j"$JOBS" --timeout 3000
-    stage_time "asan+ubsan tests (all)" $((SECONDS - start))
+    if build_stage "asan+ubsan build" "$dir"; then
+        # detect_leaks=1: a leak fails the test. Third-party leaks are suppressed narrowly and each
+        # entry says why (.ci/lsan.supp). UBSan halts on the first report (-fno-sanitize-recover).
+        ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1${SYMBOLIZER:+:external_symbolizer_path=$SYMBOLIZER}" \
+        LSAN_OPTIONS="suppressions=$ROOT/.ci/lsan.supp:print_suppressions=0" \
+        UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+            run_tests "asan+ubsan tests (all)" "$dir" -j"$JOBS" --timeout 3000
+    fi
 fi
 
 # --- 2. TSan: the threading tests --------------------------------------------------------------
@@ -91,28 +121,24 @@ fi
 TSAN_TESTS='^(tst_runner|tst_hardening_faults)$'
 if [[ " $STAGES " == *" tsan "* ]]; then
     dir=$BUILD_ROOT/tsan-h
-    start=$SECONDS
     configure "$dir" -DHEADROOM_TSAN=ON
-    ninja -C "$dir" -j"$JOBS" headroom tst_runner tst_hardening_faults
-    stage_time "tsan build" $((SECONDS - start))
-    start=$SECONDS
-    OMP_THREAD_LIMIT=1 HEADROOM_HARDENING_KILLS=10 \
-    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:die_after_fork=0:suppressions=$ROOT/.ci/tsan.supp${SYMBOLIZER:+:external_symbolizer_path=$SYMBOLIZER}" \
-        ctest --test-dir "$dir" --output-on-failure -R "$TSAN_TESTS" --timeout 3000
-    stage_time "tsan tests (threading)" $((SECONDS - start))
+    if build_stage "tsan build" "$dir" headroom tst_runner tst_hardening_faults; then
+        OMP_THREAD_LIMIT=1 HEADROOM_HARDENING_KILLS=10 \
+        TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:die_after_fork=0:suppressions=$ROOT/.ci/tsan.supp${SYMBOLIZER:+:external_symbolizer_path=$SYMBOLIZER}" \
+            run_tests "tsan tests (threading)" "$dir" -R "$TSAN_TESTS" --timeout 3000
+    fi
 fi
 
 # --- 3. libFuzzer: bounded runs over the seed corpus -------------------------------------------
 if [[ " $STAGES " == *" fuzz "* ]]; then
     dir=$BUILD_ROOT/fuzz
-    start=$SECONDS
     # The libraries get coverage instrumentation (fuzzer-no-link) and ASan+UBSan; the fuzz
     # binaries link libFuzzer's main.
     CC=clang CXX=clang++ configure "$dir" -DHEADROOM_SANITIZE=ON -DHEADROOM_FUZZ=ON \
         -DCMAKE_C_FLAGS=-fsanitize=fuzzer-no-link -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link
-    ninja -C "$dir" -j"$JOBS" fuzz_session fuzz_cli
-    stage_time "fuzz build (clang)" $((SECONDS - start))
-    for target in session cli; do
+    FUZZ_TARGETS=(session cli)
+    build_stage "fuzz build (clang)" "$dir" "${FUZZ_TARGETS[@]/#/fuzz_}" || FUZZ_TARGETS=()
+    for target in "${FUZZ_TARGETS[@]}"; do
         start=$SECONDS
         work=$dir/fuzz-work/$target
         mkdir -p "$work/corpus" "$work/artifacts"
@@ -129,13 +155,18 @@ if [[ " $STAGES " == *" fuzz "* ]]; then
         set -e
         grep -E '^(#[0-9]+ *DONE|stat::number_of_executed_units|stat::new_units_added)' "$work/log.txt" || true
         echo "fuzz_$target: exit $rc; $(find "$work/corpus" -type f | wc -l) new corpus inputs"
-        stage_time "fuzz $target (${FUZZ_SECONDS} s)" $((SECONDS - start))
         if [ "$rc" -ne 0 ]; then
+            stage_time "fuzz $target (${FUZZ_SECONDS} s)" $((SECONDS - start)) "FAILED (exit $rc)"
             tail -n 60 "$work/log.txt"
             echo "fuzz_$target found a crash: commit the input from $work/artifacts/ under" \
                  "tests/fuzz/regressions/$target/ (replayed by the fuzz_${target}_replay test) and fix it."
-            exit 1
+        else
+            stage_time "fuzz $target (${FUZZ_SECONDS} s)" $((SECONDS - start))
         fi
     done
+fi
+if ((${#FAILED[@]})); then
+    echo "hardening: ${#FAILED[@]} stage(s) failed"
+    exit 1
 fi
 echo "hardening: all stages passed"
