@@ -14,12 +14,18 @@ namespace headroom {
 
 namespace {
 
-// Cached limits are valid for one machine: same CPU model and same topology.
+// Raised whenever a probe changes what it measures, so limits cached by an older probe are
+// measured again. 2: the clock chain adds a register, not an immediate (Golden Cove and later
+// fold add-immediate chains at rename; the old probe read 19 GHz there).
+constexpr int kProbeRevision = 2;
+
+// Cached limits are valid for one machine (same CPU model and topology) and one probe revision.
 QString cachePath(const Topology& t) {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
     if (dir.isEmpty())
         return {};
-    return dir % QStringLiteral("/machines/") % topologyHash(t) % QStringLiteral(".json");
+    return dir % QStringLiteral("/machines/") % topologyHash(t) % QStringLiteral("-probes") %
+           QString::number(kProbeRevision) % QStringLiteral(".json");
 }
 
 std::optional<Limits> loadCachedLimits(const Topology& t, QStringList* warnings) {
