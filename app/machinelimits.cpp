@@ -288,7 +288,8 @@ LimitsSettings LimitsSettings::named(const QString& name) {
     return table[0];
 }
 
-int fmaUnitsPerCore(const QString& vendor, int family, int model, int bits, QString* note) {
+int fmaUnitsPerCore(const QString& vendor, int family, int model, int bits, QString* note,
+                    const QString& brand) {
     auto say = [&](int units, const QString& why) {
         if (note)
             *note = QStringLiteral("%1 FMA pipe(s) per core for %2-bit operations assumed: %3")
@@ -314,9 +315,12 @@ int fmaUnitsPerCore(const QString& vendor, int family, int model, int bits, QStr
         return say(2, QStringLiteral("unknown AMD family %1: 2 is a guess").arg(family));
     }
     if (vendor.contains(QLatin1String("Intel"))) {
-        // Client Ice Lake / Tiger Lake / Rocket Lake have one 512-bit FMA (ports 0+1 fused).
-        const bool oneZmm =
-            model == 0x7D || model == 0x7E || model == 0x8C || model == 0x8D || model == 0xA7;
+        // Client Ice Lake / Tiger Lake / Rocket Lake have one 512-bit FMA (ports 0+1 fused). A
+        // hypervisor may show a client model number on a Xeon (a Sapphire Rapids KVM guest said
+        // model 0xA7 and measured two 512-bit FMAs' worth), so the brand string overrides it.
+        const bool xeon = brand.contains(QLatin1String("Xeon"));
+        const bool oneZmm = !xeon && (model == 0x7D || model == 0x7E || model == 0x8C ||
+                                      model == 0x8D || model == 0xA7);
         if (bits == 512)
             return say(oneZmm ? 1 : 2,
                        oneZmm ? QStringLiteral("Intel client core with one 512-bit FMA")
@@ -373,7 +377,8 @@ Limits measureLimits(const Topology& topology, const EffectiveCaches& caches,
         const int bits = probes::vectorBits(isa);
         QString note;
         const bool fma = probes::peakUsesFma(isa);
-        int units = fmaUnitsPerCore(vendor, cpu.family, cpu.model, bits, &note);
+        int units = fmaUnitsPerCore(vendor, cpu.family, cpu.model, bits, &note,
+                                    QString::fromStdString(cpu.brand));
         if (!fma) {
             units = 1;
             note = QStringLiteral("no FMA: one multiply and one add per cycle assumed");

@@ -27,9 +27,11 @@ struct LimitsSettings {
     static LimitsSettings named(const QString& name);
 };
 
-// FMA pipes per core for vectors of `bits` (64 = scalar), from vendor/family/model: an assumption
-// taken from vendor documentation, said so in *note. Without FMA the mul+add pair counts as one.
-int fmaUnitsPerCore(const QString& vendor, int family, int model, int bits, QString* note);
+// FMA pipes per core for vectors of `bits` (64 = scalar), from vendor/family/model and the CPUID
+// brand string: an assumption taken from vendor documentation, said so in *note. Without FMA the
+// mul+add pair counts as one.
+int fmaUnitsPerCore(const QString& vendor, int family, int model, int bits, QString* note,
+                    const QString& brand = {});
 
 // Measures everything on the live machine. Threads are pinned with hwloc; `caches` bounds the
 // sweep (>= 4x the last-level cache) and places the level windows for plateau detection.

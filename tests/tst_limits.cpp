@@ -328,6 +328,13 @@ private slots:
         QCOMPARE(fmaUnitsPerCore(QStringLiteral("AuthenticAMD"), 0x17, 0x01, 256, &note), 1);
         QCOMPARE(fmaUnitsPerCore(QStringLiteral("GenuineIntel"), 6, 0x55, 512, &note), 2);
         QCOMPARE(fmaUnitsPerCore(QStringLiteral("GenuineIntel"), 6, 0x7E, 512, &note), 1);
+        // A KVM guest on Sapphire Rapids shows Rocket Lake's model number: the brand decides.
+        QCOMPARE(fmaUnitsPerCore(QStringLiteral("GenuineIntel"), 6, 0xA7, 512, &note,
+                                 QStringLiteral("Intel(R) Xeon(R) Processor")),
+                 2);
+        QCOMPARE(fmaUnitsPerCore(QStringLiteral("GenuineIntel"), 6, 0xA7, 512, &note,
+                                 QStringLiteral("11th Gen Intel(R) Core(TM) i7-11700K")),
+                 1);
         QCOMPARE(fmaUnitsPerCore(QStringLiteral("GenuineIntel"), 6, 0x3F, 256, &note), 2);
     }
 };
