@@ -4,9 +4,11 @@
 #include "affinity.h"
 #include "describe.h"
 #include "environment.h"
+#include "interrupt.h"
 #include "ladderinfo.h"
 #include "machinestore.h"
 #include "report.h"
+#include "runlock.h"
 #include "runner.h"
 #include "session.h"
 #include "sysmemory.h"
@@ -21,6 +23,7 @@
 #include <QTextStream>
 
 #include <cmath>
+#include <csignal>
 
 namespace headroom {
 
@@ -270,6 +273,7 @@ std::optional<HeadlessOptions> parseHeadless(const QCommandLineParser& p, QStrin
         plan.repetitions = *r;
     }
     h.quiet = p.isSet(QStringLiteral("quiet"));
+    h.noWait = p.isSet(QStringLiteral("no-wait"));
     h.noMeasure = p.isSet(QStringLiteral("no-measure"));
     h.measure = p.isSet(QStringLiteral("measure"));
     if (h.measure && h.noMeasure) {
@@ -332,6 +336,20 @@ int headless(const HeadlessOptions& opts, const CliHooks& hooks, const QString& 
             return usageError(QStringLiteral("--charts: %1 is not writable").arg(charts));
     }
 
+    // From here on the run may be interrupted: outputs are still written, with what finished.
+    InterruptGuard interrupt;
+    const auto lock = RunLock::acquire(
+        opts.noWait ? RunLock::Mode::Refuse : RunLock::Mode::Wait,
+        [](const QString& s) {
+            err() << "headroom: " << s << "\n";
+            err().flush();
+        },
+        interrupt.flag(), &error);
+    if (!lock) {
+        err() << "headroom: " << error << "\n";
+        return interrupt.exitCode() ? interrupt.exitCode() : 1;
+    }
+
     Session session;
     bool peakMeasuredNow = false;
     session.machine = machineForRun(!opts.noMeasure, opts.measure, &peakMeasuredNow);
@@ -366,6 +384,9 @@ int headless(const HeadlessOptions& opts, const CliHooks& hooks, const QString& 
     const bool quiet = opts.quiet;
     RunnerCallbacks cb;
     cb.result = [&](const PointResult& r) {
+        // A point cut short by the signal (Ctrl-C reaches the interpreters too) is not a result.
+        if (interrupt.signal() && r.status == PointStatus::Failed)
+            return;
         session.results.append(r);
         if (!quiet) {
             err() << QStringLiteral("  %1 n=%2  %3\n")
@@ -395,7 +416,7 @@ int headless(const HeadlessOptions& opts, const CliHooks& hooks, const QString& 
             err().flush();
         }
     };
-    runner.run(plan, cb);
+    runner.run(plan, cb, interrupt.flag());
 
     int status = 0;
     if (!json.isEmpty()) {
@@ -440,6 +461,14 @@ int headless(const HeadlessOptions& opts, const CliHooks& hooks, const QString& 
             status = 3;
     if (status == 3)
         err() << "headroom: at least one rung FAILED verification (marked in the table)\n";
+    if (interrupt.signal()) {
+        err() << QStringLiteral("headroom: interrupted by %1 after %2 finished point(s); every "
+                                "output asked for was written with them\n")
+                     .arg(interrupt.signal() == SIGINT ? QStringLiteral("Ctrl-C (SIGINT)")
+                                                       : QStringLiteral("SIGTERM"))
+                     .arg(session.results.size());
+        status = interrupt.exitCode();
+    }
     err().flush();
     return status;
 }
@@ -486,6 +515,9 @@ void addOptions(QCommandLineParser& p) {
          QStringLiteral("After a headless run, write every chart (PNG, SVG, PDF) into DIR."),
          QStringLiteral("DIR")},
         {QStringLiteral("quiet"), QStringLiteral("Print only the tables.")},
+        {QStringLiteral("no-wait"),
+         QStringLiteral("Refuse to start while another headroom run is measuring on this "
+                        "machine, instead of waiting for it.")},
         {QStringLiteral("no-measure"),
          QStringLiteral("Do not measure the machine's limits when none are cached.")},
         {QStringLiteral("describe-machine"),

@@ -44,6 +44,7 @@ struct HeadlessOptions {
     Plan plan;
     bool threadsSet = false; // --threads given (a warning when above the physical cores)
     bool quiet = false;
+    bool noWait = false; // --no-wait: refuse instead of waiting for another run's lock
     bool noMeasure = false;
     bool measure = false; // --measure: the limits measured again now, in this run
     QString json, csv, benchmarkJson, charts; // output paths, empty when not asked for

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "runjob.h"
 
+#include "runlock.h"
 #include "runner.h"
 
 namespace headroom {
@@ -35,6 +36,14 @@ quint64 RunJob::start(const Machine& machine, const Plan& plan) {
         cb.result = [this, id](const PointResult& r) { Q_EMIT resultAvailable(id, r); };
         cb.progress = [this, id](const Progress& p) { Q_EMIT progress(id, p); };
         cb.log = [this, id](const QString& s) { Q_EMIT logMessage(id, s); };
+        QString lockError;
+        const auto lock =
+            RunLock::acquire(RunLock::Mode::Wait, cb.log, cancelFlag.get(), &lockError);
+        if (!lock) { // cancelled while another run was measuring
+            Q_EMIT logMessage(id, lockError);
+            Q_EMIT finished(id, true);
+            return;
+        }
         runner.run(plan, cb, cancelFlag.get());
         Q_EMIT finished(id, cancelFlag->load());
     });
