@@ -10,6 +10,7 @@
 #include "report.h"
 #include "runlock.h"
 #include "runner.h"
+#include "runtimepolicy.h"
 #include "session.h"
 #include "sysmemory.h"
 
@@ -172,6 +173,7 @@ int listRungs() {
         if (!r.available)
             out() << QString(13, QLatin1Char(' ')) << "why not: " << r.reason << "\n";
     }
+    out() << "\n" << runtimePolicyText() << "\n";
     out().flush();
     return 0;
 }

@@ -3,6 +3,7 @@
 
 #include "interpreted.h"
 #include "ladderinfo.h"
+#include "runtimepolicy.h"
 
 #include <cpu.h>
 #include <registry.h>
@@ -63,6 +64,7 @@ QJsonObject collectEnvironment(const Machine& machine, int threads, const QStrin
     e[QStringLiteral("blocking")] = blockingJson(machine.caches);
     e[QStringLiteral("threads")] = threads;
     e[QStringLiteral("binding")] = binding;
+    e[QStringLiteral("threading_runtime")] = runtimePolicyJson();
     const QString governor =
         readFirstLine(QStringLiteral("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor"));
     e[QStringLiteral("governor")] = governor.isEmpty() ? QStringLiteral("unknown") : governor;

@@ -3,6 +3,7 @@
 // command-line tools (--headless, --list-rungs, --describe-machine, --open ... --chart).
 #include "cli.h"
 #include "resources.h"
+#include "runtimepolicy.h"
 
 #include <chartcli.h>
 #include <gui.h>
@@ -43,6 +44,8 @@ void ensureRuntimeDir() {
 } // namespace
 
 int main(int argc, char** argv) {
+    // Before anything loads OpenBLAS or starts OpenMP: their settings are read once, at load.
+    headroom::applyRuntimePolicy(argv);
     // Load OpenBLAS (dlopen) before any thread is pinned: its thread pool is created now and
     // inherits this thread's CPU mask, so it must be the whole machine's.
     headroom::kernels::openblas_available();

@@ -3,6 +3,7 @@
 #include "session.h"
 
 #include <QFile>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,9 +17,12 @@ struct Run {
     bool finished = false;
 };
 
-Run runHeadroom(const QStringList& args, int timeoutMs = 120000, const QString& cacheHome = {}) {
+Run runHeadroom(const QStringList& args, int timeoutMs = 120000, const QString& cacheHome = {},
+                const QProcessEnvironment& extraEnv = {}) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString& k : extraEnv.keys())
+        env.insert(k, extraEnv.value(k));
     if (!cacheHome.isEmpty())
         env.insert(QStringLiteral("XDG_CACHE_HOME"), cacheHome);
     env.remove(QStringLiteral("DISPLAY"));
@@ -44,6 +48,35 @@ private Q_SLOTS:
         const Run r = runHeadroom({QStringLiteral("--version")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith(QStringLiteral("headroom ")));
+    }
+
+    // The OpenMP/OpenBLAS waiting policy is the program's, whatever the shell says (#16).
+    void threadingRuntimeIsTheProgramsChoice() {
+        QProcessEnvironment shell;
+        shell.insert(QStringLiteral("OMP_WAIT_POLICY"), QStringLiteral("active"));
+        shell.insert(QStringLiteral("OMP_PROC_BIND"), QStringLiteral("true"));
+        const Run r = runHeadroom({QStringLiteral("--list-rungs")}, 120000, {}, shell);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("OMP_WAIT_POLICY=passive OMP_PROC_BIND=false")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("(set by headroom)")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("OMP_WAIT_POLICY=active")), qPrintable(r.out));
+
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("s.json"));
+        const Run h = runHeadroom({QStringLiteral("--headless"), QStringLiteral("--sizes"),
+                                   QStringLiteral("8"), QStringLiteral("--rungs"),
+                                   QStringLiteral("naive"), QStringLiteral("--no-measure"),
+                                   QStringLiteral("--quiet"), QStringLiteral("--json"), json},
+                                  120000, {}, shell);
+        QCOMPARE(h.exitCode, 0);
+        QString error;
+        const auto session = Session::load(json, &error);
+        QVERIFY2(session, qPrintable(error));
+        const QJsonObject rt =
+            session->environment.value(QStringLiteral("threading_runtime")).toObject();
+        QCOMPARE(rt.value(QStringLiteral("omp_wait_policy")).toString(), QStringLiteral("passive"));
+        QCOMPARE(rt.value(QStringLiteral("set_by")).toString(), QStringLiteral("headroom"));
     }
 
     void listRungs() {
