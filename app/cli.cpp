@@ -488,6 +488,12 @@ void addOptions(QCommandLineParser& p) {
          QStringLiteral("List the rungs of the ladder and whether they can run here.")},
         {QStringLiteral("headless"),
          QStringLiteral("Run the ladder without a window; print the table.")},
+        {QStringLiteral("run"),
+         QStringLiteral("Open the window and run the plan in it at once, with live charts (the "
+                        "plan options as for --headless; --json FILE saves the session).")},
+        {QStringLiteral("quit"),
+         QStringLiteral("With --run: close the window when the run ends; the exit status is "
+                        "--headless's.")},
         {QStringLiteral("preset"),
          QStringLiteral("Plan preset: quick, standard (default) or thorough."),
          QStringLiteral("name")},
@@ -655,6 +661,8 @@ AppKind appKindFor(const QStringList& args, bool haveDisplay) {
     };
     if (has("--chart"))
         return AppKind::OffscreenGui;
+    if (has("--run")) // the window, even where it can only be drawn offscreen (tests)
+        return AppKind::Gui;
     if (has("--headless"))
         return has("--charts") ? AppKind::OffscreenGui : AppKind::Core;
     if (has("--list-rungs") || has("--describe-machine") || has("--help") || has("-h") ||
@@ -690,12 +698,17 @@ std::optional<ParsedCommand> parseCommandLine(const QStringList& arguments, QStr
     const bool head = p.isSet(QStringLiteral("headless"));
     const bool describe = p.isSet(QStringLiteral("describe-machine"));
     const bool list = p.isSet(QStringLiteral("list-rungs"));
-    if (int(chart) + int(head) + int(describe) + int(list) > 1) {
+    const bool run = p.isSet(QStringLiteral("run"));
+    if (int(chart) + int(head) + int(describe) + int(list) + int(run) > 1) {
         *error = QStringLiteral(
-            "give only one of --headless, --describe-machine, --list-rungs, --chart");
+            "give only one of --headless, --run, --describe-machine, --list-rungs, --chart");
         return std::nullopt;
     }
-    if ((head || describe || list || chart) && !positional.isEmpty()) {
+    if (p.isSet(QStringLiteral("quit")) && !run) {
+        *error = QStringLiteral("--quit goes with --run (close the window when the run ends)");
+        return std::nullopt;
+    }
+    if ((head || describe || list || chart || run) && !positional.isEmpty()) {
         *error = QStringLiteral("unexpected argument \"%1\"").arg(positional.first().left(80));
         return std::nullopt;
     }
@@ -751,9 +764,26 @@ std::optional<ParsedCommand> parseCommandLine(const QStringList& arguments, QStr
         return c;
     }
     c.kind = Kind::Gui;
-    c.session = p.value(QStringLiteral("open"));
+    if (run) {
+        if (!opts) {
+            *error = c.headlessError;
+            return std::nullopt;
+        }
+        for (const char* headlessOnly : {"csv", "benchmark-json", "charts"})
+            if (p.isSet(QLatin1String(headlessOnly))) {
+                *error = QStringLiteral("--%1 is for --headless; with --run, --json FILE saves "
+                                        "the session")
+                             .arg(QLatin1String(headlessOnly));
+                return std::nullopt;
+            }
+        c.gui.plan = opts->plan;
+        c.gui.json = opts->json;
+        c.gui.quit = p.isSet(QStringLiteral("quit"));
+        return c;
+    }
+    c.gui.session = p.value(QStringLiteral("open"));
     if (!positional.isEmpty())
-        c.session = positional.first();
+        c.gui.session = positional.first();
     return c;
 }
 
@@ -784,12 +814,12 @@ int runCommandLine(const QStringList& arguments, const CliHooks& hooks) {
         break;
     }
     if (hooks.gui)
-        return hooks.gui(c->session);
-    if (!c->session.isEmpty())
+        return hooks.gui(c->gui);
+    if (!c->gui.session.isEmpty())
         return usageError(
             QStringLiteral("there is no display to open %1 on; export its charts with "
                            "--open FILE --chart KIND --png OUT.png")
-                .arg(c->session));
+                .arg(c->gui.session));
     // No display and no command (a server, a container, CI): the headless ladder, with its
     // session and charts written to ./headroom-results.
     err() << "No display: running the headless ladder (results and charts go to "

@@ -25,9 +25,18 @@ struct ChartRequest {
     QString theme; // light | dark | presentation
 };
 
+// What the desktop app is started with: a session to open, or (--run) a plan to run at once in
+// the window, its session saved to `json` when asked, and the app closed when done (`quit`).
+struct GuiRequest {
+    QString session;          // a session file to open, or empty
+    std::optional<Plan> plan; // --run: the plan to run through the window's own path
+    QString json;             // --run --json FILE
+    bool quit = false;        // --run --quit: exit when the run ends, with --headless's codes
+};
+
 struct CliHooks {
-    // Starts the desktop app (optionally opening a session); returns the exit code.
-    std::function<int(const QString& sessionFile)> gui;
+    // Starts the desktop app; returns the exit code.
+    std::function<int(const GuiRequest&)> gui;
     // Renders one chart of a saved session to files; returns the exit code.
     std::function<int(const ChartRequest&)> chart;
     // Writes every chart of a saved session into a directory (headless runs); false + message.
@@ -64,7 +73,7 @@ struct ParsedCommand {
     HeadlessOptions headless;
     QString headlessError;
     ChartRequest chart; // Kind::Chart
-    QString session;    // Kind::Gui: a session file to open, or empty
+    GuiRequest gui;     // Kind::Gui
 };
 
 // Parses and validates `arguments` (argv, program name first) without running anything or

@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QIcon>
 
+#include <cstdio>
 #include <memory>
 
 #include <sys/stat.h>
@@ -56,6 +57,11 @@ int main(int argc, char** argv) {
     const bool display = haveDisplay();
     const headroom::AppKind kind = headroom::appKindFor(args, display);
 
+    if (kind == headroom::AppKind::Gui && !display &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // --run on a machine without a display
+        fprintf(stderr, "headroom: no display: the window runs offscreen\n");
+    }
     std::unique_ptr<QCoreApplication> app;
     if (kind == headroom::AppKind::Core) {
         app = std::make_unique<QCoreApplication>(argc, argv);
@@ -76,8 +82,8 @@ int main(int argc, char** argv) {
 
     headroom::CliHooks hooks;
     if (kind == headroom::AppKind::Gui) {
-        hooks.gui = [&app](const QString& session) {
-            return headroom::ui::runGui(*static_cast<QApplication*>(app.get()), session);
+        hooks.gui = [&app](const headroom::GuiRequest& request) {
+            return headroom::ui::runGui(*static_cast<QApplication*>(app.get()), request);
         };
     }
     if (kind != headroom::AppKind::Core) {

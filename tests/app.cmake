@@ -8,3 +8,7 @@ headroom_add_test(tst_cli LIBS headroom_core TIMEOUT 900)
 add_dependencies(tst_cli headroom)
 headroom_add_test(tst_runlock LIBS headroom_core TIMEOUT 300)
 add_dependencies(tst_runlock headroom)
+# Timing comparison: alone on the machine (RUN_SERIAL), never beside another test.
+headroom_add_test(tst_parity LIBS headroom_core TIMEOUT 900)
+add_dependencies(tst_parity headroom)
+set_tests_properties(tst_parity PROPERTIES RUN_SERIAL TRUE)

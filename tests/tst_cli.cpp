@@ -79,6 +79,28 @@ private Q_SLOTS:
         QCOMPARE(rt.value(QStringLiteral("set_by")).toString(), QStringLiteral("headroom"));
     }
 
+    // --run: the window's own run path, saved and closed with --headless's exit status.
+    void runInTheWindow() {
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("w.json"));
+        QProcessEnvironment offscreen;
+        offscreen.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        const Run r =
+            runHeadroom({QStringLiteral("--run"), QStringLiteral("--sizes"),
+                         QStringLiteral("16,33"), QStringLiteral("--rungs"),
+                         QStringLiteral("naive,microkernel"), QStringLiteral("--no-measure"),
+                         QStringLiteral("--json"), json, QStringLiteral("--quit")},
+                        120000, {}, offscreen);
+        QVERIFY2(r.finished, "the window did not close after its run");
+        QCOMPARE(r.exitCode, 0);
+        QString error;
+        const auto session = Session::load(json, &error);
+        QVERIFY2(session, qPrintable(error));
+        QCOMPARE(session->results.size(), 4);
+        for (const PointResult& p : session->results)
+            QCOMPARE(p.status, PointStatus::Verified);
+    }
+
     void listRungs() {
         const Run r = runHeadroom({QStringLiteral("--list-rungs")});
         QCOMPARE(r.exitCode, 0);
@@ -108,6 +130,14 @@ private Q_SLOTS:
             return args({"--open", "/tmp/x.json", "--chart", "runtime", "--png", "/tmp/x.png"}) +
                    args(rest);
         };
+        QTest::newRow("--quit without --run")
+            << h({"--quit"}) << QStringLiteral("--quit goes with --run");
+        QTest::newRow("--run with --csv")
+            << args({"--run", "--csv", "/tmp/x.csv"}) << QStringLiteral("--csv is for --headless");
+        QTest::newRow("--run --sizes abc")
+            << args({"--run", "--sizes", "abc"}) << QStringLiteral("not a whole number");
+        QTest::newRow("--run and --headless")
+            << args({"--run", "--headless"}) << QStringLiteral("give only one of");
         QTest::newRow("size 0") << h({"--sizes", "0"}) << QStringLiteral("out of range");
         QTest::newRow("size -3") << h({"--sizes", "-3"}) << QStringLiteral("out of range");
         QTest::newRow("size abc") << h({"--sizes", "abc"}) << QStringLiteral("not a whole number");
