@@ -105,6 +105,20 @@ QString withinNoiseMeaning() {
         .arg(kSamplesFor95);
 }
 
+QString slowPhaseNote(const QList<PointResult>& results, int n) {
+    double slowest = 0;
+    for (const PointResult& r : results)
+        if (r.n == n && r.timedWhileSlow())
+            slowest = slowest > 0 ? std::min(slowest, r.machineSpeed) : r.machineSpeed;
+    if (slowest <= 0)
+        return {};
+    return QStringLiteral("WARNING: n = %1 was timed while the machine ran at %2x its own baseline "
+                          "(another load, a throttled clock?): these times are not this machine "
+                          "at its best")
+        .arg(n)
+        .arg(slowest, 0, 'f', 2);
+}
+
 QString formatLadderTable(const QList<PointResult>& results, int n, double peakGflops,
                           const QString& peakLabel) {
     const QList<LadderRow> rows = ladderRows(results, n, peakGflops);
@@ -169,6 +183,9 @@ QString formatLadderTable(const QList<PointResult>& results, int n, double peakG
     }
     if (anyWithinNoise)
         out << QStringLiteral("  \u00b1 ") + withinNoiseMeaning();
+    const QString slow = slowPhaseNote(results, n);
+    if (!slow.isEmpty())
+        out << QStringLiteral("  ") + slow;
     const QString ratios = formatTopRatios(results, n, peakGflops, peakLabel);
     if (!ratios.isEmpty())
         out << ratios;

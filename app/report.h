@@ -43,6 +43,10 @@ QString withinNoiseMeaning();
 // so it takes no part in the relative chain.
 QList<LadderRow> ladderRows(const QList<PointResult>& results, int n, double peakGflops);
 
+// One line when points of size `n` were timed in a slow phase of the machine (their
+// machineSpeed below its baseline by more than 1.3x), naming the speed; empty otherwise.
+QString slowPhaseNote(const QList<PointResult>& results, int n);
+
 // The table for size n as printed by --headless.
 QString formatLadderTable(const QList<PointResult>& results, int n, double peakGflops,
                           const QString& peakLabel);

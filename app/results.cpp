@@ -52,6 +52,8 @@ QJsonObject PointResult::toJson() const {
     o[QStringLiteral("message")] = message;
     if (extrapolatedFrom > 0)
         o[QStringLiteral("extrapolated_from")] = extrapolatedFrom;
+    if (machineSpeed > 0)
+        o[QStringLiteral("machine_speed")] = machineSpeed;
     return o;
 }
 
@@ -72,6 +74,7 @@ std::optional<PointResult> PointResult::fromJson(const QJsonObject& o, QString* 
     p.check = r.string(QStringLiteral("check"), QString());
     p.message = r.string(QStringLiteral("message"), QString());
     p.extrapolatedFrom = r.integer(QStringLiteral("extrapolated_from"), 0, 1 << 20, 0);
+    p.machineSpeed = r.number(QStringLiteral("machine_speed"), 0, 100, 0);
     if (!r.ok()) {
         *error = r.error();
         return std::nullopt;

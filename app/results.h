@@ -39,6 +39,11 @@ struct PointResult {
     QString check;            // "freivalds" or "freivalds+full"; what was checked
     QString message;          // why failed / unavailable / error; for extrapolated: from which n
     int extrapolatedFrom = 0; // n the prediction came from
+    // The machine's speed while the point was timed: the reference probe before and after its
+    // size, against the machine's baseline (1 = itself; 0 = not checked). Below 1/1.3 the point
+    // was timed in a slow phase and is marked so.
+    double machineSpeed = 0;
+    bool timedWhileSlow() const { return machineSpeed > 0 && machineSpeed < 1.0 / 1.3; }
 
     bool verified() const { return status == PointStatus::Verified; }
     bool extrapolated() const { return status == PointStatus::Extrapolated; }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "runner.h"
 
+#include "baseline.h"
+
 #include "affinity.h"
 #include "interpreted.h"
 #include "ladderinfo.h"
@@ -117,6 +119,19 @@ void fillTimes(const QList<double>& samples, PointResult* p) {
     p->gflops = s.median > 0 ? gflop(p->n) / s.median : 0;
 }
 
+// The reference probe around a size; a slow phase is said at once (and marks the size's points).
+MachineState checkMachine(const BaselineCheck& baseline, int n, const QString& when,
+                          const std::function<void(const QString&)>& log) {
+    const MachineState st = baseline.probe();
+    if (st.slow)
+        log(QStringLiteral("warning: the machine is slow %1 n = %2: %3; the points of this size "
+                           "are marked")
+                .arg(when)
+                .arg(n)
+                .arg(st.detail));
+    return st;
+}
+
 } // namespace
 
 Runner::Runner(Machine machine)
@@ -164,6 +179,10 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
     log(pinOpenMpThreads(threads));
     kernels::setFlushDenormalsInTeam(threads);
     kernels::setFlushDenormals();
+    const BaselineCheck baseline(m_machine, threads);
+    if (!baseline.available())
+        log(QStringLiteral("no measured limits: the machine's state is not checked against a "
+                           "baseline during this run"));
 
     QHash<QString, Measured> history; // rung -> largest measured point
     QElapsedTimer wall;
@@ -244,10 +263,14 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
             return static_cast<int>(std::count_if(points.begin(), points.end(),
                                                   [](const Slot& s) { return !s.timing; }));
         };
+        const MachineState before = checkMachine(baseline, n, QStringLiteral("before"), log);
         auto settleSize = [&] {
-            for (const Slot& s : points) {
+            const MachineState after = checkMachine(baseline, n, QStringLiteral("after"), log);
+            for (Slot& s : points) {
                 if (s.timing)
                     continue; // unfinished (a cancelled size): not reported
+                if (s.p.repetitions > 0)
+                    s.p.machineSpeed = std::min(before.speed, after.speed);
                 done.append(s.p);
                 if (cb.result)
                     cb.result(s.p);

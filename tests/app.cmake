@@ -12,3 +12,6 @@ add_dependencies(tst_runlock headroom)
 headroom_add_test(tst_parity LIBS headroom_core TIMEOUT 900)
 add_dependencies(tst_parity headroom)
 set_tests_properties(tst_parity PROPERTIES RUN_SERIAL TRUE)
+# Loads the machine on purpose: alone (RUN_SERIAL), so that it slows no other test's timing.
+headroom_add_test(tst_baseline LIBS headroom_core TIMEOUT 300)
+set_tests_properties(tst_baseline PROPERTIES RUN_SERIAL TRUE)

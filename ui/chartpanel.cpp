@@ -472,6 +472,7 @@ void ChartPanel::rebuild() {
                                    "(hover for details)")
                                     .arg(n)
                               : tr("No results yet: run the ladder."));
+        markSlowPhase();
         return;
     }
     // Rebuild from scratch: the charts are small (tens of points), and a rebuild keeps every
@@ -516,7 +517,22 @@ void ChartPanel::rebuild() {
     setupLegend();
     applyRanges();
     updateOverlays();
+    markSlowPhase();
     m_note->setToolTip(m_note->text());
+}
+
+void ChartPanel::markSlowPhase() {
+    if (m_model->datasetCount() == 0)
+        return;
+    QString warning;
+    for (int n : m_model->sizes(0)) {
+        warning = slowPhaseNote(m_model->dataset(0).results, n);
+        if (!warning.isEmpty())
+            break;
+    }
+    if (!warning.isEmpty())
+        m_note->setText(QStringLiteral("\u26a0 ") + warning + QStringLiteral(". ") +
+                        m_note->text());
 }
 
 QXYSeries* ChartPanel::addXY(QXYSeries* series, const QString& rung, const QString& group,

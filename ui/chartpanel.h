@@ -99,6 +99,8 @@ private:
     void scheduleRebuild();
     void onResult(int datasetIndex, const headroom::PointResult& result);
     void buildControls();
+    // Puts a warning in front of the note when points were timed in a slow phase of the machine.
+    void markSlowPhase();
     void buildRuntime();
     struct LogAxisSpec {
         double base;
