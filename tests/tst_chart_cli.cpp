@@ -115,28 +115,6 @@ private Q_SLOTS:
         QCOMPARE(QImage(o.pngPath).size(), QSize(3840, 2160));
     }
 
-    // For looking at the output by eye: HEADROOM_EXPORT_LOOK_DIR=/some/dir keeps every chart at
-    // 3840×2160 in the three formats there.
-    void exportsForLooking() {
-        const QString dir = qEnvironmentVariable("HEADROOM_EXPORT_LOOK_DIR");
-        if (dir.isEmpty())
-            QSKIP("set HEADROOM_EXPORT_LOOK_DIR to keep 4K exports for looking at");
-        for (const char* chart : {"runtime", "gflops", "roofline", "ladder", "dashboard"}) {
-            for (const char* theme : {"light", "dark", "presentation"}) {
-                ChartCommandOptions o = options(QString::fromLatin1(chart));
-                o.width = 3840;
-                o.height = 2160;
-                o.theme = QString::fromLatin1(theme);
-                const QString stem = dir + QLatin1Char('/') + o.chart + QLatin1Char('-') + o.theme;
-                o.pngPath = stem + QStringLiteral(".png");
-                o.svgPath = stem + QStringLiteral(".svg");
-                o.pdfPath = stem + QStringLiteral(".pdf");
-                const Run r = run(o);
-                QVERIFY2(r.status == 0, qPrintable(r.err));
-            }
-        }
-    }
-
     void compareOverlay() {
         // Two machines in one chart: the compared session's label is in the title and legend,
         // its bars are drawn (more coloured pixels than the single-machine chart), and a bad

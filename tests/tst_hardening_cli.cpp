@@ -214,14 +214,17 @@ private Q_SLOTS:
         QFETCH(QString, expect);
         QTemporaryDir outDir, inDir;
         QVERIFY(outDir.isValid() && inDir.isValid());
+        // A missing fixture would make "truncated" the same case as "empty".
+        const QByteArray skylake = fixtureBytes(QStringLiteral("Intel-Skylake-2xXeon6140.xml"));
+        QVERIFY2(skylake.size() > 3000,
+                 "the shared hwloc fixture Intel-Skylake-2xXeon6140.xml is missing");
         // Input files the rows refer to by placeholder.
         const QHash<QString, QByteArray> inputs = {
             {QStringLiteral("junk"), QByteArray("\x7f"
                                                 "ELF\x02\x01\x01\0\0\0\xff\xfe<topology",
                                                 20)},
             {QStringLiteral("empty"), QByteArray()},
-            {QStringLiteral("truncated"),
-             fixtureBytes(QStringLiteral("Intel-Skylake-2xXeon6140.xml")).left(3000)},
+            {QStringLiteral("truncated"), skylake.left(3000)},
             {QStringLiteral("other"),
              QByteArray("<?xml version=\"1.0\"?>\n<html><body/></html>\n")},
         };

@@ -102,9 +102,11 @@ private Q_SLOTS:
 
     void invalidPlanDisablesRun() {
         MainWindow w(testOptions());
-        // Until python3 / java are probed (off the GUI thread) Run waits, and says why.
-        if (!w.rungsKnown())
-            QVERIFY(!w.runBlockedReason().isEmpty());
+        // Until python3 / java are probed (off the GUI thread; the answer arrives through the
+        // event loop, which has not run yet) Run waits, and says why.
+        QVERIFY(!w.rungsKnown());
+        QVERIFY(!w.runBlockedReason().isEmpty());
+        QVERIFY(!w.runButton()->isEnabled());
         QTRY_VERIFY_WITH_TIMEOUT(w.rungsKnown(), 30000);
         w.planEditor()->sizesEdit()->setText(QStringLiteral("12x"));
         Q_EMIT w.planEditor()->sizesEdit()->textEdited(w.planEditor()->sizesEdit()->text());

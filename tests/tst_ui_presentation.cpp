@@ -6,7 +6,6 @@
 #include "resultsmodel.h"
 #include "ui_export_fixtures.h"
 
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -113,46 +112,6 @@ private Q_SLOTS:
         QTest::keyClick(&w, Qt::Key_Escape);
         QCOMPARE(left.size(), 1);
         QVERIFY(!w.isVisible());
-    }
-
-    // For looking at it: under xvfb-run with QT_QPA_PLATFORM=xcb and
-    // HEADROOM_PRESENTATION_SHOT_DIR=/dir, shows full screen and takes `import -window root`
-    // screenshots at a few steps, light and dark.
-    void screenshotsForLooking() {
-        const QString dir = qEnvironmentVariable("HEADROOM_PRESENTATION_SHOT_DIR");
-        if (dir.isEmpty())
-            QSKIP("set HEADROOM_PRESENTATION_SHOT_DIR (and run under xvfb-run) for screenshots");
-        ResultsModel model;
-        model.setDatasets({Dataset::fromSession(testing::makeSession(QStringLiteral("xvfb")))});
-        PresentationWindow w(&model);
-        w.start();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        auto shoot = [&](const QString& name) {
-            QTest::qWait(400);
-            QProcess import;
-            import.start(QStringLiteral("import"),
-                         {QStringLiteral("-window"), QStringLiteral("root"),
-                          dir + QLatin1Char('/') + name + QStringLiteral(".png")});
-            QVERIFY(import.waitForFinished(30000));
-            QCOMPARE(import.exitCode(), 0);
-        };
-        shoot(QStringLiteral("step0-title"));
-        QTest::keyClick(&w, Qt::Key_Right);
-        shoot(QStringLiteral("step1-python"));
-        for (int i = 0; i < 3; ++i)
-            QTest::keyClick(&w, Qt::Key_Right);
-        shoot(QStringLiteral("step4"));
-        QTest::keyClick(&w, Qt::Key_End);
-        QTest::keyClick(&w, Qt::Key_Left);
-        shoot(QStringLiteral("last-rung"));
-        QTest::keyClick(&w, Qt::Key_Right);
-        shoot(QStringLiteral("roofline"));
-        QTest::keyClick(&w, Qt::Key_D);
-        shoot(QStringLiteral("roofline-dark"));
-        QTest::keyClick(&w, Qt::Key_Home);
-        for (int i = 0; i < 6; ++i)
-            QTest::keyClick(&w, Qt::Key_Right);
-        shoot(QStringLiteral("step6-dark"));
     }
 
     void growsWithALiveRun() {
