@@ -143,7 +143,8 @@ private Q_SLOTS:
     void devicePixelRatioForSlides() {
         QCOMPARE(autoDevicePixelRatio(QSize(3840, 2160)), 2.0);
         QCOMPARE(autoDevicePixelRatio(QSize(1920, 1080)), 1.0);
-        QCOMPARE(autoDevicePixelRatio(QSize(800, 600)), 1.0);
+        QCOMPARE(autoDevicePixelRatio(QSize(1280, 720)), 2.0 / 3.0);
+        QCOMPARE(autoDevicePixelRatio(QSize(800, 600)), 2.0 / 3.0);
         QCOMPARE(logicalSizeFor(QSize(3840, 2160), 2.0), QSize(1920, 1080));
         QVERIFY(exportSizePresets().size() >= 2);
         QCOMPARE(exportSizePresets().at(1).pixels, QSize(3840, 2160));

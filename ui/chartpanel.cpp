@@ -236,6 +236,8 @@ ChartPanel::ChartPanel(ChartKind kind, ResultsModel* model, QWidget* parent)
                                 this);
         m_tableKey->setObjectName(QStringLiteral("tableKey"));
         m_tableKey->setContentsMargins(8, 0, 8, 4);
+        m_tableKey->setWordWrap(true); // a narrow export (the dashboard's quarter) wraps it
+        m_tableKey->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         m_tableKey->hide();
         layout->addWidget(m_tableKey);
         connect(m_ladder, &QAbstractItemModel::modelReset, this, [this] {

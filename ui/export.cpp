@@ -479,9 +479,12 @@ QImage renderImpl(Subject& subject, QSize logicalSize, qreal dpr) {
     subject.layout(logicalSize);
     const QSize pixels(qRound(logicalSize.width() * dpr), qRound(logicalSize.height() * dpr));
     QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(dpr);
+    // QPainter scales by an image's ratio only above 1: below, the scale is the painter's.
+    image.setDevicePixelRatio(std::max<qreal>(1.0, dpr));
     image.fill(Qt::white); // widgets without their own background export on white, not black
     QPainter painter(&image);
+    if (dpr < 1.0)
+        painter.scale(dpr, dpr);
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing |
                            QPainter::SmoothPixmapTransform);
     subject.paint(&painter, logicalSize);
@@ -609,8 +612,10 @@ QList<ExportSizePreset> exportSizePresets() {
 qreal autoDevicePixelRatio(QSize pixels) {
     if (pixels.isEmpty())
         return 1.0;
+    // Below 1920×1080 the layout stays that of a 1920×1080 slide drawn smaller (down to
+    // 1280×720's 2/3): at 1 the same type on fewer pixels crowded a 1280×720 slide.
     const qreal r = std::min(pixels.width() / 1920.0, pixels.height() / 1080.0);
-    return std::max<qreal>(1.0, r);
+    return std::max<qreal>(2.0 / 3.0, r);
 }
 
 QSize logicalSizeFor(QSize pixels, qreal devicePixelRatio) {

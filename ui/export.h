@@ -36,7 +36,7 @@ struct ExportSizePreset {
 QList<ExportSizePreset> exportSizePresets();
 
 // The device pixel ratio that lays out a `pixels` export like a 1920×1080 slide: 2 for
-// 3840×2160, 1 for 1920×1080 and for anything smaller (never below 1).
+// 3840×2160, 1 for 1920×1080, 2/3 for 1280×720 and anything smaller (never below 2/3).
 qreal autoDevicePixelRatio(QSize pixels);
 // pixels / dpr, rounded; at least 1×1.
 QSize logicalSizeFor(QSize pixels, qreal devicePixelRatio);

@@ -16,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPainter>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -111,6 +112,40 @@ void paintBackground(QWidget* w, const Theme& theme) {
     w->setAutoFillBackground(true);
 }
 
+// The dashboard's panels are a quarter of the slide each; their type is scaled down with them.
+constexpr qreal kDashboardTypeScale = 0.7;
+
+// In a quarter of a slide the table keeps the ladder's story: rung, time, GFLOP/s, the two
+// speedups and the check. The paper's columns and % of peak stay in the full-size table.
+void keepDashboardColumns(QTableView* table) {
+    for (int c = 0; c < table->model()->columnCount(); ++c) {
+        const bool keep = c == LadderModel::RungColumn || c == LadderModel::SecondsColumn ||
+                          c == LadderModel::GflopsColumn ||
+                          c == LadderModel::AbsoluteSpeedupColumn ||
+                          c == LadderModel::RelativeSpeedupColumn || c == LadderModel::StatusColumn;
+        table->setColumnHidden(c, !keep);
+    }
+}
+
+// A one-line label that elides its text at the right instead of widening its layout: a long
+// session title stays in the heading and never pushes the panels off the slide.
+class ElidedLabel : public QLabel {
+public:
+    using QLabel::QLabel;
+    QSize minimumSizeHint() const override { return {0, QLabel::minimumSizeHint().height()}; }
+    QSize sizeHint() const override { return {0, QLabel::sizeHint().height()}; }
+
+protected:
+    void paintEvent(QPaintEvent*) override {
+        QPainter p(this);
+        p.setPen(palette().color(QPalette::WindowText));
+        p.setFont(font());
+        const QString shown =
+            fontMetrics().elidedText(text(), Qt::ElideRight, contentsRect().width());
+        p.drawText(contentsRect(), int(alignment()) | Qt::TextSingleLine, shown);
+    }
+};
+
 // Who and what the dashboard shows, in one line above the four charts.
 QString dashboardHeading(const ResultsModel* model) {
     if (!model || model->datasetCount() == 0)
@@ -152,16 +187,32 @@ std::unique_ptr<QWidget> createExportWidget(const ExportChart& chart, ResultsMod
     auto* layout = new QVBoxLayout(dashboard.get());
     layout->setContentsMargins(12, 8, 12, 12);
     layout->setSpacing(6);
-    auto* heading = new QLabel(dashboardHeading(model), dashboard.get());
+    auto* heading = new ElidedLabel(dashboardHeading(model), dashboard.get());
+    heading->setObjectName(QStringLiteral("dashboardHeading")); // elides itself (tests)
     heading->setFont(theme.font(1.25, true));
     paintBackground(heading, theme);
     layout->addWidget(heading);
+    // Each panel is a quarter of the slide: type scaled to it, so that a title, the axis labels
+    // and the legend keep their words (the full-size type elided them to "Time per ru...").
+    Theme quarter = theme;
+    quarter.fontScale = theme.fontScale * kDashboardTypeScale;
     auto* grid = new QGridLayout;
     grid->setSpacing(10);
     const QList<ChartKind> kinds{ChartKind::Runtime, ChartKind::Gflops, ChartKind::Roofline,
                                  ChartKind::Ladder};
-    for (int i = 0; i < kinds.size(); ++i)
-        grid->addWidget(exportPanel(kinds[i], model, theme, n, dashboard.get()), i / 2, i % 2);
+    for (int i = 0; i < kinds.size(); ++i) {
+        ChartPanel* panel = exportPanel(kinds[i], model, quarter, n, dashboard.get());
+        // Equal quarters whatever a panel's size hint (the table's asked for most of the width).
+        panel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+        panel->setMinimumSize(0, 0);
+        if (QTableView* table = panel->tableView())
+            keepDashboardColumns(table);
+        // The paper's bars beside each rung's need the full slide: in a quarter, with slide
+        // type, their labels printed over this machine's.
+        if (kinds[i] == ChartKind::Runtime)
+            panel->setPaper(QString());
+        grid->addWidget(panel, i / 2, i % 2);
+    }
     grid->setRowStretch(0, 1);
     grid->setRowStretch(1, 1);
     grid->setColumnStretch(0, 1);

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+// Charts on a slide (#19): every chart and the dashboard, in the presentation and light themes, at
+// 1280x720 and 1920x1080, laid out as the export lays them out. Walks every text the scene and the
+// widgets draw: none elided ("..."), none cut at the image's edge, none printed over another.
+#include "chartpanel.h"
+#include "export.h"
+#include "exportdialog.h"
+#include "resultsmodel.h"
+#include "theme.h"
+#include "ui_export_fixtures.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QGraphicsItem>
+#include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
+#include <QLabel>
+#include <QLayout>
+#include <QTest>
+
+using namespace headroom;
+using namespace headroom::ui;
+
+namespace {
+
+struct DrawnText {
+    QString text;
+    QRectF box; // in the exported widget's coordinates
+    QString where;
+};
+
+bool elided(const QString& text) {
+    return text.endsWith(QLatin1String("...")) || text.contains(QChar(0x2026));
+}
+
+// The visible text items of a chart view's scene, mapped into `top`'s coordinates.
+QList<DrawnText> sceneTexts(QChartView* view, QWidget* top) {
+    QList<DrawnText> out;
+    const auto items = view->scene()->items();
+    for (QGraphicsItem* item : items) {
+        if (!item->isVisible() || item->opacity() == 0)
+            continue;
+        // Text drawn transparent (an axis's own labels, kept for their room) is not on the slide.
+        QString text;
+        if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(item)) {
+            if (t->brush().style() == Qt::NoBrush || t->brush().color().alpha() == 0)
+                continue;
+            text = t->text();
+        } else if (auto* t2 = dynamic_cast<QGraphicsTextItem*>(item)) {
+            if (t2->defaultTextColor().alpha() == 0)
+                continue;
+            text = t2->toPlainText();
+        } else {
+            continue;
+        }
+        if (text.trimmed().isEmpty())
+            continue;
+        const QRectF scene = item->sceneBoundingRect();
+        const QPolygon inView = view->mapFromScene(scene);
+        const QRect inTop(view->mapTo(top, inView.boundingRect().topLeft()),
+                          inView.boundingRect().size());
+        out << DrawnText{text, QRectF(inTop), view->chart()->title()};
+    }
+    return out;
+}
+
+// Single-line labels (the notes, the heading): their text must fit their width.
+QList<DrawnText> labelTexts(QWidget* top, QStringList* cut) {
+    QList<DrawnText> out;
+    const auto labels = top->findChildren<QLabel*>();
+    for (QLabel* l : labels) {
+        if (!l->isVisibleTo(top) || l->text().isEmpty())
+            continue;
+        const QRect r(l->mapTo(top, QPoint(0, 0)), l->size());
+        const bool elidesItself = l->objectName() == QLatin1String("dashboardHeading");
+        if (!l->wordWrap() && !elidesItself &&
+            l->fontMetrics().horizontalAdvance(l->text()) > l->contentsRect().width() + 1)
+            *cut << QStringLiteral("label cut: \"%1\"").arg(l->text().left(60));
+        out << DrawnText{l->text(), QRectF(r), QStringLiteral("label")};
+    }
+    return out;
+}
+
+double overlapShare(const QRectF& a, const QRectF& b) {
+    const QRectF i = a.intersected(b);
+    if (i.isEmpty())
+        return 0;
+    const double smaller = std::min(a.width() * a.height(), b.width() * b.height());
+    return smaller > 0 ? i.width() * i.height() / smaller : 0;
+}
+
+} // namespace
+
+class TestUiSlides : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() {
+        Session s = testing::makeSession(QStringLiteral("slide"), 1.0, {256, 512, 1024});
+        m_model.setDatasets({Dataset::fromSession(s)});
+    }
+
+    void nothingElidedCutOrOverprinted_data() {
+        QTest::addColumn<QString>("chart");
+        QTest::addColumn<QString>("theme");
+        QTest::addColumn<QSize>("pixels");
+        for (const char* chart : {"runtime", "gflops", "roofline", "ladder", "dashboard"})
+            for (const char* theme : {"presentation", "light"})
+                for (const QSize size : {QSize(1280, 720), QSize(1920, 1080)})
+                    QTest::addRow("%s %s %dx%d", chart, theme, size.width(), size.height())
+                        << QString::fromLatin1(chart) << QString::fromLatin1(theme) << size;
+    }
+
+    void nothingElidedCutOrOverprinted() {
+        QFETCH(QString, chart);
+        QFETCH(QString, theme);
+        QFETCH(QSize, pixels);
+        const auto kind = exportChartFromName(chart);
+        QVERIFY(kind);
+        const auto id = Theme::idFromName(theme);
+        QVERIFY(id);
+        std::unique_ptr<QWidget> w = createExportWidget(*kind, &m_model, Theme::forId(*id), 0);
+        const QSize logical = logicalSizeFor(pixels, autoDevicePixelRatio(pixels));
+        w->setAttribute(Qt::WA_DontShowOnScreen, true);
+        w->show();
+        w->resize(logical);
+        if (w->layout())
+            w->layout()->activate();
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+
+        QStringList problems;
+        QList<DrawnText> texts = labelTexts(w.get(), &problems);
+        const auto views = w->findChildren<QChartView*>();
+        for (QChartView* v : views)
+            texts << sceneTexts(v, w.get());
+        const QRectF page(QPointF(0, 0), QSizeF(logical));
+        for (const DrawnText& t : std::as_const(texts)) {
+            if (elided(t.text))
+                problems << QStringLiteral("elided: \"%1\" (%2)").arg(t.text, t.where);
+            if (!page.adjusted(-1, -1, 1, 1).contains(t.box))
+                problems << QStringLiteral("cut at the edge: \"%1\" at %2,%3 %4x%5")
+                                .arg(t.text.left(40))
+                                .arg(t.box.x())
+                                .arg(t.box.y())
+                                .arg(t.box.width())
+                                .arg(t.box.height());
+        }
+        for (qsizetype i = 0; i < texts.size(); ++i)
+            for (qsizetype j = i + 1; j < texts.size(); ++j)
+                if (overlapShare(texts[i].box, texts[j].box) > 0.25 &&
+                    texts[i].where != QLatin1String("label") &&
+                    texts[j].where != QLatin1String("label"))
+                    problems << QStringLiteral("overprinted: \"%1\" and \"%2\"")
+                                    .arg(texts[i].text.left(40), texts[j].text.left(40));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("\n  "))));
+    }
+
+    // A 300-character session title is elided in the heading; the panels keep their quarters.
+    void longTitleStaysInTheHeading() {
+        ResultsModel model;
+        Session s = testing::makeSession(QString(300, QLatin1Char('T')), 1.0, {256, 512});
+        model.setDatasets({Dataset::fromSession(s, QString(300, QLatin1Char('L')))});
+        std::unique_ptr<QWidget> w = createExportWidget(ExportChart::dashboard(), &model,
+                                                        Theme::forId(ThemeId::Presentation), 0);
+        const QSize logical(1920, 1080);
+        w->setAttribute(Qt::WA_DontShowOnScreen, true);
+        w->show();
+        w->resize(logical);
+        QCoreApplication::processEvents();
+        const auto panels = w->findChildren<ChartPanel*>();
+        QCOMPARE(panels.size(), 4);
+        for (ChartPanel* p : panels) {
+            const QRect r(p->mapTo(w.get(), QPoint(0, 0)), p->QWidget::size());
+            QVERIFY2(QRect(QPoint(0, 0), logical).contains(r),
+                     qPrintable(QStringLiteral("panel at %1,%2 %3x%4")
+                                    .arg(r.x())
+                                    .arg(r.y())
+                                    .arg(r.width())
+                                    .arg(r.height())));
+            QVERIFY(r.width() > logical.width() / 3); // a quarter, not a squashed column
+        }
+        auto* heading = w->findChild<QLabel*>(QStringLiteral("dashboardHeading"));
+        QVERIFY(heading);
+        QVERIFY(heading->width() <= logical.width());
+    }
+
+private:
+    ResultsModel m_model;
+};
+
+QTEST_MAIN(TestUiSlides)
+#include "tst_ui_slides.moc"
