@@ -185,6 +185,31 @@ private Q_SLOTS:
         QVERIFY(heading->width() <= logical.width());
     }
 
+    // The table's swatches and marks take the theme of the export, not the desktop's.
+    void darkTableUsesDarkColours() {
+        const Theme dark = Theme::forId(ThemeId::Dark), light = Theme::forId(ThemeId::Light);
+        std::unique_ptr<QWidget> w =
+            createExportWidget(ExportChart::of(ChartKind::Ladder), &m_model, dark, 0);
+        auto* panel = qobject_cast<ChartPanel*>(w.get());
+        QVERIFY(panel && panel->tableModel());
+        const QAbstractItemModel* table = panel->tableModel();
+        int differing = 0;
+        for (int row = 0; row < table->rowCount(); ++row) {
+            const QColor shown =
+                table->data(table->index(row, 0), Qt::DecorationRole).value<QColor>();
+            const QString name = table->data(table->index(row, 0)).toString();
+            // Find the rung id whose label this row shows.
+            for (const auto& rt : testing::kLadder1024) {
+                const QString id = QString::fromLatin1(rt.rung);
+                if (rungLabel(id) != name)
+                    continue;
+                QCOMPARE(shown, rungColor(id, dark));
+                differing += rungColor(id, dark) != rungColor(id, light);
+            }
+        }
+        QVERIFY(differing > 0); // else the check above could not tell the themes apart
+    }
+
 private:
     ResultsModel m_model;
 };

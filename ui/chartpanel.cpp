@@ -338,6 +338,8 @@ void ChartPanel::setControlsVisible(bool visible) {
 void ChartPanel::setTheme(const Theme& theme) {
     m_theme = theme;
     m_followSystem = theme.id == ThemeId::System;
+    if (m_ladder)
+        m_ladder->setTheme(theme);
     if (m_tableKey) {
         QPalette pal = m_tableKey->palette();
         pal.setColor(QPalette::WindowText, theme.mutedForeground);

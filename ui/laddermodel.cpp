@@ -97,6 +97,12 @@ void LadderModel::setSize(int n) {
     rebuild();
 }
 
+void LadderModel::setTheme(const Theme& theme) {
+    m_theme = theme;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+}
+
 void LadderModel::setPaper(const QString& id) {
     m_paper = id;
     rebuild();
@@ -305,9 +311,9 @@ QVariant LadderModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::ForegroundRole) {
         if (r.hasPoint && (status == PointStatus::Failed || status == PointStatus::Error) &&
             index.column() == StatusColumn)
-            return QColor(0xd6, 0x1f, 0x1f);
+            return m_theme.failed;
         if (index.column() >= PaperSecondsColumn)
-            return QColor(0x80, 0x80, 0x80);
+            return m_theme.mutedForeground;
         return {};
     }
     if (role == Qt::FontRole && r.hasPoint && status == PointStatus::Extrapolated &&
@@ -317,7 +323,7 @@ QVariant LadderModel::data(const QModelIndex& index, int role) const {
         return f;
     }
     if (role == Qt::DecorationRole && index.column() == RungColumn) {
-        return rungColor(r.rung, Theme::forId(ThemeId::System));
+        return rungColor(r.rung, m_theme);
     }
     if (role == Qt::TextAlignmentRole && index.column() != RungColumn)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -343,7 +349,7 @@ QVariant LadderModel::compareData(const Row& r, int offset, int role) const {
     }
     case Qt::ForegroundRole:
         // The compared machine's colour family, as in the charts.
-        return compareColor(r.rung, m_others.at(k), Theme::forId(ThemeId::System));
+        return compareColor(r.rung, m_others.at(k), m_theme);
     case Qt::ToolTipRole:
         return ratioColumn ? tr("%1's GFLOP/s over this one's at n = %2")
                                  .arg(m_otherLabels.at(k))

@@ -3,6 +3,8 @@
 // (time, GFLOP/s, absolute and relative speedup, % of peak), and the paper's rows beside them.
 #pragma once
 
+#include "theme.h"
+
 #include <QAbstractTableModel>
 #include <QList>
 #include <QPointer>
@@ -66,6 +68,8 @@ public:
     void setSize(int n);              // 0 = ResultsModel::commonSize()
     int size() const;                 // the effective n
     void setPaper(const QString& id); // "science2020" (default) | "mit6172"
+    // The colours of the swatches and marks (the export's theme; the desktop's by default).
+    void setTheme(const Theme& theme);
     QString paper() const { return m_paper; }
     void setRevealedRungs(int count); // -1 = all
     void setDatasetIndex(int index);
@@ -108,6 +112,7 @@ private:
     QList<int> m_others; // the compared datasets, in model order
     QStringList m_otherLabels;
     QString m_paper = QStringLiteral("science2020");
+    Theme m_theme = Theme::forId(ThemeId::System);
 };
 
 } // namespace headroom::ui
