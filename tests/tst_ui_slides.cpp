@@ -16,6 +16,7 @@
 #include <QGraphicsTextItem>
 #include <QLabel>
 #include <QLayout>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace headroom;
@@ -81,6 +82,19 @@ QList<DrawnText> labelTexts(QWidget* top, QStringList* cut) {
     return out;
 }
 
+// Laid out as the export lays a widget out: shown off screen, resized, posted events settled.
+void layOut(QWidget* w, QSize logical) {
+    w->setAttribute(Qt::WA_DontShowOnScreen, true);
+    w->show();
+    w->resize(logical);
+    if (w->layout())
+        w->layout()->activate();
+    for (int i = 0; i < 3; ++i) {
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+    }
+}
+
 double overlapShare(const QRectF& a, const QRectF& b) {
     const QRectF i = a.intersected(b);
     if (i.isEmpty())
@@ -121,13 +135,7 @@ private Q_SLOTS:
         QVERIFY(id);
         std::unique_ptr<QWidget> w = createExportWidget(*kind, &m_model, Theme::forId(*id), 0);
         const QSize logical = logicalSizeFor(pixels, autoDevicePixelRatio(pixels));
-        w->setAttribute(Qt::WA_DontShowOnScreen, true);
-        w->show();
-        w->resize(logical);
-        if (w->layout())
-            w->layout()->activate();
-        QCoreApplication::sendPostedEvents();
-        QCoreApplication::processEvents();
+        layOut(w.get(), logical);
 
         QStringList problems;
         QList<DrawnText> texts = labelTexts(w.get(), &problems);
@@ -164,10 +172,7 @@ private Q_SLOTS:
         std::unique_ptr<QWidget> w = createExportWidget(ExportChart::dashboard(), &model,
                                                         Theme::forId(ThemeId::Presentation), 0);
         const QSize logical(1920, 1080);
-        w->setAttribute(Qt::WA_DontShowOnScreen, true);
-        w->show();
-        w->resize(logical);
-        QCoreApplication::processEvents();
+        layOut(w.get(), logical);
         const auto panels = w->findChildren<ChartPanel*>();
         QCOMPARE(panels.size(), 4);
         for (ChartPanel* p : panels) {
@@ -208,6 +213,30 @@ private Q_SLOTS:
             }
         }
         QVERIFY(differing > 0); // else the check above could not tell the themes apart
+    }
+
+    // Under a German locale the chart's labels and its axis ticks use one notation (Qt Charts'
+    // log axes print "0.01" whatever the locale, so the labels do too), and the ticks are there.
+    void ticksAndLabelsUseOneNotation() {
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        std::unique_ptr<QWidget> w = createExportWidget(ExportChart::of(ChartKind::Runtime),
+                                                        &m_model, Theme::forId(ThemeId::Light), 0);
+        layOut(w.get(), QSize(1920, 1080));
+        QLocale::setDefault(before);
+        const auto views = w->findChildren<QChartView*>();
+        QVERIFY(!views.isEmpty());
+        const QRegularExpression tick(QStringLiteral("^0\\.0*1$"));            // 0.01, 0.1
+        const QRegularExpression comma(QStringLiteral("\\d,\\d{1,2}(?!\\d)")); // "1,10 s"
+        int ticks = 0;
+        QStringList decimalCommas;
+        for (const DrawnText& t : sceneTexts(views.first(), w.get())) {
+            ticks += tick.match(t.text).hasMatch();
+            if (comma.match(t.text).hasMatch())
+                decimalCommas << t.text;
+        }
+        QVERIFY2(ticks > 0, "the time axis lost its tick labels");
+        QVERIFY2(decimalCommas.isEmpty(), qPrintable(decimalCommas.join(QStringLiteral(" | "))));
     }
 
 private:

@@ -48,6 +48,16 @@ namespace headroom::ui {
 
 namespace {
 
+// The numbers a chart prints beside its axes use the axes' notation: Qt Charts' log axes format
+// their ticks printf-style (a point, whatever the desktop), and localizing them (Qt 6.4's
+// QChart::setLocalizeNumbers) leaves a log axis without any tick label. So the labels use the C
+// locale too, with digit grouping: "0.83", "54,545" on every desktop, never "0,83" beside "0.01".
+QLocale chartLocale() {
+    QLocale c = QLocale::c();
+    c.setNumberOptions(QLocale::DefaultNumberOptions);
+    return c;
+}
+
 // Properties on series: which rung they draw, how many data points they stand for (tests,
 // pointCount), and which legend group toggles them together.
 constexpr const char* kRungProperty = "headroomRung";
@@ -65,7 +75,7 @@ double decadeCeil(double v) {
 }
 
 QString formatSeconds(double s) {
-    const QLocale locale;
+    const QLocale locale = chartLocale();
     if (s >= 3600)
         return locale.toString(s / 3600, 'f', 1) + QStringLiteral(" h");
     if (s >= 100)
@@ -78,7 +88,7 @@ QString formatSeconds(double s) {
 }
 
 QString formatSpeedup(double x) {
-    const QLocale locale;
+    const QLocale locale = chartLocale();
     if (x >= 100)
         return u'\u00d7' + locale.toString(x, 'f', 0);
     if (x >= 10)
@@ -87,7 +97,7 @@ QString formatSpeedup(double x) {
 }
 
 QString formatBytes(qint64 b) {
-    const QLocale locale;
+    const QLocale locale = chartLocale();
     if (b >= (qint64(1) << 20))
         return locale.toString(double(b) / (1 << 20), 'f', b % (1 << 20) ? 1 : 0) +
                QStringLiteral(" MiB");
@@ -95,7 +105,7 @@ QString formatBytes(qint64 b) {
 }
 
 QString pointTip(const PointResult& p) {
-    const QLocale locale;
+    const QLocale locale = chartLocale();
     QString tip = u"<b>" + rungLabel(p.rung) + u"</b>, n = " + QString::number(p.n) + u"<br>";
     if (p.hasTime()) {
         tip += u"time: " + formatSeconds(p.seconds) + u" (" + locale.toString(p.seconds, 'g', 6) +
@@ -1004,7 +1014,7 @@ void ChartPanel::buildRuntime() {
                 paperFirst = paper->rows.first().seconds;
             label = formatSeconds(b.seconds);
             tip = u"<b>" + paper->title + u"</b><br>" + rungLabel(b.rung) + u": " +
-                  QLocale().toString(b.seconds, 'f', 2) + u" s at n = 4096<br>" +
+                  chartLocale().toString(b.seconds, 'f', 2) + u" s at n = 4096<br>" +
                   formatSpeedup(paperFirst / b.seconds) + u" absolute";
             if (paperPrevious > 0)
                 tip += u", " + formatSpeedup(paperPrevious / b.seconds) + u" relative";
@@ -1327,7 +1337,7 @@ void ChartPanel::buildGflops() {
         addXY(line, QString(), line->name(), 0);
         const QString text =
             (peakMeasured ? tr("measured peak %1 GFLOP/s") : tr("theoretical peak %1 GFLOP/s"))
-                .arg(QLocale().toString(peak, 'f', 1));
+                .arg(chartLocale().toString(peak, 'f', 1));
         m_tips[line] = {{QPointF(m_rangeX.first, peak), text}};
         Overlay& label = addOverlay(text, QPointF(m_rangeX.first, peak), line,
                                     Qt::AlignLeft | Qt::AlignBottom, m_theme.peak, 0.9, true);
@@ -1453,8 +1463,8 @@ void ChartPanel::buildRoofline() {
             cc.measured ? tr("compute ceilings, measured") : tr("compute ceilings, theoretical");
         line->setName(group);
         addXY(line, QString(), group, 0);
-        const QString text =
-            cc.label + u' ' + QLocale().toString(cc.gflops, 'f', 1) + QStringLiteral(" GFLOP/s");
+        const QString text = cc.label + u' ' + chartLocale().toString(cc.gflops, 'f', 1) +
+                             QStringLiteral(" GFLOP/s");
         m_tips[line] = {{QPointF(m_rangeX.second, cc.gflops), text}};
         // Measured and theoretical peaks of one ISA are close: label the measured line only (the
         // theoretical one has its value in the tooltip), or the labels overprint each other.
@@ -1476,7 +1486,7 @@ void ChartPanel::buildRoofline() {
         line->setName(group);
         addXY(line, QString(), group, 0);
         const QString text =
-            b.level + u' ' + QLocale().toString(b.gbytesPerS, 'f', 1) + QStringLiteral(" GB/s");
+            b.level + u' ' + chartLocale().toString(b.gbytesPerS, 'f', 1) + QStringLiteral(" GB/s");
         m_tips[line] = {
             {QPointF(ridge, b.gbytesPerS * ridge),
              text + u" (" + b.kernel + u", " + QString::number(b.threads) + tr(" threads)")}};
@@ -1498,7 +1508,7 @@ void ChartPanel::buildRoofline() {
         for (const PointResult& p : points) {
             const QPointF at(intensity(p.n), p.gflops);
             const QString tip = pointTip(p) + u"<br>intensity " +
-                                QLocale().toString(intensity(p.n), 'f', 1) + u" FLOP/byte";
+                                chartLocale().toString(intensity(p.n), 'f', 1) + u" FLOP/byte";
             if (p.status == PointStatus::Verified && p.gflops > 0) {
                 dots->append(at);
                 tips.append({at, tip});
@@ -1609,7 +1619,7 @@ void ChartPanel::buildRoofline() {
         for (const MemoryCeiling& m : r.roof.memory) {
             if (m.threads != r.roof.threads || m.gbytesPerS <= 0)
                 continue;
-            levels.append(m.level + u' ' + QLocale().toString(m.gbytesPerS, 'f', 1) + u" GB/s");
+            levels.append(m.level + u' ' + chartLocale().toString(m.gbytesPerS, 'f', 1) + u" GB/s");
             if (!slowest || m.gbytesPerS < slowest->gbytesPerS)
                 slowest = &m;
         }
@@ -1621,7 +1631,7 @@ void ChartPanel::buildRoofline() {
                         label + u": " + levels.join(QStringLiteral(" \u00b7 ")));
             start = std::max(m_rangeX.first, ridge);
         }
-        const QString text = label + u' ' + QLocale().toString(r.peak, 'f', 1) + u" GFLOP/s";
+        const QString text = label + u' ' + chartLocale().toString(r.peak, 'f', 1) + u" GFLOP/s";
         QLineSeries* top =
             addRoofLine(QPointF(start, r.peak), QPointF(m_rangeX.second, r.peak), text);
         // Below its line (ours are labelled above theirs), at the right end.
