@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QGraphicsScene>
+#include <QGraphicsView>
 #include <QLayout>
 #include <QMimeData>
 #include <QPaintEngine>
@@ -74,6 +75,17 @@ public:
         m_laidOut = true;
     }
 
+    // A widget tree whose chart views draw their scenes directly: QPdfEngine mis-clips a chart
+    // legend inside a child view (the dashboard's PDF legends kept only their first entry,
+    // without its marker), while a scene rendered on its own keeps every entry.
+    void paintScenes(QPainter* painter, QSize size) {
+        if (!m_widget) {
+            paint(painter, size);
+            return;
+        }
+        paintTree(m_widget, painter, QPoint(0, 0));
+    }
+
     void paint(QPainter* painter, QSize size) {
         if (m_widget) {
             m_widget->render(painter, QPoint(), QRegion(),
@@ -85,6 +97,23 @@ public:
     }
 
 private:
+    static void paintTree(QWidget* w, QPainter* painter, QPoint at) {
+        if (auto* view = qobject_cast<QGraphicsView*>(w); view && view->scene()) {
+            const QRect inView = view->viewport()->geometry();
+            view->scene()->render(painter, QRectF(at + inView.topLeft(), inView.size()),
+                                  view->mapToScene(view->viewport()->rect()).boundingRect(),
+                                  Qt::IgnoreAspectRatio);
+            return;
+        }
+        w->render(painter, at, QRegion(), QWidget::DrawWindowBackground);
+        const auto children = w->children();
+        for (QObject* o : children) {
+            auto* child = qobject_cast<QWidget*>(o);
+            if (child && child->isVisible() && !child->isWindow())
+                paintTree(child, painter, at + child->pos());
+        }
+    }
+
     void restore() {
         if (!m_laidOut)
             return;
@@ -529,7 +558,7 @@ bool writePdfImpl(Subject& subject, QSize logicalSize, QIODevice* device, const 
     // The writer's page may round to whole device units; scale the layout onto it.
     painter.scale(double(writer.width()) / logicalSize.width(),
                   double(writer.height()) / logicalSize.height());
-    subject.paint(&painter, logicalSize);
+    subject.paintScenes(&painter, logicalSize);
     return painter.end();
 }
 
