@@ -65,4 +65,37 @@ double Roofline::ridgeIntensity(const QString& level) const {
     return bw > 0 ? peakGflops / bw : 0;
 }
 
+QString CeilingLine::label() const {
+    return isas.join(QStringLiteral(" = ")) +
+           (measured ? QStringLiteral(" measured") : QStringLiteral(" theoretical"));
+}
+
+QList<CeilingLine> computeCeilingLines(const Roofline& roof, double tolerance) {
+    QList<ComputeCeiling> ceilings;
+    for (const ComputeCeiling& c : roof.compute)
+        if (c.precision == QLatin1String("double") && c.threads == roof.threads && c.gflops > 0)
+            ceilings.append(c);
+    std::sort(ceilings.begin(), ceilings.end(),
+              [](const ComputeCeiling& a, const ComputeCeiling& b) { return a.gflops > b.gflops; });
+    QList<CeilingLine> lines;
+    for (const ComputeCeiling& c : std::as_const(ceilings)) {
+        // Joins the line of its kind it is within `tolerance` of (lines come highest first).
+        auto same = std::find_if(lines.begin(), lines.end(), [&](const CeilingLine& l) {
+            return l.measured == c.measured && c.gflops >= l.gflops * (1.0 - tolerance);
+        });
+        if (same != lines.end()) {
+            same->isas.append(c.isa);
+            // Narrower ISAs first: "avx2 = avx512".
+            static const QStringList order = {QStringLiteral("scalar"), QStringLiteral("sse"),
+                                              QStringLiteral("avx2"), QStringLiteral("avx512")};
+            std::sort(same->isas.begin(), same->isas.end(), [](const QString& a, const QString& b) {
+                return order.indexOf(a) < order.indexOf(b);
+            });
+            continue;
+        }
+        lines.append({{c.isa}, c.gflops, c.measured});
+    }
+    return lines;
+}
+
 } // namespace headroom

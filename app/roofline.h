@@ -7,6 +7,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace headroom {
 
@@ -49,5 +50,17 @@ double compulsoryBytes(int n);
 // 2n^3 flops over compulsoryBytes(n): n/12 flop per byte.
 double arithmeticIntensity(int n);
 QString trafficModelDescription();
+
+// One drawn compute ceiling: ceilings of equal value (within `tolerance`, relative) and the same
+// kind (measured or theoretical) share one line and one label, "avx2 = avx512 measured", at the
+// highest of their values: on a Zen 4 the avx2 and avx512 ceilings are one line, and two labels
+// printed over each other. Double precision, the headline thread count; highest first.
+struct CeilingLine {
+    QStringList isas;
+    double gflops = 0;
+    bool measured = false;
+    QString label() const; // "avx2 = avx512 measured"
+};
+QList<CeilingLine> computeCeilingLines(const Roofline& roof, double tolerance = 0.03);
 
 } // namespace headroom

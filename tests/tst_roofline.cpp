@@ -37,6 +37,29 @@ class TestRoofline : public QObject {
     Q_OBJECT
 
 private slots:
+    // Ceilings within 3 % share one line and one label (Zen 4: avx2 118.2 and avx512 118.1).
+    void equalCeilingsShareALine() {
+        Roofline r;
+        r.threads = 2;
+        r.compute = {{QStringLiteral("scalar"), QStringLiteral("double"), 2, 29.6, true},
+                     {QStringLiteral("sse"), QStringLiteral("double"), 2, 59.1, true},
+                     {QStringLiteral("avx2"), QStringLiteral("double"), 2, 118.2, true},
+                     {QStringLiteral("avx512"), QStringLiteral("double"), 2, 118.1, true},
+                     {QStringLiteral("avx512"), QStringLiteral("double"), 2, 120.0, false},
+                     {QStringLiteral("avx512"), QStringLiteral("double"), 1, 59.0, true},
+                     {QStringLiteral("avx512"), QStringLiteral("single"), 2, 236.0, true}};
+        const QList<CeilingLine> lines = computeCeilingLines(r);
+        QCOMPARE(lines.size(), 4); // theoretical avx512, avx2 = avx512, sse, scalar
+        QCOMPARE(lines[0].label(), QStringLiteral("avx512 theoretical"));
+        QCOMPARE(lines[1].label(), QStringLiteral("avx2 = avx512 measured"));
+        QCOMPARE(lines[1].gflops, 118.2);
+        QCOMPARE(lines[2].label(), QStringLiteral("sse measured"));
+        QCOMPARE(lines[3].label(), QStringLiteral("scalar measured"));
+        // 4 % apart: two lines.
+        r.compute[3].gflops = 113.4;
+        QCOMPARE(computeCeilingLines(r).size(), 5);
+    }
+
     void intensity_data() {
         QTest::addColumn<int>("n");
         QTest::addColumn<double>("bytes");

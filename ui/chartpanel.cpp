@@ -1407,11 +1407,8 @@ void ChartPanel::buildRoofline() {
     const Roofline roof = rooflineFor(machine);
     QList<Ceiling> compute;
     QList<MemoryCeiling> memory;
-    for (const ComputeCeiling& cc : roof.compute) {
-        if (cc.precision == QLatin1String("double") && cc.threads == roof.threads && cc.gflops > 0)
-            compute.append({cc.isa + (cc.measured ? tr(" measured") : tr(" theoretical")),
-                            cc.gflops, cc.measured});
-    }
+    for (const CeilingLine& line : computeCeilingLines(roof))
+        compute.append({line.label(), line.gflops, line.measured});
     for (const MemoryCeiling& m : roof.memory) {
         if (m.threads == roof.threads && m.gbytesPerS > 0)
             memory.append(m);
