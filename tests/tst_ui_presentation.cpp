@@ -114,6 +114,20 @@ private Q_SLOTS:
         QVERIFY(!w.isVisible());
     }
 
+    // Before the first run there is no "0.000 GFLOP/s" headline on any step.
+    void beforeTheFirstRun() {
+        ResultsModel model;
+        Dataset empty;
+        empty.label = QStringLiteral("This machine");
+        model.setDatasets({empty});
+        PresentationWindow w(&model);
+        for (int step = 0; step < w.stepCount(); ++step) {
+            w.setStep(step);
+            QCOMPARE(w.bigText(), QStringLiteral("Nothing to present yet"));
+            QVERIFY(!w.captionText().contains(QLatin1String("GFLOP/s")));
+        }
+    }
+
     void growsWithALiveRun() {
         ResultsModel model;
         PresentationWindow w(&model);

@@ -16,6 +16,7 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace headroom::ui {
@@ -185,9 +186,15 @@ void PresentationWindow::refresh() {
     const int n = m_runtime->size();
     const QLocale en(QLocale::English);
 
-    if (!m_model || m_model->datasetCount() == 0) {
-        m_big->setText(QStringLiteral("No results"));
-        m_caption->clear();
+    const bool anyTime =
+        m_model && m_model->datasetCount() > 0 &&
+        std::any_of(m_model->dataset(0).results.cbegin(), m_model->dataset(0).results.cend(),
+                    [](const PointResult& p) { return p.hasTime() && p.seconds > 0; });
+    if (!anyTime) {
+        // Before the first run: no "0.000 GFLOP/s" headline, but what to do.
+        m_big->setText(QStringLiteral("Nothing to present yet"));
+        m_caption->setText(QStringLiteral("Run the ladder, or open a saved session "
+                                          "(File \u25b8 Open); Esc leaves"));
     } else if (rooflineShown()) {
         // How close the best verified rung came to the machine's peak.
         const Dataset& d = m_model->dataset(0);
