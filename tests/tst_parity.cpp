@@ -57,6 +57,27 @@ class TestParity : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    // The window's own thread stays out of the way: under 5 % of the run's wall time, recorded
+    // in the session.
+    void windowThreadIsQuiet() {
+        QTemporaryDir dir;
+        QString log;
+        const QString json = dir.filePath(QStringLiteral("w.json"));
+        QVERIFY2(!runOnce(QStringLiteral("--run"), json, &log).isEmpty(), qPrintable(log));
+        QString error;
+        const auto session = Session::load(json, &error);
+        QVERIFY2(session, qPrintable(error));
+        const double wall =
+            session->environment.value(QStringLiteral("run_wall_seconds")).toDouble();
+        const double ui =
+            session->environment.value(QStringLiteral("ui_thread_cpu_seconds")).toDouble(-1);
+        qInfo("window run: %.2f s wall, GUI thread %.3f s CPU, longest stall %g ms", wall, ui,
+              session->environment.value(QStringLiteral("ui_max_stall_ms")).toDouble());
+        QVERIFY(wall > 0);
+        QVERIFY(ui >= 0);
+        QVERIFY2(ui <= 0.05 * wall, qPrintable(QStringLiteral("%1 of %2 s").arg(ui).arg(wall)));
+    }
+
     void windowAndHeadlessAgree() {
         QTemporaryDir dir;
         QString worst;

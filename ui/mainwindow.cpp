@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "uiload.h"
+
 #include "autosave.h"
 #include "chartpanel.h"
 #include "compare.h"
@@ -90,6 +92,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_recent = new RecentFiles(m_options.settingsPath, this);
     m_autosave = new RunAutosave(m_options.autosaveDir, this);
     m_job = new RunJob(this);
+    m_uiLoad = new UiLoadMonitor(this);
     connect(m_job, &RunJob::resultAvailable, this, &MainWindow::onResult);
     connect(m_job, &RunJob::progress, this, &MainWindow::onProgress);
     connect(m_job, &RunJob::finished, this, &MainWindow::onFinished);
@@ -901,6 +904,7 @@ void MainWindow::startRun(const Plan& plan) {
     showMachine(m_machine, true);
     m_pointsThisRun = 0;
     m_runClock.start();
+    m_uiLoad->start();
     m_progress->setValue(0);
     m_progressLabel->setText(tr("Starting\u2026"));
     m_jobId = m_job->start(m_machine, plan);
@@ -949,6 +953,13 @@ void MainWindow::onFinished(quint64 jobId, bool cancelled) {
         return;
     const double seconds = m_runClock.elapsed() / 1000.0;
     m_jobId = 0;
+    // The window's own cost, kept with the run (the rule: under 5 % of the wall time).
+    m_uiLoad->stop();
+    QJsonObject env = m_model->dataset(0).environment;
+    env[QStringLiteral("run_wall_seconds")] = seconds;
+    env[QStringLiteral("ui_thread_cpu_seconds")] = m_uiLoad->cpuSeconds();
+    env[QStringLiteral("ui_max_stall_ms")] = m_uiLoad->maxStallMs();
+    m_model->setEnvironment(env);
     m_autosave->finish();
     m_progress->setValue(cancelled ? m_progress->value() : 1000);
     const QString text =

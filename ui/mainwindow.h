@@ -205,6 +205,7 @@ private:
     quint64 m_jobId = 0;
     int m_pointsThisRun = 0;
     QElapsedTimer m_runClock;
+    class UiLoadMonitor* m_uiLoad = nullptr; // the GUI thread's share of a run, for the session
     QThread* m_measureThread = nullptr;
     QThread* m_rungsThread = nullptr;
     bool m_rungsKnown = false;
