@@ -6,6 +6,7 @@
 #include "runtimepolicy.h"
 
 #include <cpu.h>
+#include <matrix.h>
 #include <registry.h>
 
 #include <QDateTime>
@@ -65,6 +66,11 @@ QJsonObject collectEnvironment(const Machine& machine, int threads, const QStrin
     e[QStringLiteral("threads")] = threads;
     e[QStringLiteral("binding")] = binding;
     e[QStringLiteral("threading_runtime")] = runtimePolicyJson();
+    e[QStringLiteral("buffer_placement")] =
+        QJsonObject{{QStringLiteral("a"), qint64(kernels::kPageOffsetA)},
+                    {QStringLiteral("b"), qint64(kernels::kPageOffsetB)},
+                    {QStringLiteral("c"), qint64(kernels::kPageOffsetC)},
+                    {QStringLiteral("unit"), QStringLiteral("bytes past a 4 KiB page boundary")}};
     const QString governor =
         readFirstLine(QStringLiteral("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor"));
     e[QStringLiteral("governor")] = governor.isEmpty() ? QStringLiteral("unknown") : governor;

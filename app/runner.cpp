@@ -58,7 +58,7 @@ struct Measured {
 };
 
 struct Buffers {
-    kernels::MatrixBuffer a, b, c;
+    kernels::PlacedMatrix a, b, c; // at distinct page offsets: see kernels/matrix.h
 };
 
 // Fills C with NaN, in parallel like the kernels' outer loops (first touch when C is new).
@@ -81,9 +81,9 @@ bool prepare(int n, quint64 seed, int threads, Buffers* buf, QString* error) {
                      .arg(available / (1u << 30), 0, 'f', 2);
         return false;
     }
-    buf->a = kernels::allocateMatrix(n, n);
-    buf->b = kernels::allocateMatrix(n, n);
-    buf->c = kernels::allocateMatrix(n, n);
+    buf->a = kernels::allocatePlacedMatrix(n, n, kernels::kPageOffsetA);
+    buf->b = kernels::allocatePlacedMatrix(n, n, kernels::kPageOffsetB);
+    buf->c = kernels::allocatePlacedMatrix(n, n, kernels::kPageOffsetC);
     if (!buf->a || !buf->b || !buf->c) {
         *error = QStringLiteral("could not allocate 3 x %1 x %1 doubles").arg(n);
         return false;

@@ -11,7 +11,19 @@
 
 namespace headroom::kernels {
 
-void AlignedFree::operator()(double* p) const noexcept { std::free(p); }
+void AlignedFree::operator()(double* p) const noexcept {
+    std::free(p);
+}
+
+// A placed matrix sits past a 64-byte header that keeps the pointer malloc gave: the data can
+// then start at any 64-byte offset within a page.
+constexpr std::size_t kHeader = 64;
+constexpr std::size_t kPage = 4096;
+
+void PlacedFree::operator()(double* p) const noexcept {
+    if (p)
+        std::free(reinterpret_cast<void**>(p)[-1]);
+}
 
 MatrixBuffer allocateMatrix(std::size_t rows, std::size_t cols) {
     if (rows != 0 && cols > std::numeric_limits<std::size_t>::max() / sizeof(double) / rows)
@@ -21,6 +33,25 @@ MatrixBuffer allocateMatrix(std::size_t rows, std::size_t cols) {
     if (bytes == 0)
         bytes = 64;
     return MatrixBuffer(static_cast<double*>(std::aligned_alloc(64, bytes)));
+}
+
+PlacedMatrix allocatePlacedMatrix(std::size_t rows, std::size_t cols, std::size_t pageOffset) {
+    if (pageOffset % 64 != 0 || pageOffset >= kPage)
+        return nullptr;
+    if (rows != 0 && cols > std::numeric_limits<std::size_t>::max() / sizeof(double) / rows)
+        return nullptr;
+    const std::size_t bytes = rows * cols * sizeof(double);
+    if (bytes > std::numeric_limits<std::size_t>::max() - 3 * kPage)
+        return nullptr;
+    // A page-aligned block; the data starts `pageOffset` bytes into its second page when the
+    // offset leaves no room for the header in the first.
+    const std::size_t lead = pageOffset >= kHeader ? pageOffset : kPage + pageOffset;
+    void* base = std::aligned_alloc(kPage, (lead + bytes + kPage - 1) / kPage * kPage);
+    if (!base)
+        return nullptr;
+    auto* data = reinterpret_cast<double*>(static_cast<char*>(base) + lead);
+    reinterpret_cast<void**>(data)[-1] = base;
+    return PlacedMatrix(data);
 }
 
 double elementValue(std::uint64_t seed, std::uint64_t index) {

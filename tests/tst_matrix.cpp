@@ -18,6 +18,7 @@ class TestMatrix : public QObject {
 
 private slots:
     void allocationIsAligned();
+    void allocationAtAPageOffset();
     void impossibleAllocationReturnsNull();
     void elementValueStaysAwayFromZero();
     void elementValueIsAPureFunction();
@@ -31,6 +32,29 @@ void TestMatrix::allocationIsAligned() {
         QVERIFY(m);
         QCOMPARE(reinterpret_cast<std::uintptr_t>(m.get()) % 64, std::uintptr_t(0));
     }
+}
+
+// The runner's placement: A, B and C at distinct offsets past a page boundary, writable to the
+// last element (ASan checks the bounds), freed by the buffer's own deleter.
+void TestMatrix::allocationAtAPageOffset() {
+    for (std::size_t offset :
+         {kPageOffsetA, kPageOffsetB, kPageOffsetC, std::size_t(64), std::size_t(4032)}) {
+        for (std::size_t n : {1, 7, 257}) {
+            PlacedMatrix m = allocatePlacedMatrix(n, n, offset);
+            QVERIFY(m);
+            QCOMPARE(reinterpret_cast<std::uintptr_t>(m.get()) % 4096, offset);
+            std::memset(m.get(), 0, n * n * sizeof(double));
+            m[n * n - 1] = 1.0;
+        }
+    }
+    QVERIFY(!allocatePlacedMatrix(8, 8, 100));  // not a multiple of 64
+    QVERIFY(!allocatePlacedMatrix(8, 8, 4096)); // not within a page
+    // Pairwise far apart modulo 4096, in both directions.
+    const std::size_t offsets[] = {kPageOffsetA, kPageOffsetB, kPageOffsetC};
+    for (std::size_t i = 0; i < 3; ++i)
+        for (std::size_t j = 0; j < 3; ++j)
+            if (i != j)
+                QVERIFY((offsets[i] - offsets[j] + 4096) % 4096 >= 1024);
 }
 
 void TestMatrix::impossibleAllocationReturnsNull() {
