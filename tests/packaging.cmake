@@ -39,3 +39,7 @@ set_tests_properties(packaging_desktop_file packaging_metainfo packaging_icons
     LABELS packaging TIMEOUT 120 SKIP_REGULAR_EXPRESSION "SKIPPED:")
 # Installing the whole build into one scratch root at a time.
 set_tests_properties(packaging_install_tree PROPERTIES RESOURCE_LOCK headroom_install_root)
+
+# The layout (#18): app/ never includes ui/.
+add_test(NAME layout_app_without_ui COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${PROJECT_SOURCE_DIR}
+    -P ${CMAKE_CURRENT_SOURCE_DIR}/layout/app_without_ui.cmake)

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
 // headroom: the desktop app when there is a display, the headless ladder otherwise, and the
 // command-line tools (--headless, --list-rungs, --describe-machine, --open ... --chart).
-#include "cli.h"
-#include "resources.h"
-#include "runtimepolicy.h"
-
 #include <chartcli.h>
+#include <cli.h>
 #include <gui.h>
 #include <ladder.h>
+#include <resources.h>
+#include <runtimepolicy.h>
 
 #include <QApplication>
 #include <QCoreApplication>
