@@ -152,6 +152,16 @@ bool isKnownRung(const QString& id) {
     return kernels::findRung(id.toStdString()) != nullptr;
 }
 
+QString rungName(const QString& id) {
+    const kernels::RungInfo* info = kernels::findRung(id.toStdString());
+    return info ? fromView(info->name) : id;
+}
+
+bool isReferenceRung(const QString& id) {
+    const kernels::RungInfo* info = kernels::findRung(id.toStdString());
+    return info && info->kind == kernels::RungKind::Reference;
+}
+
 QStringList allRungIds() {
     QStringList ids;
     for (const auto& r : kernels::ladder())

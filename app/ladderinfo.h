@@ -34,6 +34,11 @@ QString blockingSummary(const QString& rung, const EffectiveCaches& caches);
 QList<RungStatus> rungStatuses();
 RungStatus rungStatus(const QString& id);
 bool isKnownRung(const QString& id);
-QStringList allRungIds();
+QStringList allRungIds(); // ladder order; from the registry, nothing is probed
+// The rung's name as the seed tables name it ("C, naive"); the id itself for an unknown one.
+// From the registry: formatting a table never starts an interpreter.
+QString rungName(const QString& id);
+// A yardstick (OpenBLAS, BLIS), not a step of the ladder.
+bool isReferenceRung(const QString& id);
 
 } // namespace headroom

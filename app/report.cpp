@@ -66,16 +66,16 @@ QList<LadderRow> ladderRows(const QList<PointResult>& results, int n, double pea
     QList<LadderRow> rows;
     double first = 0, previous = 0;
     const PointResult* previousPoint = nullptr;
-    for (const RungStatus& rung : rungStatuses()) {
+    for (const QString& id : allRungIds()) {
         const PointResult* found = nullptr;
         for (const PointResult& r : results)
-            if (r.n == n && r.rung == rung.id)
+            if (r.n == n && r.rung == id)
                 found = &r;
         if (!found)
             continue;
         LadderRow row;
         row.result = *found;
-        row.name = rung.name;
+        row.name = rungName(id);
         const bool timed =
             found->status == PointStatus::Verified || found->status == PointStatus::Extrapolated;
         if (timed && found->seconds > 0) {
@@ -86,7 +86,9 @@ QList<LadderRow> ladderRows(const QList<PointResult>& results, int n, double pea
                 row.relativeSpeedup = previous / found->seconds;
                 row.relativeWithinNoise = withinNoise(*previousPoint, *found);
             }
-            if (rung.kind != QLatin1String("reference")) {
+            // A reference library is not a step of the ladder: the next rung is against the
+            // rung before it.
+            if (!isReferenceRung(id)) {
                 previous = found->seconds;
                 previousPoint = found;
             }
@@ -226,7 +228,7 @@ QByteArray toCsv(const QList<PointResult>& results) {
                             "verified,extrapolated,extrapolated_from,check,message");
     for (const PointResult& r : results) {
         QStringList f;
-        f << csvField(r.rung) << csvField(rungStatus(r.rung).name) << QString::number(r.n)
+        f << csvField(r.rung) << csvField(rungName(r.rung)) << QString::number(r.n)
           << statusName(r.status) << QString::number(r.seconds, 'g', 9)
           << QString::number(r.secondsMin, 'g', 9) << QString::number(r.cv, 'g', 6)
           << QString::number(r.gflops, 'g', 9) << QString::number(r.repetitions)
