@@ -356,7 +356,7 @@ int headless(const HeadlessOptions& opts, const CliHooks& hooks, const QString& 
     bool peakMeasuredNow = false;
     session.machine = machineForRun(!opts.noMeasure, opts.measure, &peakMeasuredNow);
     session.plan = plan;
-    Runner runner(session.machine);
+    Runner runner(session.machine, rungStatuses());
     const int threads = runner.threadsFor(plan);
     session.environment = collectEnvironment(session.machine, threads, pinOpenMpThreads(threads));
     session.title = session.environment.value(QStringLiteral("host")).toString();

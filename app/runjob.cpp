@@ -31,7 +31,7 @@ quint64 RunJob::start(const Machine& machine, const Plan& plan) {
     // The worker only emits signals of this object; queued connections carry the value structs
     // to the receivers' threads. Kernels never run on the GUI thread.
     m_thread = QThread::create([this, id, machine, plan, cancelFlag] {
-        Runner runner(machine);
+        Runner runner(machine, rungStatuses());
         RunnerCallbacks cb;
         cb.result = [this, id](const PointResult& r) { Q_EMIT resultAvailable(id, r); };
         cb.progress = [this, id](const Progress& p) { Q_EMIT progress(id, p); };

@@ -134,8 +134,9 @@ MachineState checkMachine(const BaselineCheck& baseline, int n, const QString& w
 
 } // namespace
 
-Runner::Runner(Machine machine)
-    : m_machine(std::move(machine)) {}
+Runner::Runner(Machine machine, QList<RungStatus> rungs)
+    : m_machine(std::move(machine))
+    , m_rungs(std::move(rungs)) {}
 
 void Runner::overrideKernel(const QString& id, kernels::GemmFn fn) {
     m_overrides[id] = fn;
@@ -295,10 +296,12 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                 p.message = QStringLiteral("unknown rung");
                 continue;
             }
-            const RungStatus st = rungStatus(id);
-            if (!st.available) {
+            const auto st = std::find_if(m_rungs.cbegin(), m_rungs.cend(),
+                                         [&id](const RungStatus& r) { return r.id == id; });
+            if (st == m_rungs.cend() || !st->available) {
                 p.status = PointStatus::Unavailable;
-                p.message = st.reason;
+                p.message =
+                    st == m_rungs.cend() ? QStringLiteral("not known to this run") : st->reason;
                 continue;
             }
             const bool interpreted = info->kind == kernels::RungKind::Interpreted;

@@ -4,6 +4,7 @@
 // in a worker thread through RunJob).
 #pragma once
 
+#include "ladderinfo.h"
 #include "machine.h"
 #include "plan.h"
 #include "results.h"
@@ -27,7 +28,9 @@ struct RunnerCallbacks {
 
 class Runner {
 public:
-    explicit Runner(Machine machine);
+    // `rungs`: which rungs can run here and why not (ladderinfo's rungStatuses(), or a test's
+    // own list); a rung missing from it is reported unavailable.
+    Runner(Machine machine, QList<RungStatus> rungs);
 
     // Runs the plan. Returns every point finished (a cancelled run returns what it finished).
     // `cancel` is checked between repetitions and inside long kernels.
@@ -46,6 +49,7 @@ public:
 
 private:
     Machine m_machine;
+    QList<RungStatus> m_rungs;
     QHash<QString, kernels::GemmFn> m_overrides;
 };
 

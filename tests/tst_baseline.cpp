@@ -64,7 +64,7 @@ RunOutcome runSmallPlan(const Machine& m) {
     RunOutcome out;
     RunnerCallbacks cb;
     cb.log = [&out](const QString& s) { out.log << s; };
-    out.points = Runner(m).run(plan, cb);
+    out.points = Runner(m, rungStatuses()).run(plan, cb);
     out.speed = 1e9;
     for (const PointResult& p : out.points)
         out.speed = std::min(out.speed, p.machineSpeed);

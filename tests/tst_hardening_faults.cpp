@@ -187,7 +187,7 @@ private Q_SLOTS:
         const int rounds = 25;
         int partial = 0;
         for (int round = 0; round < rounds; ++round) {
-            Runner runner(testMachine());
+            Runner runner(testMachine(), rungStatuses());
             std::atomic<bool> cancel{false};
             QList<PointResult> delivered;
             RunnerCallbacks cb;
@@ -242,7 +242,7 @@ private Q_SLOTS:
     // A wrong kernel in a real run: failed, with a reason; the model says failed; the GFLOP/s
     // chart does not draw it at its (fast, wrong) speed.
     void plantedWrongKernelNotChartedFast() {
-        Runner runner(testMachine());
+        Runner runner(testMachine(), rungStatuses());
         runner.overrideKernel(QStringLiteral("tiled"), wrongKernel);
         Plan plan = cancelPlan();
         plan.rungs = {QStringLiteral("optflags"), QStringLiteral("tiled")};

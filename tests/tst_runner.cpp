@@ -72,7 +72,7 @@ private Q_SLOTS:
     }
 
     void nativeRungsVerified() {
-        Runner r(testMachine());
+        Runner r(testMachine(), rungStatuses());
         const Plan plan = smallPlan({QStringLiteral("naive"), QStringLiteral("interchange"),
                                      QStringLiteral("optflags"), QStringLiteral("parallel"),
                                      QStringLiteral("tiled"), QStringLiteral("dac"),
@@ -94,8 +94,25 @@ private Q_SLOTS:
         }
     }
 
+    // Availability is the caller's value: a rung it says cannot run here is reported so, with
+    // its reason, and one it does not know is unavailable too; nothing is probed.
+    void availabilityIsPassedIn() {
+        RungStatus naive;
+        naive.id = QStringLiteral("naive");
+        naive.available = false;
+        naive.reason = QStringLiteral("switched off by the test");
+        Runner r(testMachine(), {naive});
+        const QList<PointResult> res =
+            r.run(smallPlan({QStringLiteral("naive"), QStringLiteral("optflags")}, {8}), {});
+        QCOMPARE(res.size(), 2);
+        QCOMPARE(res[0].status, PointStatus::Unavailable);
+        QCOMPARE(res[0].message, naive.reason);
+        QCOMPARE(res[1].status, PointStatus::Unavailable);
+        QCOMPARE(res[1].message, QStringLiteral("not known to this run"));
+    }
+
     void plantedErrorFails() {
-        Runner r(testMachine());
+        Runner r(testMachine(), rungStatuses());
         r.overrideKernel(QStringLiteral("optflags"), wrongKernel);
         Plan plan = smallPlan({QStringLiteral("optflags")}, {31, 300});
         plan.fullCheckMaxN = 64; // n = 300 relies on Freivalds alone
@@ -109,7 +126,7 @@ private Q_SLOTS:
     }
 
     void budgetExtrapolates() {
-        Runner r(testMachine());
+        Runner r(testMachine(), rungStatuses());
         Plan plan = smallPlan({QStringLiteral("naive")}, {40, 400});
         plan.budgetSeconds = 1e-7; // nothing above the calibration size may run
         const QList<PointResult> res = r.run(plan, {});
@@ -125,7 +142,7 @@ private Q_SLOTS:
 
     void calibrationPredictsFirstSize() {
         // A rung first asked at a large size is calibrated small and extrapolated when slow.
-        Runner r(testMachine());
+        Runner r(testMachine(), rungStatuses());
         Plan plan = smallPlan({QStringLiteral("naive")}, {3000});
         plan.budgetSeconds = 0.5; // naive at 3000 takes about a minute
         const QList<PointResult> res = r.run(plan, {});
@@ -138,7 +155,7 @@ private Q_SLOTS:
         // 300 ms on the first call would predict 0.3 s x (400/64)^3 = 73 s at n = 400, over the
         // 30 s budget; the product itself takes ~20 ms there (~1 s under TSan), well under it.
         // The calibration must not time the cold call.
-        Runner r(testMachine());
+        Runner r(testMachine(), rungStatuses());
         g_coldCalls = 0;
         r.overrideKernel(QStringLiteral("optflags"), coldStartKernel);
         Plan plan = smallPlan({QStringLiteral("optflags")}, {400});
@@ -154,7 +171,7 @@ private Q_SLOTS:
         // six samples fit in a 1 s budget and give the median a 95 % interval; in 0.4 s they do
         // not, and the plan's 2 stand.
         for (const auto& [budget, expected] : {std::pair{1.0, 6}, std::pair{0.4, 2}}) {
-            Runner r(testMachine());
+            Runner r(testMachine(), rungStatuses());
             r.overrideKernel(QStringLiteral("optflags"), slowOptflags);
             Plan plan = smallPlan({QStringLiteral("optflags")}, {80});
             plan.budgetSeconds = budget;
@@ -168,7 +185,7 @@ private Q_SLOTS:
     void pointsOfASizeAreInterleaved() {
         // The two rungs' timed calls alternate in rounds rather than all of one rung followed by
         // all of the other, so that a machine changing speed in phases affects both alike.
-        Runner r(testMachine());
+        Runner r(testMachine(), rungStatuses());
         r.overrideKernel(QStringLiteral("optflags"), recordingOptflags);
         r.overrideKernel(QStringLiteral("parallel"), recordingParallel);
         Plan plan = smallPlan({QStringLiteral("optflags"), QStringLiteral("parallel")}, {48});
@@ -192,7 +209,7 @@ private Q_SLOTS:
     }
 
     void progressCountsSettledPointsAndRounds() {
-        Runner r(testMachine());
+        Runner r(testMachine(), rungStatuses());
         Plan plan = smallPlan({QStringLiteral("optflags"), QStringLiteral("parallel")}, {24, 48});
         plan.repetitions = 10;
         QList<Progress> seen;
@@ -221,7 +238,7 @@ private Q_SLOTS:
     void rungCannotPassOnAnotherRungsProduct() {
         // The rungs of a size share A, B and C. A rung that writes nothing finds C as the rung
         // before it left it, correct: C is refilled with NaN before each batch, so it fails.
-        Runner r(testMachine());
+        Runner r(testMachine(), rungStatuses());
         r.overrideKernel(QStringLiteral("parallel"), idleKernel);
         const QList<PointResult> res = r.run(
             smallPlan({QStringLiteral("optflags"), QStringLiteral("parallel")}, {40, 300}), {});
@@ -232,7 +249,7 @@ private Q_SLOTS:
     }
 
     void cancelBeforeStart() {
-        Runner r(testMachine());
+        Runner r(testMachine(), rungStatuses());
         std::atomic<bool> cancel{true};
         const QList<PointResult> res =
             r.run(smallPlan({QStringLiteral("optflags")}, {16, 32}), {}, &cancel);
@@ -240,7 +257,7 @@ private Q_SLOTS:
     }
 
     void cancelKeepsFinished() {
-        Runner r(testMachine());
+        Runner r(testMachine(), rungStatuses());
         std::atomic<bool> cancel{false};
         RunnerCallbacks cb;
         cb.result = [&](const PointResult&) { cancel = true; };
@@ -260,7 +277,7 @@ private Q_SLOTS:
 
     void cancelInsideLongKernel() {
         // naive at n = 2000 takes ~20 s; cancel from another thread must end it within a row block.
-        Runner r(testMachine());
+        Runner r(testMachine(), rungStatuses());
         std::atomic<bool> cancel{false};
         Plan plan = smallPlan({QStringLiteral("naive")}, {2000});
         plan.budgetSeconds = 1e6;
@@ -277,7 +294,7 @@ private Q_SLOTS:
     }
 
     void unavailableRungReported() {
-        Runner r(testMachine());
+        Runner r(testMachine(), rungStatuses());
         const QList<PointResult> res = r.run(smallPlan({QStringLiteral("nosuchrung")}, {8}), {});
         QCOMPARE(res.size(), 1);
         QCOMPARE(res[0].status, PointStatus::Error);
@@ -291,7 +308,7 @@ private Q_SLOTS:
     void interpretedRungs() {
         QFETCH(QString, rung);
         const RungStatus st = rungStatus(rung);
-        Runner r(testMachine());
+        Runner r(testMachine(), rungStatuses());
         const QList<PointResult> res = r.run(smallPlan({rung}, {1, 9, 24}), {});
         QCOMPARE(res.size(), 3);
         if (!st.available) {
