@@ -29,7 +29,7 @@ Session sampleSession() {
     a.secondsLow = 0.0738;
     a.secondsHigh = 0.0752;
     a.cv = 0.0123;
-    a.gflops = 2.0 * 256 * 256 * 256 / 0.0745;
+    a.gflops = 2.0 * 256 * 256 * 256 / 0.0745 / 1e9; // 2n³/seconds, as the loader checks
     a.repetitions = 3;
     a.check = QStringLiteral("freivalds+full");
     PointResult b = a;
@@ -37,6 +37,7 @@ Session sampleSession() {
     b.n = 1024;
     b.status = PointStatus::Extrapolated;
     b.seconds = 47.1;
+    b.gflops = 2.0 * 1024 * 1024 * 1024 / 47.1 / 1e9;
     b.secondsLow = b.secondsHigh = 0; // a prediction has no interval
     b.repetitions = 0;
     b.extrapolatedFrom = 256;
