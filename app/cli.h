@@ -42,7 +42,8 @@ AppKind appKindFor(const QStringList& arguments, bool haveDisplay);
 // the machine or the file system (memory, writable outputs) is checked when it runs.
 struct HeadlessOptions {
     Plan plan;
-    bool threadsSet = false; // --threads given (a warning when above the physical cores)
+    bool threadsSet = false;     // --threads given (a warning when above the physical cores)
+    bool repetitionsSet = false; // --repetitions given (a minimum count: said so in the run)
     bool quiet = false;
     bool noMeasure = false;
     bool measure = false; // --measure: the limits measured again now, in this run
