@@ -110,10 +110,13 @@ if [[ " $STAGES " == *" fuzz "* ]]; then
     # binaries link libFuzzer's main.
     CC=clang CXX=clang++ configure "$dir" -DHEADROOM_SANITIZE=ON -DHEADROOM_FUZZ=ON \
         -DCMAKE_C_FLAGS=-fsanitize=fuzzer-no-link -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link
-    ninja -C "$dir" -j"$JOBS" fuzz_session fuzz_cli
+    ninja -C "$dir" -j"$JOBS" fuzz_session fuzz_cli fuzz_chart
     stage_time "fuzz build (clang)" $((SECONDS - start))
-    for target in session cli; do
+    for target in session cli chart; do
         start=$SECONDS
+        # The chart target (rendering whatever the loader accepts) starts from the session seeds.
+        seeds=$target
+        [ "$target" = chart ] && seeds=session
         work=$dir/fuzz-work/$target
         mkdir -p "$work/corpus" "$work/artifacts"
         set +e
@@ -122,8 +125,8 @@ if [[ " $STAGES " == *" fuzz "* ]]; then
         UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
             "$dir/tests/fuzz/fuzz_$target" -max_total_time="$FUZZ_SECONDS" -timeout=20 \
             -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
-            -dict="$ROOT/tests/fuzz/$target.dict" \
-            -artifact_prefix="$work/artifacts/" "$work/corpus" "$ROOT/tests/fuzz/corpus/$target" \
+            -dict="$ROOT/tests/fuzz/$seeds.dict" \
+            -artifact_prefix="$work/artifacts/" "$work/corpus" "$ROOT/tests/fuzz/corpus/$seeds" \
             2>"$work/log.txt"
         rc=$?
         set -e
