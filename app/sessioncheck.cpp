@@ -82,6 +82,12 @@ QString checkPoint(const PointResult& p, qsizetype index, double peak) {
             .arg(p.gflops, 0, 'g', 4)
             .arg(expected, 0, 'g', 4)
             .arg(kGflopsTolerance * 100);
+    if (p.gflops < kMinGflops)
+        return QStringLiteral("%1: %2 GFLOP/s is below %3 GFLOP/s (1000 FLOP/s): not a "
+                              "measurement of a matrix multiply")
+            .arg(pointName(p, index))
+            .arg(p.gflops, 0, 'g', 4)
+            .arg(kMinGflops);
     if (peak > 0 && p.gflops > kMaxTimesPeak * peak)
         return QStringLiteral("%1: %2 GFLOP/s is more than %3x the machine's theoretical peak "
                               "(%4 GFLOP/s)")

@@ -178,6 +178,16 @@ private Q_SLOTS:
             << changeResult("gflops", 81.0) << QStringLiteral("81 GFLOP/s is not 2n³/seconds");
         QTest::newRow("gflops 1e-300")
             << changeResult("gflops", 1e-300) << QStringLiteral("is not 2n³/seconds");
+        QTest::newRow("consistent but 1e-9 GFLOP/s") << withChange([](QJsonObject& o) {
+            QJsonArray rs = o[QStringLiteral("results")].toArray();
+            QJsonObject r = rs[0].toObject();
+            r[QStringLiteral("seconds")] = 2.0 * 256 * 256 * 256 / 1e-9 / 1e9;
+            r[QStringLiteral("gflops")] = 1e-9;
+            r.remove(QStringLiteral("seconds_low"));
+            r.remove(QStringLiteral("seconds_high"));
+            rs[0] = r;
+            o[QStringLiteral("results")] = rs;
+        }) << QStringLiteral("below 1e-06 GFLOP/s");
         QTest::newRow("zero seconds") << withChange([](QJsonObject& o) {
             QJsonArray rs = o[QStringLiteral("results")].toArray();
             QJsonObject r = rs[0].toObject();

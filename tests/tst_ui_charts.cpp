@@ -140,6 +140,23 @@ private Q_SLOTS:
         }
     }
 
+    // #20 row 6: without measured limits the charts say why they have no ceilings, in the
+    // chart itself (an export shows no note line).
+    void noLimitsIsSaidInTheChart() {
+        Session s = testing::makeSession(QStringLiteral("bare"));
+        s.machine.limits.reset();
+        ResultsModel model;
+        model.setDatasets({Dataset::fromSession(s)});
+        ChartPanel roofline(ChartKind::Roofline, &model);
+        roofline.rebuild();
+        QVERIFY2(roofline.chart()->title().contains(QStringLiteral("limits were not measured")),
+                 qPrintable(roofline.chart()->title()));
+        ChartPanel gflops(ChartKind::Gflops, &model);
+        gflops.rebuild();
+        QVERIFY2(gflops.chart()->title().contains(QStringLiteral("limits not measured")),
+                 qPrintable(gflops.chart()->title()));
+    }
+
     void kindsByName() {
         for (ChartKind k : allChartKinds())
             QCOMPARE(chartKindFromName(chartKindName(k)), k);

@@ -1131,6 +1131,8 @@ void ChartPanel::buildGflops() {
 
     const Machine& machine = m_model->dataset(0).machine;
     const double peak = machine.referencePeakGflops(m_model->dataset(0).plan.threads);
+    if (peak <= 0)
+        m_chart->setTitle(tr("Performance vs matrix size (no peak line: limits not measured)"));
     const bool peakMeasured = machine.limits && machine.limits->peakMeasuredGflops > 0;
     double nLo = 1e300, nHi = 0, gLo = 1e300, gHi = 0;
     auto cover = [&](const PointResult& p) {
@@ -1361,6 +1363,10 @@ void ChartPanel::buildRoofline() {
                   {10, QStringLiteral("%g"), 8, tr("GFLOP/s (log scale)")});
 
     const Machine& machine = m_model->dataset(0).machine;
+    // Said in the chart itself: an export has no note line, and a roofline without roofs must
+    // not look like one whose points are far below them.
+    if (!machine.limits)
+        m_chart->setTitle(tr("Roofline: no ceilings, this machine's limits were not measured"));
     double aiLo = 1e300, aiHi = 0, gLo = 1e300, gHi = 0;
     auto cover = [&](const PointResult& p) {
         aiLo = std::min(aiLo, intensity(p.n));
