@@ -136,10 +136,13 @@ if [[ " $STAGES " == *" fuzz "* ]]; then
     # binaries link libFuzzer's main.
     CC=clang CXX=clang++ configure "$dir" -DHEADROOM_SANITIZE=ON -DHEADROOM_FUZZ=ON \
         -DCMAKE_C_FLAGS=-fsanitize=fuzzer-no-link -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link
-    FUZZ_TARGETS=(session cli)
+    FUZZ_TARGETS=(session cli chart)
     build_stage "fuzz build (clang)" "$dir" "${FUZZ_TARGETS[@]/#/fuzz_}" || FUZZ_TARGETS=()
     for target in "${FUZZ_TARGETS[@]}"; do
         start=$SECONDS
+        # The chart target (rendering whatever the loader accepts) starts from the session seeds.
+        seeds=$target
+        [ "$target" = chart ] && seeds=session
         work=$dir/fuzz-work/$target
         mkdir -p "$work/corpus" "$work/artifacts"
         set +e
@@ -148,8 +151,8 @@ if [[ " $STAGES " == *" fuzz "* ]]; then
         UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
             "$dir/tests/fuzz/fuzz_$target" -max_total_time="$FUZZ_SECONDS" -timeout=20 \
             -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
-            -dict="$ROOT/tests/fuzz/$target.dict" \
-            -artifact_prefix="$work/artifacts/" "$work/corpus" "$ROOT/tests/fuzz/corpus/$target" \
+            -dict="$ROOT/tests/fuzz/$seeds.dict" \
+            -artifact_prefix="$work/artifacts/" "$work/corpus" "$ROOT/tests/fuzz/corpus/$seeds" \
             2>"$work/log.txt"
         rc=$?
         set -e

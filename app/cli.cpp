@@ -4,6 +4,7 @@
 #include "affinity.h"
 #include "describe.h"
 #include "environment.h"
+#include "filewrite.h"
 #include "interrupt.h"
 #include "ladderinfo.h"
 #include "machinestore.h"
@@ -19,7 +20,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QTemporaryFile>
 #include <QTextStream>
 
@@ -32,6 +32,7 @@ namespace {
 
 constexpr int kMaxSize = 100000;
 constexpr int kMaxThreads = 4096;
+constexpr double kMaxBudgetSeconds = 1e6;
 
 QTextStream& out() {
     static QTextStream s(stdout);
@@ -152,15 +153,6 @@ bool checkWritable(const QString& option, const QString& path, QString* error) {
     return true;
 }
 
-bool writeFileAtomically(const QString& path, const QByteArray& bytes, QString* error) {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
-        return false;
-    }
-    return true;
-}
-
 int listRungs() {
     for (const RungStatus& r : rungStatuses()) {
         out() << r.id.leftJustified(13) << r.name.leftJustified(28)
@@ -260,9 +252,17 @@ std::optional<HeadlessOptions> parseHeadless(const QCommandLineParser& p, QStrin
     if (p.isSet(QStringLiteral("budget"))) {
         bool ok = false;
         const double b = p.value(QStringLiteral("budget")).toDouble(&ok);
-        if (!ok || !std::isfinite(b) || b <= 0 || b > 1e6) {
-            *error = QStringLiteral("--budget: \"%1\" is not a number of seconds above 0")
+        if (!ok || !std::isfinite(b)) {
+            *error = QStringLiteral("--budget: \"%1\" is not a number of seconds")
                          .arg(p.value(QStringLiteral("budget")).left(40));
+            return std::nullopt;
+        }
+        if (b <= 0 || b > kMaxBudgetSeconds) {
+            *error = QStringLiteral("--budget: %1 s is outside the range: above 0 and at most %2 s "
+                                    "(%3 days) per point")
+                         .arg(p.value(QStringLiteral("budget")).left(40))
+                         .arg(kMaxBudgetSeconds, 0, 'f', 0)
+                         .arg(kMaxBudgetSeconds / 86400, 0, 'f', 1);
             return std::nullopt;
         }
         plan.budgetSeconds = b;
@@ -273,6 +273,7 @@ std::optional<HeadlessOptions> parseHeadless(const QCommandLineParser& p, QStrin
         if (!r)
             return std::nullopt;
         plan.repetitions = *r;
+        h.repetitionsSet = true;
     }
     h.quiet = p.isSet(QStringLiteral("quiet"));
     h.noWait = p.isSet(QStringLiteral("no-wait"));
@@ -381,6 +382,15 @@ int headless(const HeadlessOptions& opts, const CliHooks& hooks, const QString& 
                  .arg(plan.sizes.size())
                  .arg(threads)
                  .arg(plan.budgetSeconds);
+    if (opts.repetitionsSet)
+        err() << QStringLiteral("headroom: note: --repetitions %1 is a minimum: each point repeats "
+                                "until its timed runs add up to %2 s\n")
+                     .arg(plan.repetitions)
+                     .arg(plan.minSeconds);
+    if (!session.machine.limits)
+        err() << "headroom: note: no limits of this machine are cached and --no-measure was "
+                 "given: no peak, so \"% peak\" is blank and charts have no roofline ceilings "
+                 "(run once without --no-measure to measure them)\n";
     err().flush();
 
     const bool quiet = opts.quiet;
@@ -429,13 +439,12 @@ int headless(const HeadlessOptions& opts, const CliHooks& hooks, const QString& 
             err() << "Session written to " << json << "\n";
         }
     }
-    if (!csv.isEmpty() && !writeFileAtomically(csv, toCsv(session.results), &error)) {
+    if (!csv.isEmpty() && !writeFileChecked(csv, toCsv(session.results), &error)) {
         err() << "headroom: " << error << "\n";
         status = 1;
     }
     if (!gbench.isEmpty() &&
-        !writeFileAtomically(gbench, QJsonDocument(toGoogleBenchmarkJson(session)).toJson(),
-                             &error)) {
+        !writeFileChecked(gbench, QJsonDocument(toGoogleBenchmarkJson(session)).toJson(), &error)) {
         err() << "headroom: " << error << "\n";
         status = 1;
     }
@@ -510,7 +519,9 @@ void addOptions(QCommandLineParser& p) {
          QStringLiteral("Seconds a single run may take; slower points are extrapolated by n^3."),
          QStringLiteral("seconds")},
         {QStringLiteral("repetitions"),
-         QStringLiteral("Timed repetitions per point (after a warm-up)."), QStringLiteral("N")},
+         QStringLiteral("At least N timed repetitions per point (after a warm-up); more are "
+                        "taken until they add up to the minimum time (0.2 s)."),
+         QStringLiteral("N")},
         {QStringLiteral("json"),
          QStringLiteral("Write the session (versioned JSON) to FILE; saved after every point."),
          QStringLiteral("FILE")},
@@ -687,6 +698,10 @@ std::optional<ParsedCommand> parseCommandLine(const QStringList& arguments, QStr
     if (p.isSet(QStringLiteral("help"))) {
         c.kind = Kind::Help;
         c.helpText = p.helpText();
+        // "Usage: /the/build/path/headroom ...": the program's name is what a user types.
+        const qsizetype nameEnd = c.helpText.indexOf(QLatin1Char(' '), 7);
+        if (c.helpText.startsWith(QLatin1String("Usage: ")) && nameEnd > 0)
+            c.helpText = QStringLiteral("Usage: headroom") + c.helpText.mid(nameEnd);
         return c;
     }
     if (p.isSet(QStringLiteral("version"))) {

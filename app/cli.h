@@ -51,7 +51,8 @@ AppKind appKindFor(const QStringList& arguments, bool haveDisplay);
 // the machine or the file system (memory, writable outputs) is checked when it runs.
 struct HeadlessOptions {
     Plan plan;
-    bool threadsSet = false; // --threads given (a warning when above the physical cores)
+    bool threadsSet = false;     // --threads given (a warning when above the physical cores)
+    bool repetitionsSet = false; // --repetitions given (a minimum count: said so in the run)
     bool quiet = false;
     bool noWait = false; // --no-wait: refuse instead of waiting for another run's lock
     bool noMeasure = false;

@@ -1,20 +1,35 @@
 // SPDX-License-Identifier: MIT
 #include "session.h"
 
+#include "filewrite.h"
 #include "jsonread.h"
 #include "ladderinfo.h"
+#include "sessioncheck.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QSaveFile>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include <sys/stat.h>
 
 namespace headroom {
 
 namespace {
 const QString kFormat = QStringLiteral("headroom-session");
+
+// A byte-order mark, or the zero bytes ASCII gets in UTF-16 ("{" as 7B 00 or 00 7B).
+bool looksLikeUtf16(const QByteArray& b) {
+    if (b.startsWith("\xFF\xFE") || b.startsWith("\xFE\xFF"))
+        return true;
+    return b.size() >= 2 && (b[0] == 0) != (b[1] == 0);
+}
 constexpr qsizetype kMaxResults = 100000;
 } // namespace
 
@@ -44,23 +59,28 @@ std::optional<Session> Session::fromJson(const QJsonObject& o, QString* error) {
         return std::nullopt;
     }
     const QJsonValue version = o.value(QStringLiteral("version"));
-    if (!version.isDouble() || version.toDouble() != static_cast<int>(version.toDouble())) {
-        *error = QStringLiteral("session: \"version\" must be a whole number");
-        return std::nullopt;
-    }
-    const int v = static_cast<int>(version.toDouble());
-    if (v > kVersion) {
+    const double v = version.toDouble(-1);
+    const bool whole = version.isDouble() && std::isfinite(v) && v == std::floor(v);
+    if (whole && v > kVersion && v <= std::numeric_limits<int>::max()) {
         *error = QStringLiteral("this session was written by a newer Headroom (format version %1); "
                                 "this version reads up to %2")
-                     .arg(v)
+                     .arg(static_cast<int>(v))
                      .arg(kVersion);
         return std::nullopt;
     }
-    if (v < 1) {
-        *error = QStringLiteral("session: invalid format version %1").arg(v);
+    if (!whole || v < 1 || v > kVersion) {
+        *error = QStringLiteral("session: \"version\" is %1, not a format version this Headroom "
+                                "reads (whole numbers 1 to %2)")
+                     .arg(version.isDouble() ? QString::number(v, 'g', 6)
+                                             : QStringLiteral("not a number"))
+                     .arg(kVersion);
         return std::nullopt;
     }
 
+    if (const QString why = checkSessionStrings(o); !why.isEmpty()) {
+        *error = why;
+        return std::nullopt;
+    }
     JsonReader r(o, QStringLiteral("session"));
     Session s;
     s.title = r.string(QStringLiteral("title"), QString());
@@ -107,6 +127,10 @@ std::optional<Session> Session::fromJson(const QJsonObject& o, QString* error) {
         }
         s.results.append(*pr);
     }
+    if (const QString why = checkSessionPoints(s); !why.isEmpty()) {
+        *error = why;
+        return std::nullopt;
+    }
     return s;
 }
 
@@ -121,6 +145,11 @@ std::optional<Session> Session::fromBytes(const QByteArray& bytes, QString* erro
     if (bytes.size() > kMaxFileBytes) {
         *error = QStringLiteral("the file is larger than %1 MiB: not a session")
                      .arg(kMaxFileBytes >> 20);
+        return std::nullopt;
+    }
+    if (looksLikeUtf16(bytes)) {
+        *error = QStringLiteral("the file is UTF-16 text; a session is UTF-8 JSON (convert it: "
+                                "iconv -f UTF-16 -t UTF-8)");
         return std::nullopt;
     }
     QJsonParseError pe;
@@ -143,7 +172,16 @@ std::optional<Session> Session::load(const QString& path, QString* error) {
         error = &dummy;
     const QFileInfo info(path);
     if (!info.exists()) {
-        *error = QStringLiteral("%1: no such file").arg(path);
+        // stat's own reason: a symlink loop is not "no such file".
+        struct stat st {};
+        const int e = ::stat(QFile::encodeName(path).constData(), &st) == 0 ? 0 : errno;
+        if (e == ENOENT && info.isSymLink())
+            *error = QStringLiteral("%1: a symbolic link to %2, which does not exist")
+                         .arg(path, info.symLinkTarget());
+        else if (e == ENOENT || e == 0)
+            *error = QStringLiteral("%1: no such file").arg(path);
+        else
+            *error = QStringLiteral("%1: %2").arg(path, QString::fromLocal8Bit(std::strerror(e)));
         return std::nullopt;
     }
     if (!info.isFile()) {
@@ -170,25 +208,7 @@ std::optional<Session> Session::load(const QString& path, QString* error) {
 }
 
 bool Session::save(const QString& path, QString* error) const {
-    QString dummy;
-    if (!error)
-        error = &dummy;
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
-        return false;
-    }
-    const QByteArray bytes = QJsonDocument(toJson()).toJson(QJsonDocument::Indented);
-    if (f.write(bytes) != bytes.size()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
-        f.cancelWriting();
-        return false;
-    }
-    if (!f.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
-        return false;
-    }
-    return true;
+    return writeFileChecked(path, QJsonDocument(toJson()).toJson(QJsonDocument::Indented), error);
 }
 
 const PointResult* Session::find(const QString& rung, int n) const {

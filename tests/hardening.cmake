@@ -10,3 +10,8 @@ headroom_add_test(tst_hardening_faults LIBS headroom_ui TIMEOUT 1800 LABELS "har
 # The fuzz targets (tests/fuzz): replayed over their seed corpus and every committed crash input
 # in every build; built as libFuzzer binaries only with clang and -DHEADROOM_FUZZ=ON.
 add_subdirectory(fuzz)
+
+# The second round (#20): outputs that never destroy, inputs that cannot exhaust, messages.
+headroom_add_test(tst_hardening_io LIBS headroom_ui TIMEOUT 600 LABELS hardening)
+add_dependencies(tst_hardening_io headroom)
+target_compile_definitions(tst_hardening_io PRIVATE HEADROOM_SOURCE_DIR="${CMAKE_SOURCE_DIR}")

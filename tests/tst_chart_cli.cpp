@@ -175,7 +175,7 @@ private Q_SLOTS:
             << QStringLiteral("nooutput") << 2 << QStringLiteral("nothing to write");
         QTest::newRow("bad size") << QStringLiteral("size") << 2 << QStringLiteral("--width");
         QTest::newRow("unwritable")
-            << QStringLiteral("unwritable") << 1 << QStringLiteral("Cannot write");
+            << QStringLiteral("unwritable") << 1 << QStringLiteral("cannot write");
     }
 
     void failsCleanly() {

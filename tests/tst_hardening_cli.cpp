@@ -4,6 +4,7 @@
 // and a hostile environment (no python3/java on PATH, HEADROOM_ISA forced or bogus, hwloc failing,
 // no cache information) must still give a run of what can run, saying what could not.
 // tst_cli covers the common mistakes; this suite covers the rest of the list in the issue.
+#include "run_headroom.h"
 #include "session.h"
 
 #include <QDir>
@@ -20,39 +21,6 @@
 using namespace headroom;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    bool crashed = false;
-    bool finished = false;
-    QString out, err;
-};
-
-Run runHeadroom(const QStringList& args, const QProcessEnvironment& extra = {},
-                const QString& workDir = {}, int timeoutMs = 180000) {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    const QStringList keys = extra.keys();
-    for (const QString& k : keys)
-        env.insert(k, extra.value(k));
-    p.setProcessEnvironment(env);
-    if (!workDir.isEmpty())
-        p.setWorkingDirectory(workDir);
-    p.start(QStringLiteral(HEADROOM_BINARY), args);
-    Run r;
-    r.finished = p.waitForFinished(timeoutMs);
-    if (!r.finished) {
-        p.kill();
-        p.waitForFinished();
-    }
-    r.crashed = p.exitStatus() != QProcess::NormalExit;
-    r.exitCode = r.crashed ? -1 : p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
 
 QProcessEnvironment envWith(std::initializer_list<std::pair<const char*, QString>> vars) {
     QProcessEnvironment e;

@@ -29,7 +29,7 @@ Session sampleSession() {
     a.secondsLow = 0.0738;
     a.secondsHigh = 0.0752;
     a.cv = 0.0123;
-    a.gflops = 2.0 * 256 * 256 * 256 / 0.0745;
+    a.gflops = 2.0 * 256 * 256 * 256 / 0.0745 / 1e9; // 2n³/seconds, as the loader checks
     a.repetitions = 3;
     a.check = QStringLiteral("freivalds+full");
     PointResult b = a;
@@ -37,6 +37,7 @@ Session sampleSession() {
     b.n = 1024;
     b.status = PointStatus::Extrapolated;
     b.seconds = 47.1;
+    b.gflops = 2.0 * 1024 * 1024 * 1024 / 47.1 / 1e9;
     b.secondsLow = b.secondsHigh = 0; // a prediction has no interval
     b.repetitions = 0;
     b.extrapolatedFrom = 256;
@@ -162,6 +163,58 @@ private Q_SLOTS:
             p[QStringLiteral("sizes")] = QJsonArray{256, -1};
             o[QStringLiteral("plan")] = p;
         }) << QStringLiteral("size");
+        // #20: points that contradict themselves, strings that would exhaust the drawing.
+        QTest::newRow("duplicate point") << withChange([](QJsonObject& o) {
+            QJsonArray rs = o[QStringLiteral("results")].toArray();
+            QJsonObject r = rs[0].toObject();
+            r[QStringLiteral("seconds")] = r[QStringLiteral("seconds")].toDouble() * 100;
+            r[QStringLiteral("gflops")] = r[QStringLiteral("gflops")].toDouble() / 100;
+            r.remove(QStringLiteral("seconds_low"));
+            r.remove(QStringLiteral("seconds_high"));
+            rs.append(r);
+            o[QStringLiteral("results")] = rs;
+        }) << QStringLiteral("results[3] (naive, n = 256, 1 thread) repeats results[0]");
+        QTest::newRow("gflops not 2n^3/seconds")
+            << changeResult("gflops", 81.0) << QStringLiteral("81 GFLOP/s is not 2n³/seconds");
+        QTest::newRow("gflops 1e-300")
+            << changeResult("gflops", 1e-300) << QStringLiteral("is not 2n³/seconds");
+        QTest::newRow("consistent but 1e-9 GFLOP/s") << withChange([](QJsonObject& o) {
+            QJsonArray rs = o[QStringLiteral("results")].toArray();
+            QJsonObject r = rs[0].toObject();
+            r[QStringLiteral("seconds")] = 2.0 * 256 * 256 * 256 / 1e-9 / 1e9;
+            r[QStringLiteral("gflops")] = 1e-9;
+            r.remove(QStringLiteral("seconds_low"));
+            r.remove(QStringLiteral("seconds_high"));
+            rs[0] = r;
+            o[QStringLiteral("results")] = rs;
+        }) << QStringLiteral("below 1e-06 GFLOP/s");
+        QTest::newRow("zero seconds") << withChange([](QJsonObject& o) {
+            QJsonArray rs = o[QStringLiteral("results")].toArray();
+            QJsonObject r = rs[0].toObject();
+            r[QStringLiteral("seconds")] = 0;
+            r.remove(QStringLiteral("seconds_low"));
+            r.remove(QStringLiteral("seconds_high"));
+            rs[0] = r;
+            o[QStringLiteral("results")] = rs;
+        }) << QStringLiteral("needs both above 0");
+        QTest::newRow("zero gflops")
+            << changeResult("gflops", 0.0) << QStringLiteral("results[0] (naive, n = 256");
+        QTest::newRow("1 MiB title") << withChange([](QJsonObject& o) {
+            o[QStringLiteral("title")] = QString(1 << 20, QLatin1Char('T'));
+        }) << QStringLiteral("title is 1048576 characters long; the limit is 256");
+        QTest::newRow("long environment string") << withChange([](QJsonObject& o) {
+            QJsonObject e = o[QStringLiteral("environment")].toObject();
+            e[QStringLiteral("compiler")] = QString(5000, QLatin1Char('c'));
+            o[QStringLiteral("environment")] = e;
+        }) << QStringLiteral("environment.compiler is 5000 characters long; the limit is 4096");
+        QTest::newRow("version 1e300")
+            << withChange([](QJsonObject& o) { o[QStringLiteral("version")] = 1e300; })
+            << QStringLiteral("\"version\" is 1e+300, not a format version this Headroom reads");
+        const QString text = QString::fromUtf8(sampleBytes());
+        QByteArray utf16(reinterpret_cast<const char*>(text.utf16()), text.size() * 2);
+        QTest::newRow("UTF-16 without BOM") << utf16 << QStringLiteral("UTF-16");
+        QTest::newRow("UTF-16 with BOM")
+            << QByteArray("\xFF\xFE") + utf16 << QStringLiteral("UTF-16");
         QTest::newRow("plan wrong type") << withChange([](QJsonObject& o) {
             o[QStringLiteral("plan")] = QStringLiteral("quick");
         }) << QStringLiteral("plan");
@@ -174,6 +227,33 @@ private Q_SLOTS:
         const auto s = Session::fromBytes(bytes, &error);
         QVERIFY(!s);
         QVERIFY2(error.contains(expect, Qt::CaseInsensitive), qPrintable(error));
+    }
+
+    // Against the machine's limits: a point 100x above the theoretical peak, a zero bandwidth.
+    void pointsAgainstTheMachine() {
+        Session s = sampleSession();
+        Limits limits;
+        limits.peakTheoreticalGflops = 0.004; // the sample's 0.45 GFLOP/s is > 100x this
+        s.machine.limits = limits;
+        QString error;
+        QVERIFY(!Session::fromBytes(QJsonDocument(s.toJson()).toJson(), &error));
+        QVERIFY2(error.contains(QStringLiteral("more than 100x the machine's theoretical peak")),
+                 qPrintable(error));
+        s.machine.limits->peakTheoreticalGflops = 1;
+        QVERIFY2(Session::fromBytes(QJsonDocument(s.toJson()).toJson(), &error), qPrintable(error));
+        s.machine.limits->bandwidth = {BandwidthCeiling{QStringLiteral("L2"), 0}};
+        QVERIFY(!Session::fromBytes(QJsonDocument(s.toJson()).toJson(), &error));
+        QVERIFY2(error.contains(QStringLiteral("the L2 bandwidth is 0 GB/s")), qPrintable(error));
+    }
+
+    void symlinkLoopIsNamed() {
+        QTemporaryDir dir;
+        const QString loop = dir.filePath(QStringLiteral("loop.json"));
+        QVERIFY(QFile::link(loop, loop));
+        QString error;
+        QVERIFY(!Session::load(loop, &error));
+        QVERIFY2(error.contains(QStringLiteral("Too many levels of symbolic links")),
+                 qPrintable(error));
     }
 
     void missingAndDirectoryPaths() {

@@ -9,6 +9,7 @@
 #include "laddermodel.h"
 #include "resultsmodel.h"
 #include "theme.h"
+#include "thinning.h"
 #include "ui_export_fixtures.h"
 
 #include <QAbstractItemModelTester>
@@ -99,6 +100,63 @@ class TestUiCharts : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    // #20 row 11: a dense series is drawn thinned, keeping its ends, extremes and order.
+    void thinningKeepsShape() {
+        QList<QPointF> points;
+        for (int n = 1; n <= 10000; ++n)
+            points.append(QPointF(n, 1 + (n * 7919) % 101));
+        points[5000].setY(1000); // a lone spike must survive
+        points[7000].setY(0.5);  // and a lone dip
+        const QList<QPointF> thin = thinForDrawing(points, 200);
+        QVERIFY2(thin.size() <= 402, qPrintable(QString::number(thin.size())));
+        QCOMPARE(thin.first(), points.first());
+        QCOMPARE(thin.last(), points.last());
+        QVERIFY(thin.contains(points[5000]));
+        QVERIFY(thin.contains(points[7000]));
+        for (qsizetype i = 1; i < thin.size(); ++i)
+            QVERIFY(thin[i - 1].x() < thin[i].x());
+        const QList<QPointF> few = points.mid(0, 300);
+        QCOMPARE(thinForDrawing(few, 200), few);
+    }
+
+    // The chart draws at most ~400 points per series; the table model keeps all 20,000.
+    void denseSessionIsDrawnThinned() {
+        Session s = testing::makeSession(QStringLiteral("dense"));
+        s.results.clear();
+        for (const char* rung : {"naive", "optflags", "tiled", "microkernel"})
+            for (int n = 1; n <= 5000; ++n)
+                s.results.append(
+                    testing::makePoint(QString::fromLatin1(rung), n, 1e-9 * n * n * n));
+        ResultsModel model;
+        model.setDatasets({Dataset::fromSession(s)});
+        QCOMPARE(model.rowCount(), 20000);
+        for (ChartKind kind : {ChartKind::Gflops, ChartKind::Roofline}) {
+            ChartPanel panel(kind, &model);
+            panel.rebuild();
+            const auto series = panel.chart()->series();
+            for (QAbstractSeries* a : series)
+                if (auto* xy = qobject_cast<QXYSeries*>(a))
+                    QVERIFY2(xy->count() <= 402, qPrintable(xy->name()));
+        }
+    }
+
+    // #20 row 6: without measured limits the charts say why they have no ceilings, in the
+    // chart itself (an export shows no note line).
+    void noLimitsIsSaidInTheChart() {
+        Session s = testing::makeSession(QStringLiteral("bare"));
+        s.machine.limits.reset();
+        ResultsModel model;
+        model.setDatasets({Dataset::fromSession(s)});
+        ChartPanel roofline(ChartKind::Roofline, &model);
+        roofline.rebuild();
+        QVERIFY2(roofline.chart()->title().contains(QStringLiteral("limits were not measured")),
+                 qPrintable(roofline.chart()->title()));
+        ChartPanel gflops(ChartKind::Gflops, &model);
+        gflops.rebuild();
+        QVERIFY2(gflops.chart()->title().contains(QStringLiteral("limits not measured")),
+                 qPrintable(gflops.chart()->title()));
+    }
+
     void kindsByName() {
         for (ChartKind k : allChartKinds())
             QCOMPARE(chartKindFromName(chartKindName(k)), k);

@@ -8,6 +8,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QChart>
+#include <QHash>
+#include <QScatterSeries>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -133,6 +135,48 @@ private Q_SLOTS:
         QVERIFY(std::min(spread, 360 - spread) <= 40);
         QVERIFY(compareColor(QStringLiteral("python"), 1, light) !=
                 compareColor(QStringLiteral("microkernel"), 1, light));
+    }
+
+    // #20 row 12: past the six hue families, machines of one family still differ in colour
+    // (saturation / lightness), roofline marker shape and line style.
+    void manyMachinesStayApart() {
+        for (const ThemeId id : {ThemeId::Light, ThemeId::Dark}) {
+            const Theme theme = Theme::forId(id);
+            for (int a = 1; a <= 24; ++a) {
+                for (int b = a + 6; b <= 24; b += 6) {
+                    const QColor ca = compareColor(QStringLiteral("tiled"), a, theme);
+                    const QColor cb = compareColor(QStringLiteral("tiled"), b, theme);
+                    const double apart =
+                        std::max(std::abs(ca.hslSaturationF() - cb.hslSaturationF()),
+                                 std::abs(ca.lightnessF() - cb.lightnessF()));
+                    QVERIFY2(apart >= 0.1, qPrintable(QStringLiteral("machines %1 and %2: %3, %4")
+                                                          .arg(a)
+                                                          .arg(b)
+                                                          .arg(ca.name(), cb.name())));
+                    QVERIFY(compareMarkerIndex(a, 4) != compareMarkerIndex(b, 4));
+                    QVERIFY(comparePenStyle(a) != comparePenStyle(b));
+                }
+            }
+        }
+        // In the roofline itself: the 2nd and 8th machines (indices 1 and 7) are told apart.
+        ResultsModel model;
+        QList<Dataset> datasets;
+        for (int d = 0; d < 9; ++d)
+            datasets << Dataset::fromSession(
+                testing::makeSession(QStringLiteral("m%1").arg(d), 1.0 + d / 10.0));
+        model.setDatasets(datasets);
+        ChartPanel roofline(ChartKind::Roofline, &model);
+        roofline.rebuild();
+        QHash<QString, QScatterSeries*> byGroup;
+        const auto series = roofline.chart()->series();
+        for (QAbstractSeries* s : series)
+            if (auto* dots = qobject_cast<QScatterSeries*>(s))
+                byGroup.insert(dots->name(), dots);
+        QScatterSeries* second = byGroup.value(QStringLiteral("m1 (compared)"));
+        QScatterSeries* eighth = byGroup.value(QStringLiteral("m7 (compared)"));
+        QVERIFY(second && eighth);
+        QVERIFY(second->markerShape() != eighth->markerShape());
+        QVERIFY(second->color() != eighth->color());
     }
 
     void badFileLeavesModelAlone() {

@@ -8,11 +8,13 @@
 #include "theme.h"
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QTextStream>
 #include <QWidget>
 
 #include <cstdio>
 #include <memory>
+#include <utility>
 
 namespace headroom::ui {
 
@@ -35,6 +37,23 @@ void dropOffscreenSizeHintNotice(QtMsgType type, const QMessageLogContext& conte
 
 constexpr int kMinPixels = 16;
 constexpr int kMaxPixels = 16384;
+
+// The written format follows the file name's suffix where Qt can write it (--png chart.jpg writes
+// a JPEG); a suffix that contradicts the option is refused, never written in the wrong format.
+QString outputFormatMismatch(const ChartCommandOptions& o) {
+    if (!o.pngPath.isEmpty() && !rasterFormatForPath(o.pngPath))
+        return QStringLiteral("--png: Qt cannot write .%1 images (%2); use --svg or --pdf for "
+                              "vector files, or an image suffix: %3")
+            .arg(QFileInfo(o.pngPath).suffix(), o.pngPath, writableRasterSuffixes());
+    for (const auto& [option, path] : {std::pair{QStringLiteral("svg"), o.svgPath},
+                                       std::pair{QStringLiteral("pdf"), o.pdfPath}}) {
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        if (!path.isEmpty() && !suffix.isEmpty() && suffix != option)
+            return QStringLiteral("--%1 writes %2, but %3 ends in .%4: name it .%1")
+                .arg(option, option.toUpper(), path, suffix);
+    }
+    return {};
+}
 
 int exportChart(const ChartCommandOptions& o, QTextStream& out, QTextStream& err) {
     const auto chart = exportChartFromName(o.chart);
@@ -60,6 +79,10 @@ int exportChart(const ChartCommandOptions& o, QTextStream& out, QTextStream& err
     }
     if (o.pngPath.isEmpty() && o.svgPath.isEmpty() && o.pdfPath.isEmpty()) {
         err << "headroom: nothing to write: give --png FILE, --svg FILE and/or --pdf FILE\n";
+        return 2;
+    }
+    if (const QString why = outputFormatMismatch(o); !why.isEmpty()) {
+        err << "headroom: " << why << '\n';
         return 2;
     }
     if (o.sessionPath.isEmpty()) {
@@ -118,7 +141,10 @@ int exportChart(const ChartCommandOptions& o, QTextStream& out, QTextStream& err
     };
     if (!o.pngPath.isEmpty())
         report(savePng(widget.get(), pixels, o.pngPath, &error), o.pngPath,
-               QStringLiteral("%1×%2 PNG").arg(pixels.width()).arg(pixels.height()));
+               QStringLiteral("%1×%2 %3")
+                   .arg(pixels.width())
+                   .arg(pixels.height())
+                   .arg(QString::fromLatin1(rasterFormatForPath(o.pngPath)->toUpper())));
     if (!o.svgPath.isEmpty())
         report(saveSvg(widget.get(), logical, o.svgPath, &error, title), o.svgPath,
                QStringLiteral("SVG"));

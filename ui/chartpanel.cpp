@@ -6,6 +6,7 @@
 #include "report.h"
 #include "resultsmodel.h"
 #include "roofline.h"
+#include "thinning.h"
 
 #include <QAbstractAxis>
 #include <QApplication>
@@ -43,6 +44,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace headroom::ui {
 
@@ -538,12 +540,11 @@ void ChartPanel::rebuild() {
 void ChartPanel::markSlowPhase() {
     if (m_model->datasetCount() == 0)
         return;
-    QString warning;
-    for (int n : m_model->sizes(0)) {
-        warning = slowPhaseNote(m_model->dataset(0).results, n);
-        if (!warning.isEmpty())
-            break;
-    }
+    // One pass over the points (a session may hold 100,000): the first size timed while slow.
+    const QList<PointResult>& results = m_model->dataset(0).results;
+    const auto slow = std::find_if(results.cbegin(), results.cend(),
+                                   [](const PointResult& p) { return p.timedWhileSlow(); });
+    const QString warning = slow == results.cend() ? QString() : slowPhaseNote(results, slow->n);
     if (!warning.isEmpty())
         m_note->setText(QStringLiteral("\u26a0 ") + warning + QStringLiteral(". ") +
                         m_note->text());
@@ -555,6 +556,10 @@ QXYSeries* ChartPanel::addXY(QXYSeries* series, const QString& rung, const QStri
     series->setProperty(kColorProperty, color);
     series->setProperty(kGroupProperty, group);
     series->setProperty(kPointsProperty, points);
+    // A dense series is drawn thinned (thinning.h); its tooltips and the table keep every point.
+    constexpr int kDrawBuckets = 200; // about one marker per 10 px across a slide
+    if (series->count() > 2 * kDrawBuckets + 2)
+        series->replace(thinForDrawing(series->points(), kDrawBuckets));
     m_chart->addSeries(series);
     series->attachAxis(m_axisX);
     series->attachAxis(m_axisY);
@@ -821,6 +826,23 @@ void ChartPanel::separateLabels() {
             anchor, QPointF(moved.x() - 1, moved.y() + o->item->boundingRect().height() / 2)));
         o->leader->show();
     }
+}
+
+void ChartPanel::setTips(QXYSeries* series, const QList<QPair<QPointF, QString>>& tips) {
+    if (series->count() >= tips.size()) {
+        m_tips[series] = tips;
+        return;
+    }
+    // Thinned for drawing (addXY): only drawn points can be hovered, so only theirs are kept.
+    std::set<std::pair<double, double>> drawn;
+    const QList<QPointF> points = series->points();
+    for (const QPointF& p : points)
+        drawn.emplace(p.x(), p.y());
+    QList<QPair<QPointF, QString>> kept;
+    for (const auto& tip : tips)
+        if (drawn.count({tip.first.x(), tip.first.y()}))
+            kept.append(tip);
+    m_tips[series] = kept;
 }
 
 void ChartPanel::showTip(QAbstractSeries* series, const QPointF& point, bool state) {
@@ -1138,6 +1160,8 @@ void ChartPanel::buildGflops() {
 
     const Machine& machine = m_model->dataset(0).machine;
     const double peak = machine.referencePeakGflops(m_model->dataset(0).plan.threads);
+    if (peak <= 0)
+        m_chart->setTitle(tr("Performance vs matrix size (no peak line: limits not measured)"));
     const bool peakMeasured = machine.limits && machine.limits->peakMeasuredGflops > 0;
     double nLo = 1e300, nHi = 0, gLo = 1e300, gHi = 0;
     auto cover = [&](const PointResult& p) {
@@ -1184,9 +1208,21 @@ void ChartPanel::buildGflops() {
     QList<double> ticks;
     for (int d = 0; d < m_model->datasetCount(); ++d)
         for (int n : m_model->sizes(d))
-            if (!ticks.contains(n))
-                ticks.append(n);
+            ticks.append(n);
     std::sort(ticks.begin(), ticks.end());
+    ticks.erase(std::unique(ticks.begin(), ticks.end()), ticks.end());
+    // Thousands of sizes cannot all be labelled: candidates spread evenly on the log axis, as
+    // many as could ever fit (a label item per size made a dense session slow to draw).
+    constexpr int kTickCandidates = 64;
+    if (ticks.size() > kTickCandidates) {
+        QList<QPointF> asPoints;
+        for (double n : std::as_const(ticks))
+            asPoints.append(QPointF(n, 0));
+        ticks.clear();
+        for (const QPointF& p : thinForDrawing(asPoints, kTickCandidates / 2))
+            if (ticks.isEmpty() || ticks.last() != p.x())
+                ticks.append(p.x());
+    }
     for (double p = std::exp2(std::floor(std::log2(m_rangeX.first))); p <= m_rangeX.second; p *= 2)
         if (!ticks.contains(p))
             ticks.append(p);
@@ -1230,25 +1266,25 @@ void ChartPanel::buildGflops() {
         line->setName(name);
         line->setPen(QPen(color, 2.5));
         addXY(line, rung, name, 0);
-        m_tips[line] = tips;
+        setTips(line, tips);
         dots->setName(name);
         dots->setColor(color);
         dots->setBorderColor(color);
         dots->setMarkerSize(10);
         addXY(dots, rung, name, static_cast<int>(dots->count()), color);
-        m_tips[dots] = tips;
+        setTips(dots, tips);
         if (extraDots->count() > 0) {
             extraLine->setName(name);
             extraLine->setPen(QPen(color, 2, Qt::DashLine));
             addXY(extraLine, rung, name, 0);
-            m_tips[extraLine] = extraTips;
+            setTips(extraLine, extraTips);
             extraDots->setName(name);
             extraDots->setColor(m_theme.background); // hollow: the background inside a ring
             extraDots->setBorderColor(color);
             extraDots->setPen(QPen(color, 2));
             extraDots->setMarkerSize(11);
             addXY(extraDots, rung, name, static_cast<int>(extraDots->count()), color);
-            m_tips[extraDots] = extraTips;
+            setTips(extraDots, extraTips);
             // Under the middle of the dashed stretch (on the log-log axes), not under a point:
             // labels of slow rungs close in speed are stacked, and one pushed down onto the
             // points below would hide them.
@@ -1267,7 +1303,7 @@ void ChartPanel::buildGflops() {
             failed->setMarkerSize(16);
             failed->setLightMarker(crossMarker(m_theme.failed));
             addXY(failed, rung, name, static_cast<int>(failed->count()));
-            m_tips[failed] = failedTips;
+            setTips(failed, failedTips);
             addOverlay(tr("failed"), failed->at(0), failed, Qt::AlignHCenter | Qt::AlignBottom,
                        m_theme.failed, 0.8, true);
         } else {
@@ -1295,11 +1331,11 @@ void ChartPanel::buildGflops() {
             const QString name = rungLabel(rung) + u" — " + label;
             const QColor color = compareColor(rung, d, m_theme);
             line->setName(name);
-            line->setPen(QPen(color, 2, Qt::DashDotLine));
+            line->setPen(QPen(color, 2, comparePenStyle(d)));
             line->setPointsVisible(true);
             addXY(line, rung, name, static_cast<int>(line->count()), color);
             line->setProperty(kDatasetProperty, d);
-            m_tips[line] = tips;
+            setTips(line, tips);
         }
     }
 
@@ -1356,6 +1392,10 @@ void ChartPanel::buildRoofline() {
                   {10, QStringLiteral("%g"), 8, tr("GFLOP/s (log scale)")});
 
     const Machine& machine = m_model->dataset(0).machine;
+    // Said in the chart itself: an export has no note line, and a roofline without roofs must
+    // not look like one whose points are far below them.
+    if (!machine.limits)
+        m_chart->setTitle(tr("Roofline: no ceilings, this machine's limits were not measured"));
     double aiLo = 1e300, aiHi = 0, gLo = 1e300, gHi = 0;
     auto cover = [&](const PointResult& p) {
         aiLo = std::min(aiLo, intensity(p.n));
@@ -1525,7 +1565,7 @@ void ChartPanel::buildRoofline() {
         dots->setBorderColor(color.darker(120));
         dots->setMarkerSize(11);
         addXY(dots, rung, name, static_cast<int>(dots->count()), color);
-        m_tips[dots] = tips;
+        setTips(dots, tips);
         if (best) {
             addOverlay(name, QPointF(intensity(best->n), best->gflops), dots,
                        Qt::AlignLeft | Qt::AlignVCenter, color, 0.85, true)
@@ -1538,7 +1578,7 @@ void ChartPanel::buildRoofline() {
             hollow->setPen(QPen(color, 2));
             hollow->setMarkerSize(11);
             addXY(hollow, rung, name, static_cast<int>(hollow->count()), color);
-            m_tips[hollow] = hollowTips;
+            setTips(hollow, hollowTips);
             if (!best) {
                 addOverlay(name + tr(" (extrapolated)"), hollow->at(hollow->count() - 1), hollow,
                            Qt::AlignLeft | Qt::AlignVCenter, color, 0.85, false)
@@ -1552,7 +1592,7 @@ void ChartPanel::buildRoofline() {
             failed->setMarkerSize(16);
             failed->setLightMarker(crossMarker(m_theme.failed));
             addXY(failed, rung, name, static_cast<int>(failed->count()));
-            m_tips[failed] = failedTips;
+            setTips(failed, failedTips);
         } else {
             delete failed;
         }
@@ -1565,7 +1605,7 @@ void ChartPanel::buildRoofline() {
     for (int d = 1; d < m_model->datasetCount(); ++d) {
         const QString label = m_model->dataset(d).label;
         const QString group = tr("%1 (compared)").arg(label);
-        const auto shape = kShapes[(d - 1) % int(std::size(kShapes))];
+        const auto shape = kShapes[compareMarkerIndex(d, int(std::size(kShapes)))];
         for (const QString& rung : m_model->rungs(d)) {
             if (m_revealed >= 0 && !rungs.contains(rung))
                 continue;
@@ -1590,7 +1630,7 @@ void ChartPanel::buildRoofline() {
             dots->setBorderColor(color.darker(130));
             addXY(dots, rung, group, static_cast<int>(dots->count()), color);
             dots->setProperty(kDatasetProperty, d);
-            m_tips[dots] = tips;
+            setTips(dots, tips);
         }
     }
     for (const OtherRoof& r : std::as_const(otherRoofs)) {

@@ -125,6 +125,8 @@ private:
     void placeSizeTicks();
     void fitBarLabels();
     QStringList shownRungs() const;
+    // The tooltips of `series`' points (only those drawn when it was thinned).
+    void setTips(QXYSeries* series, const QList<QPair<QPointF, QString>>& tips);
     QXYSeries* addXY(QXYSeries* series, const QString& rung, const QString& group, int points,
                      const QColor& color = {});
     // The new label, for its options; valid until the next one is added.

@@ -45,7 +45,13 @@ QList<RungRatio> rungRatiosAllSizes(const Dataset& a, const Dataset& b, const QS
 // Colour of `rung` for dataset `datasetIndex`: dataset 0 keeps the rung's own colour, each further
 // machine gets a family of its own (hue-shifted, lighter or darker by turns), so two machines
 // can be told apart at a glance while a rung stays recognisable.
+// Past six machines the hue families repeat with another saturation and lightness.
 QColor compareColor(const QString& rungId, int datasetIndex, const Theme& theme);
+// Which of `shapes` marker shapes the machine `datasetIndex` (>= 1) draws: two machines of one
+// hue family never share one (for up to 6 x shapes machines).
+int compareMarkerIndex(int datasetIndex, int shapes);
+// The line style of a compared machine's lines: one per round of the six hue families.
+Qt::PenStyle comparePenStyle(int datasetIndex);
 
 // Loads sessions (Session::load: validated, never executed) as datasets of `model` (replacing
 // what it had when `replace`). Labels: the session's title, else the file name; duplicates get

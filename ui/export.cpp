@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "export.h"
 
+#include "filewrite.h"
+
 #include <QApplication>
 #include <QBuffer>
 #include <QChart>
@@ -10,6 +12,7 @@
 #include <QFontMetricsF>
 #include <QGraphicsScene>
 #include <QGraphicsView>
+#include <QImageWriter>
 #include <QLayout>
 #include <QMimeData>
 #include <QPaintEngine>
@@ -17,7 +20,7 @@
 #include <QPainterPath>
 #include <QPainterPathStroker>
 #include <QPdfWriter>
-#include <QSaveFile>
+#include <QStringList>
 #include <QSvgGenerator>
 #include <QTextItem>
 #include <QWidget>
@@ -468,27 +471,20 @@ bool writeSvgImpl(Subject& subject, QSize logicalSize, QIODevice* device, const 
     return painter.end();
 }
 
-// Writes `path` through QSaveFile: afterwards the file is the old one or the new one, never a
-// partial one. `what` names the format in the error message.
+// Renders into memory, then writes `path` in one checked step (filewrite.h): a failed render or
+// write leaves the old file whole and says why. `what` names the format in the error message.
 bool writeAtomically(const QString& path, QString* error, const QString& what,
                      const std::function<bool(QIODevice*)>& write) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    if (!write(&file)) {
-        file.cancelWriting();
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    if (!write(&buffer)) {
         if (error)
             *error = QStringLiteral("Cannot render the %1 for %2.").arg(what, path);
         return false;
     }
-    if (!file.commit()) {
-        if (error)
-            *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
+    buffer.close();
+    if (!writeFileChecked(path, buffer.data(), error))
         return false;
-    }
     return true;
 }
 
@@ -573,11 +569,14 @@ bool savePdfImpl(Subject& subject, QSize logicalSize, const QString& path, QStri
 
 bool saveByPathImpl(Subject& subject, QSize pixels, const QString& path, QString* error,
                     const QString& title) {
-    const auto format = exportFormatForPath(path);
+    auto format = exportFormatForPath(path);
+    if (!format && !QFileInfo(path).suffix().isEmpty() && rasterFormatForPath(path))
+        format = ExportFormat::Png; // .jpg, .webp ...: a raster image in that format
     if (!format) {
         if (error)
-            *error =
-                QStringLiteral("Unknown export format for %1 (use .png, .svg or .pdf).").arg(path);
+            *error = QStringLiteral("Unknown export format for %1 (use .png, .svg, .pdf or an "
+                                    "image format Qt writes: %2).")
+                         .arg(path, writableRasterSuffixes());
         return false;
     }
     const QSize logical = logicalSizeFor(pixels, autoDevicePixelRatio(pixels));
@@ -615,6 +614,23 @@ std::optional<ExportFormat> exportFormatForPath(const QString& path) {
     if (suffix == QLatin1String("pdf"))
         return ExportFormat::Pdf;
     return std::nullopt;
+}
+
+std::optional<QByteArray> rasterFormatForPath(const QString& path) {
+    const QByteArray suffix = QFileInfo(path).suffix().toLower().toLatin1();
+    if (suffix.isEmpty())
+        return QByteArray("png");
+    if (QImageWriter::supportedImageFormats().contains(suffix))
+        return suffix;
+    return std::nullopt;
+}
+
+QString writableRasterSuffixes() {
+    QStringList names;
+    const QList<QByteArray> formats = QImageWriter::supportedImageFormats();
+    for (const QByteArray& f : formats)
+        names << QString::fromLatin1(f);
+    return names.join(QStringLiteral(", "));
 }
 
 QString exportFormatSuffix(ExportFormat format) {
@@ -664,8 +680,15 @@ bool savePng(const QImage& image, const QString& path, QString* error) {
             *error = QStringLiteral("Nothing to export.");
         return false;
     }
-    return writeAtomically(path, error, QStringLiteral("PNG"),
-                           [&](QIODevice* device) { return image.save(device, "PNG"); });
+    const auto format = rasterFormatForPath(path);
+    if (!format) {
+        if (error)
+            *error = QStringLiteral("%1: Qt cannot write .%2 images here; use .png (or %3)")
+                         .arg(path, QFileInfo(path).suffix(), writableRasterSuffixes());
+        return false;
+    }
+    return writeAtomically(path, error, QString::fromLatin1(format->toUpper()),
+                           [&](QIODevice* device) { return image.save(device, format->data()); });
 }
 
 bool savePng(ExportSource source, QSize pixels, const QString& path, QString* error) {

@@ -2,7 +2,8 @@
 // Rendering charts for slides and papers, apart from any dialog: a widget (a ChartPanel, the
 // dashboard, a table) or a bare QChart to a QImage at a chosen size and device pixel ratio, to
 // PNG, to SVG (vector, clipped to the plot area although QSvgGenerator writes no clip paths), to
-// PDF (vector, fonts embedded) and to the clipboard. Files are written atomically (QSaveFile).
+// PDF (vector, fonts embedded) and to the clipboard. Every format is rendered to memory, then
+// written in one checked step (filewrite.h): atomically, never over a device node.
 //
 // The thing exported is laid out at the LOGICAL size and painted at logical × DPR pixels, so a
 // 3840×2160 export is the 1920×1080 layout drawn with twice the detail (crisp text, the same
@@ -27,6 +28,10 @@ enum class ExportFormat { Png, Svg, Pdf };
 // By the file name's suffix (.png / .svg / .pdf, case-insensitive); nullopt otherwise.
 std::optional<ExportFormat> exportFormatForPath(const QString& path);
 QString exportFormatSuffix(ExportFormat format); // "png" | "svg" | "pdf"
+// The raster format Qt writes for the path's suffix ("png", "jpg", "webp" where the plugin
+// exists); "png" when there is no suffix; nullopt when Qt cannot write such images.
+std::optional<QByteArray> rasterFormatForPath(const QString& path);
+QString writableRasterSuffixes(); // "bmp, jpeg, jpg, png, ..." for messages
 
 struct ExportSizePreset {
     QString name; // "1920 × 1080 (Full HD)"
@@ -57,7 +62,8 @@ struct ExportSource {
 // duration. Returns a null image for a null source or an empty size.
 QImage renderToImage(ExportSource source, QSize logicalSize, qreal devicePixelRatio = 1.0);
 
-// PNG of `pixels` pixels, laid out at pixels / autoDevicePixelRatio(pixels).
+// PNG of `pixels` pixels, laid out at pixels / autoDevicePixelRatio(pixels); in the raster format
+// of the path's suffix when it is not .png (rasterFormatForPath), refused when Qt cannot write it.
 bool savePng(ExportSource source, QSize pixels, const QString& path, QString* error);
 bool savePng(const QImage& image, const QString& path, QString* error);
 

@@ -95,10 +95,9 @@ ChartPanel* exportPanel(ChartKind kind, ResultsModel* model, const Theme& theme,
                         QWidget* parent) {
     auto* panel = new ChartPanel(kind, model, parent);
     panel->setControlsVisible(false);
-    panel->setTheme(theme);
+    panel->setTheme(theme); // rebuilds, after the controls are hidden
     if (n > 0)
         panel->setSize(n);
-    panel->rebuild();
     if (QTableView* table = panel->tableView())
         fitTableToPage(table, theme);
     return panel;

@@ -5,7 +5,9 @@
 #include "theme.h"
 
 #include <QColor>
+#include <QHash>
 #include <QLocale>
+#include <QSet>
 
 #include <algorithm>
 
@@ -306,11 +308,10 @@ QList<int> ResultsModel::sizes(int datasetIndex) const {
     QList<int> out;
     if (datasetIndex < 0 || datasetIndex >= m_datasets.size())
         return out;
-    for (const PointResult& r : m_datasets[datasetIndex].results) {
-        if (!out.contains(r.n))
-            out.append(r.n);
-    }
+    for (const PointResult& r : m_datasets[datasetIndex].results)
+        out.append(r.n);
     std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end()); // linear in the points
     return out;
 }
 
@@ -336,23 +337,19 @@ const PointResult* ResultsModel::find(int datasetIndex, const QString& rung, int
 int ResultsModel::commonSize(int datasetIndex) const {
     const QStringList rs = rungs(datasetIndex);
     const QList<int> ns = sizes(datasetIndex);
+    if (ns.isEmpty())
+        return 0;
+    // The rungs with a time at each n, in one pass (a 100,000-point session stays linear).
+    QHash<int, QSet<QString>> timed;
+    for (const PointResult& p : m_datasets[datasetIndex].results)
+        if (p.hasTime())
+            timed[p.n].insert(p.rung);
     int best = 0;
-    for (int n : ns) {
-        bool all = true;
-        for (const QString& rung : rs) {
-            const PointResult* p = find(datasetIndex, rung, n);
-            if (p == nullptr || !p->hasTime()) {
-                all = false;
-                break;
-            }
-        }
-        if (all)
+    for (int n : ns)
+        if (timed.value(n).size() == rs.size())
             best = n;
-    }
     // No size with every rung: the largest size any rung has a time at.
-    if (best == 0 && !ns.isEmpty())
-        best = ns.last();
-    return best;
+    return best == 0 ? ns.last() : best;
 }
 
 } // namespace headroom::ui
