@@ -226,8 +226,8 @@ std::optional<HeadlessOptions> parseHeadless(const QCommandLineParser& p, QStrin
     if (p.isSet(QStringLiteral("preset"))) {
         const QString pr = p.value(QStringLiteral("preset"));
         if (pr != QLatin1String("quick") && pr != QLatin1String("standard") &&
-            pr != QLatin1String("thorough")) {
-            *error = QStringLiteral("--preset: \"%1\" is not quick, standard or thorough")
+            pr != QLatin1String("thorough") && pr != QLatin1String("paper")) {
+            *error = QStringLiteral("--preset: \"%1\" is not quick, standard, thorough or paper")
                          .arg(pr.left(40));
             return std::nullopt;
         }
@@ -269,6 +269,7 @@ std::optional<HeadlessOptions> parseHeadless(const QCommandLineParser& p, QStrin
             return std::nullopt;
         plan.repetitions = *r;
     }
+    plan.extrapolate = plan.extrapolate || p.isSet(QStringLiteral("extrapolate"));
     h.quiet = p.isSet(QStringLiteral("quiet"));
     h.noMeasure = p.isSet(QStringLiteral("no-measure"));
     h.measure = p.isSet(QStringLiteral("measure"));
@@ -458,7 +459,7 @@ void addOptions(QCommandLineParser& p) {
         {QStringLiteral("headless"),
          QStringLiteral("Run the ladder without a window; print the table.")},
         {QStringLiteral("preset"),
-         QStringLiteral("Plan preset: quick, standard (default) or thorough."),
+         QStringLiteral("Plan preset: quick, standard (default), thorough or paper (n = 4096)."),
          QStringLiteral("name")},
         {QStringLiteral("sizes"),
          QStringLiteral("Matrix sizes n, comma separated (e.g. 256,512,1024)."),
@@ -470,8 +471,11 @@ void addOptions(QCommandLineParser& p) {
          QStringLiteral("Threads for the parallel rungs (default: one per physical core)."),
          QStringLiteral("N")},
         {QStringLiteral("budget"),
-         QStringLiteral("Seconds a single run may take; slower points are extrapolated by n^3."),
+         QStringLiteral("Seconds a single run may take; slower points of row-uniform rungs are "
+                        "sampled (a few whole rows, scaled), the others extrapolated by n^3."),
          QStringLiteral("seconds")},
+        {QStringLiteral("extrapolate"),
+         QStringLiteral("Extrapolate every over-budget point by n^3 instead of sampling rows.")},
         {QStringLiteral("repetitions"),
          QStringLiteral("Timed repetitions per point (after a warm-up)."), QStringLiteral("N")},
         {QStringLiteral("json"),

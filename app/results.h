@@ -39,9 +39,13 @@ struct PointResult {
     QString check;            // "freivalds" or "freivalds+full"; what was checked
     QString message;          // why failed / unavailable / error; for extrapolated: from which n
     int extrapolatedFrom = 0; // n the prediction came from
+    // > 0: a sampled point. Rows [0, sampledRows) of the full-size product were timed (seconds
+    // = their time x n / sampledRows) and verified. Written as "status": "sampled" when verified.
+    int sampledRows = 0;
 
     bool verified() const { return status == PointStatus::Verified; }
     bool extrapolated() const { return status == PointStatus::Extrapolated; }
+    bool sampled() const { return sampledRows > 0; }
     bool hasTime() const {
         return status == PointStatus::Verified || status == PointStatus::Failed ||
                status == PointStatus::Extrapolated;
