@@ -46,12 +46,15 @@ QString checkSampled(const QString& status, const QJsonObject& o, const PointRes
 }
 } // namespace
 
+QString PointResult::statusText() const {
+    return sampled() && verified() ? QStringLiteral("sampled") : statusName(status);
+}
+
 QJsonObject PointResult::toJson() const {
     QJsonObject o;
     o[QStringLiteral("rung")] = rung;
     o[QStringLiteral("n")] = n;
-    o[QStringLiteral("status")] =
-        sampled() && verified() ? QStringLiteral("sampled") : statusName(status);
+    o[QStringLiteral("status")] = statusText();
     o[QStringLiteral("seconds")] = seconds;
     o[QStringLiteral("seconds_min")] = secondsMin;
     if (secondsHigh > 0) {

@@ -46,6 +46,8 @@ struct PointResult {
     bool verified() const { return status == PointStatus::Verified; }
     bool extrapolated() const { return status == PointStatus::Extrapolated; }
     bool sampled() const { return sampledRows > 0; }
+    // The session's "status": statusName(status), or "sampled" for a verified sampled point.
+    QString statusText() const;
     bool hasTime() const {
         return status == PointStatus::Verified || status == PointStatus::Failed ||
                status == PointStatus::Extrapolated;
