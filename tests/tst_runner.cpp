@@ -311,6 +311,15 @@ private Q_SLOTS:
             QVERIFY(p.seconds > 0);
             QCOMPARE(p.check, QStringLiteral("freivalds+full"));
         }
+        // Over the budget: the interpreter times a few rows of its own full-size A and B, and
+        // those rows match the app's copies.
+        Plan sampled = smallPlan({rung}, {80});
+        sampled.budgetSeconds = 1e-4;
+        const QList<PointResult> s = r.run(sampled, {});
+        QCOMPARE(s.size(), 1);
+        QVERIFY2(s[0].status == PointStatus::Verified, qPrintable(s[0].message));
+        QCOMPARE(s[0].sampledRows, 1);
+        QVERIFY(s[0].seconds > 0);
     }
 
     void interpretedWrongOutputIsCaught_data() {
