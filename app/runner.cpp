@@ -237,6 +237,9 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                                                           : predictSeconds(it->seconds, it->n, sn);
                 if (t <= plan.budgetSeconds)
                     remaining += t * (repetitionsFor(plan, t) + 1);
+                else if (const auto* info = kernels::findRung(r.toStdString());
+                         info && samplesRows(*info, plan))
+                    remaining += plan.budgetSeconds * 1.5; // the warm-up row, then the budget
             }
         }
         const double elapsed = wall.elapsed() / 1000.0;
@@ -384,7 +387,10 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
             }
 
             if (sample) {
-                bindFor(*info);
+                if (interpreted)
+                    unpinOpenMpThreads(threads);
+                else
+                    bindFor(*info);
                 args.n = n;
                 args.a = buf.a.get();
                 args.b = buf.b.get();
