@@ -223,8 +223,8 @@ std::optional<HeadlessOptions> parseHeadless(const QCommandLineParser& p, QStrin
     if (p.isSet(QStringLiteral("preset"))) {
         const QString pr = p.value(QStringLiteral("preset"));
         if (pr != QLatin1String("quick") && pr != QLatin1String("standard") &&
-            pr != QLatin1String("thorough")) {
-            *error = QStringLiteral("--preset: \"%1\" is not quick, standard or thorough")
+            pr != QLatin1String("thorough") && pr != QLatin1String("paper")) {
+            *error = QStringLiteral("--preset: \"%1\" is not quick, standard, thorough or paper")
                          .arg(pr.left(40));
             return std::nullopt;
         }
@@ -275,6 +275,7 @@ std::optional<HeadlessOptions> parseHeadless(const QCommandLineParser& p, QStrin
         plan.repetitions = *r;
         h.repetitionsSet = true;
     }
+    plan.extrapolate = plan.extrapolate || p.isSet(QStringLiteral("extrapolate"));
     h.quiet = p.isSet(QStringLiteral("quiet"));
     h.noWait = p.isSet(QStringLiteral("no-wait"));
     h.noMeasure = p.isSet(QStringLiteral("no-measure"));
@@ -504,7 +505,7 @@ void addOptions(QCommandLineParser& p) {
          QStringLiteral("With --run: close the window when the run ends; the exit status is "
                         "--headless's.")},
         {QStringLiteral("preset"),
-         QStringLiteral("Plan preset: quick, standard (default) or thorough."),
+         QStringLiteral("Plan preset: quick, standard (default), thorough or paper (n = 4096)."),
          QStringLiteral("name")},
         {QStringLiteral("sizes"),
          QStringLiteral("Matrix sizes n, comma separated (e.g. 256,512,1024)."),
@@ -516,8 +517,11 @@ void addOptions(QCommandLineParser& p) {
          QStringLiteral("Threads for the parallel rungs (default: one per physical core)."),
          QStringLiteral("N")},
         {QStringLiteral("budget"),
-         QStringLiteral("Seconds a single run may take; slower points are extrapolated by n^3."),
+         QStringLiteral("Seconds a single run may take; slower points of row-uniform rungs are "
+                        "sampled (a few whole rows, scaled), the others extrapolated by n^3."),
          QStringLiteral("seconds")},
+        {QStringLiteral("extrapolate"),
+         QStringLiteral("Extrapolate every over-budget point by n^3 instead of sampling rows.")},
         {QStringLiteral("repetitions"),
          QStringLiteral("At least N timed repetitions per point (after a warm-up); more are "
                         "taken until they add up to the minimum time (0.2 s)."),

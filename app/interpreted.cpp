@@ -3,6 +3,8 @@
 
 #include "resources.h"
 
+#include <matrix.h>
+
 #include <QByteArray>
 #include <QDeadlineTimer>
 #include <QFile>
@@ -11,6 +13,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 
@@ -79,31 +82,13 @@ InterpreterInfo detectJava() {
     return info;
 }
 
-QByteArray formatInput(int n, const double* a, const double* b, int reps, int warmups) {
-    QByteArray in;
-    const qsizetype count = static_cast<qsizetype>(n) * n;
-    in.reserve(32 + count * 2 * 26);
-    in += QByteArray::number(n) + ' ' + QByteArray::number(reps) + ' ' +
-          QByteArray::number(warmups) + '\n';
-    for (const double* m : {a, b}) {
-        for (qsizetype i = 0; i < count; ++i) {
-            // 17 significant digits round-trip a double exactly.
-            in += QByteArray::number(m[i], 'g', 17);
-            in += ((i + 1) % n == 0) ? '\n' : ' ';
-        }
-    }
-    return in;
-}
-
-bool parseOutput(const QByteArray& out, int n, InterpretedRun* run) {
-    const QList<QByteArray> lines = out.split('\n');
-    if (lines.size() < 2 + n || lines[0].trimmed() != "headroom-matmul 1") {
-        run->error = QStringLiteral("malformed output from the interpreter");
-        return false;
-    }
-    const QList<QByteArray> times = lines[1].simplified().split(' ');
-    if (times.isEmpty() || times[0] != "times") {
-        run->error = QStringLiteral("malformed timing line from the interpreter");
+// Parses "times t1 ... tR" and `count` rows of n numbers into run.
+bool parseTimes(const QByteArray& line, int repetitions, InterpretedRun* run) {
+    const QList<QByteArray> times = line.simplified().split(' ');
+    if (times.isEmpty() || times[0] != "times" || times.size() != repetitions + 1) {
+        run->error = QStringLiteral("malformed timing line from the interpreter (expected %1 "
+                                    "timings)")
+                         .arg(repetitions);
         return false;
     }
     for (qsizetype i = 1; i < times.size(); ++i) {
@@ -115,25 +100,24 @@ bool parseOutput(const QByteArray& out, int n, InterpretedRun* run) {
         }
         run->seconds.append(t);
     }
-    run->c.assign(static_cast<std::size_t>(n) * n, 0.0);
-    for (int i = 0; i < n; ++i) {
-        const QList<QByteArray> row = lines[2 + i].simplified().split(' ');
-        if (row.size() != n) {
-            run->error = QStringLiteral("row %1 of C has %2 entries, expected %3")
-                             .arg(i)
-                             .arg(row.size())
-                             .arg(n);
-            return false;
-        }
-        for (int j = 0; j < n; ++j) {
-            bool ok = false;
-            // Java prints "NaN"/"Infinity"; toDouble accepts "nan"/"inf": both map to non-finite
-            // values that verification then rejects.
-            double v = row[j].toDouble(&ok);
-            if (!ok)
-                v = std::nan("");
-            run->c[static_cast<std::size_t>(i) * n + j] = v;
-        }
+    return true;
+}
+
+bool parseRow(const QByteArray& line, int i, int n, InterpretedRun* run) {
+    const QList<QByteArray> row = line.simplified().split(' ');
+    if (row.size() != n) {
+        run->error =
+            QStringLiteral("row %1 of C has %2 entries, expected %3").arg(i).arg(row.size()).arg(n);
+        return false;
+    }
+    for (int j = 0; j < n; ++j) {
+        bool ok = false;
+        // Java prints "NaN"/"Infinity"; toDouble accepts "nan"/"inf": both map to non-finite
+        // values that verification then rejects.
+        double v = row[j].toDouble(&ok);
+        if (!ok)
+            v = std::nan("");
+        run->c[static_cast<std::size_t>(i) * n + j] = v;
     }
     return true;
 }
@@ -154,87 +138,174 @@ InterpreterInfo javaInfo() {
     return info;
 }
 
-InterpretedRun runInterpreted(const QString& rung, int n, const double* a, const double* b,
-                              int repetitions, int warmups, double timeoutSeconds,
-                              const std::atomic<bool>* cancel) {
-    InterpretedRun run;
+struct InterpretedProcess::Private {
+    QString rung;
+    int n = 0;
+    quint64 seed = 0;
+    QString source;
+    QTemporaryDir dir;
+    QProcess process;
+    bool started = false;
+
+    // Reads one line; on failure (exit, timeout, cancel) fills run and returns false.
+    bool readLine(QByteArray* line, const QDeadlineTimer& deadline, double timeoutSeconds,
+                  const std::atomic<bool>* cancel, InterpretedRun* run) {
+        while (!process.canReadLine()) {
+            if (cancel && cancel->load()) {
+                run->cancelled = true;
+                run->error = QStringLiteral("cancelled");
+                return stop();
+            }
+            if (deadline.hasExpired()) {
+                run->error =
+                    QStringLiteral("%1 did not finish within %2 s").arg(rung).arg(timeoutSeconds);
+                return stop();
+            }
+            if (process.state() == QProcess::NotRunning && !process.canReadLine()) {
+                const QString err =
+                    QString::fromUtf8(process.readAllStandardError()).trimmed().right(300);
+                run->error = QStringLiteral("%1 exited with code %2%3")
+                                 .arg(rung)
+                                 .arg(process.exitCode())
+                                 .arg(err.isEmpty() ? QString() : QStringLiteral(": ") + err);
+                return false;
+            }
+            process.waitForReadyRead(50);
+        }
+        *line = process.readLine();
+        return true;
+    }
+    bool stop() {
+        process.kill();
+        process.waitForFinished(5000);
+        started = false;
+        return false;
+    }
+    bool writeSource(InterpretedRun* run, QString* script);
+};
+
+bool InterpretedProcess::Private::writeSource(InterpretedRun* run, QString* script) {
+    // The sources live in the Qt resources (so an installed binary has them); the interpreters
+    // need real files, written to a private temporary directory.
+    if (!dir.isValid()) {
+        run->error =
+            QStringLiteral("cannot create a temporary directory: %1").arg(dir.errorString());
+        return false;
+    }
     const bool python = rung == QLatin1String("python");
+    const QString name = python ? QStringLiteral("matmul.py") : QStringLiteral("Matmul.java");
+    *script = dir.filePath(name);
+    ensureResources();
+    QFile file(source.isEmpty() ? QStringLiteral(":/headroom/") + name : source);
+    if (!file.exists()) {
+        run->error =
+            QStringLiteral("the %1 source is missing from this build's resources").arg(name);
+        return false;
+    }
+    if (!file.copy(*script)) {
+        run->error = QStringLiteral("cannot write %1: %2").arg(*script, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+InterpretedProcess::InterpretedProcess(const QString& rung, int n, quint64 seed,
+                                       const QString& source)
+    : d(std::make_unique<Private>()) {
+    d->rung = rung;
+    d->n = n;
+    d->seed = seed;
+    d->source = source;
+}
+
+InterpretedProcess::~InterpretedProcess() {
+    if (d->process.state() != QProcess::NotRunning) {
+        d->process.closeWriteChannel(); // end of input: the program ends by itself
+        if (!d->process.waitForFinished(2000))
+            d->stop();
+    }
+}
+
+InterpretedRun InterpretedProcess::start(double timeoutSeconds, const std::atomic<bool>* cancel) {
+    InterpretedRun run;
+    const bool python = d->rung == QLatin1String("python");
     const InterpreterInfo info = python ? pythonInfo() : javaInfo();
     if (!info.available) {
         run.error = info.reason;
         return run;
     }
-    // The sources live in the Qt resources (so an installed binary has them); the interpreters
-    // need real files, written to a private temporary directory.
-    QTemporaryDir dir;
-    if (!dir.isValid()) {
-        run.error =
-            QStringLiteral("cannot create a temporary directory: %1").arg(dir.errorString());
+    QString script;
+    if (!d->writeSource(&run, &script))
         return run;
-    }
-    const QString name = python ? QStringLiteral("matmul.py") : QStringLiteral("Matmul.java");
-    const QString script = dir.filePath(name);
-    ensureResources();
-    QFile source(QStringLiteral(":/headroom/") + name);
-    if (!source.exists()) {
-        run.error = QStringLiteral("the %1 source is missing from this build's resources").arg(name);
-        return run;
-    }
-    if (!source.copy(script)) {
-        run.error = QStringLiteral("cannot write %1: %2").arg(script, source.errorString());
-        return run;
-    }
     QStringList args;
     if (python)
         args << QStringLiteral("-I") << script; // isolated: no user site, no PYTHON* variables
     else
         args << QStringLiteral("-Xss16m") << script;
-
-    QProcess p;
-    p.setWorkingDirectory(dir.path());
-    p.start(info.program, args);
-    if (!p.waitForStarted(10000)) {
-        run.error = QStringLiteral("cannot start %1: %2").arg(info.program, p.errorString());
-        return run;
-    }
-    p.write(formatInput(n, a, b, repetitions, warmups));
-    p.closeWriteChannel();
-
-    QByteArray out;
-    const QDeadlineTimer deadline(static_cast<qint64>(timeoutSeconds * 1000));
-    while (p.state() != QProcess::NotRunning) {
-        if (cancel && cancel->load()) {
-            p.kill();
-            p.waitForFinished(5000);
-            run.cancelled = true;
-            run.error = QStringLiteral("cancelled");
-            return run;
-        }
-        if (deadline.hasExpired()) {
-            p.kill();
-            p.waitForFinished(5000);
-            run.error =
-                QStringLiteral("%1 did not finish within %2 s").arg(rung).arg(timeoutSeconds);
-            return run;
-        }
-        p.waitForFinished(50);
-        out += p.readAllStandardOutput();
-    }
-    out += p.readAllStandardOutput();
-    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        const QString err = QString::fromUtf8(p.readAllStandardError()).trimmed().right(300);
-        run.error = QStringLiteral("%1 exited with code %2%3")
-                        .arg(rung)
-                        .arg(p.exitCode())
-                        .arg(err.isEmpty() ? QString() : QStringLiteral(": ") + err);
-        return run;
-    }
-    run.ok = parseOutput(out, n, &run);
-    if (run.ok && run.seconds.size() != repetitions) {
-        run.ok = false;
+    args << QString::number(d->n) << QString::number(kernels::portableOffset(d->seed))
+         << QString::number(kernels::portableOffset(d->seed + 1));
+    d->process.setWorkingDirectory(d->dir.path());
+    d->process.start(info.program, args);
+    if (!d->process.waitForStarted(10000)) {
         run.error =
-            QStringLiteral("expected %1 timings, got %2").arg(repetitions).arg(run.seconds.size());
+            QStringLiteral("cannot start %1: %2").arg(info.program, d->process.errorString());
+        return run;
     }
+    QByteArray line;
+    const QDeadlineTimer deadline(static_cast<qint64>(timeoutSeconds * 1000));
+    if (!d->readLine(&line, deadline, timeoutSeconds, cancel, &run))
+        return run;
+    if (line.trimmed() != "headroom-matmul 2") {
+        run.error = QStringLiteral("malformed output from the interpreter");
+        d->stop();
+        return run;
+    }
+    d->started = true;
+    run.ok = true;
+    return run;
+}
+
+InterpretedRun InterpretedProcess::rows(int first, int count, int repetitions,
+                                        double timeoutSeconds, const std::atomic<bool>* cancel) {
+    InterpretedRun run;
+    if (!d->started) {
+        run.error = QStringLiteral("%1 is not running").arg(d->rung);
+        return run;
+    }
+    d->process.write(QByteArrayLiteral("rows ") + QByteArray::number(first) + ' ' +
+                     QByteArray::number(count) + ' ' + QByteArray::number(repetitions) + '\n');
+    const QDeadlineTimer deadline(static_cast<qint64>(timeoutSeconds * 1000));
+    QByteArray line;
+    if (!d->readLine(&line, deadline, timeoutSeconds, cancel, &run))
+        return run;
+    if (!parseTimes(line, repetitions, &run)) {
+        d->stop();
+        return run;
+    }
+    run.c.assign(static_cast<std::size_t>(count) * d->n, 0.0);
+    for (int i = 0; i < count; ++i) {
+        if (!d->readLine(&line, deadline, timeoutSeconds, cancel, &run))
+            return run;
+        if (!parseRow(line, i, d->n, &run)) {
+            d->stop();
+            return run;
+        }
+    }
+    run.ok = true;
+    return run;
+}
+
+InterpretedRun runInterpreted(const QString& rung, int n, quint64 seed, int repetitions,
+                              int warmups, double timeoutSeconds, const std::atomic<bool>* cancel,
+                              const QString& source) {
+    InterpretedProcess process(rung, n, seed, source);
+    const QDeadlineTimer deadline(static_cast<qint64>(timeoutSeconds * 1000));
+    auto left = [&] { return std::max(0.001, deadline.remainingTime() / 1000.0); };
+    InterpretedRun run = process.start(left(), cancel);
+    if (run.ok && warmups > 0)
+        run = process.rows(0, n, warmups, left(), cancel);
+    if (run.ok)
+        run = process.rows(0, n, repetitions, left(), cancel);
     return run;
 }
 

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The interpreted rungs (python, java): the shipped triple-loop sources run by an external
-// interpreter, fed A and B as text, handing back the loop's own timings and C for verification.
+// interpreter. They build A and B themselves (the same formula as the app) and hand back the
+// loop's own timings and the asked rows of C for verification.
 #pragma once
 
 #include <QList>
 #include <QString>
 
 #include <atomic>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -28,13 +30,36 @@ struct InterpretedRun {
     QString error; // when !ok: what went wrong (crash, timeout, malformed output, cancelled)
     bool cancelled = false;
     QList<double> seconds; // one per timed repetition, measured inside the interpreter
-    std::vector<double> c; // n*n, row-major
+    std::vector<double> c; // the rows of C asked for (count * n), row-major
 };
 
-// Runs rung "python" or "java" at n with A, B (row-major n*n). Blocks; honours `cancel` (polled
-// every 50 ms) and kills the interpreter after `timeoutSeconds`.
-InterpretedRun runInterpreted(const QString& rung, int n, const double* a, const double* b,
-                              int repetitions, int warmups, double timeoutSeconds,
-                              const std::atomic<bool>* cancel);
+// One running interpreter (rung "python" or "java") holding the n x n matrices A and B it built
+// itself from the portable formula (kernels/matrix.h) with the runner's seeds (A: seed, B: seed
+// + 1). It answers row ranges until it is destroyed (which ends it). Blocking calls; each honours
+// `cancel` (polled every 50 ms) and kills the interpreter at its timeout.
+class InterpretedProcess {
+public:
+    // `source`: a file to run instead of the shipped program (a test seam; empty: shipped).
+    InterpretedProcess(const QString& rung, int n, quint64 seed, const QString& source = {});
+    ~InterpretedProcess();
+    InterpretedProcess(const InterpretedProcess&) = delete;
+    InterpretedProcess& operator=(const InterpretedProcess&) = delete;
+
+    // Starts the interpreter and waits until A and B are built. On failure the result says why.
+    InterpretedRun start(double timeoutSeconds, const std::atomic<bool>* cancel);
+    // Computes rows [first, first + count) of C `repetitions` times; returns the loop's times and
+    // those rows of the last pass.
+    InterpretedRun rows(int first, int count, int repetitions, double timeoutSeconds,
+                        const std::atomic<bool>* cancel);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+// The whole product at n: `warmups` untimed passes, then `repetitions` timed ones; c is n x n.
+InterpretedRun runInterpreted(const QString& rung, int n, quint64 seed, int repetitions,
+                              int warmups, double timeoutSeconds, const std::atomic<bool>* cancel,
+                              const QString& source = {});
 
 } // namespace headroom

@@ -22,6 +22,8 @@ QJsonObject Plan::toJson() const {
     o[QStringLiteral("min_seconds")] = minSeconds;
     o[QStringLiteral("full_check_max_n")] = fullCheckMaxN;
     o[QStringLiteral("seed")] = QString::number(seed); // 64-bit: a JSON number would lose bits
+    if (extrapolate)
+        o[QStringLiteral("extrapolate")] = true;
     return o;
 }
 
@@ -36,6 +38,7 @@ std::optional<Plan> Plan::fromJson(const QJsonObject& o, QString* error) {
     p.minSeconds = r.number(QStringLiteral("min_seconds"), 0, 1e7, 0.2);
     p.fullCheckMaxN = r.integer(QStringLiteral("full_check_max_n"), 0, 1 << 20, 256);
     const QString seed = r.string(QStringLiteral("seed"), QStringLiteral("42"));
+    p.extrapolate = r.boolean(QStringLiteral("extrapolate"), false);
     if (!r.ok()) {
         *error = r.error();
         return std::nullopt;
@@ -82,6 +85,12 @@ Plan Plan::preset(const QString& name) {
         p.budgetSeconds = 0.5;
         p.repetitions = 3;
         p.minSeconds = 0.05;
+    } else if (name == QLatin1String("paper")) {
+        // The seed tables' size: every rung at n = 4096, the slow ones sampled by rows.
+        p.sizes = {4096};
+        p.budgetSeconds = 3;
+        p.repetitions = 3;
+        p.minSeconds = 0.2;
     } else if (name == QLatin1String("thorough")) {
         p.sizes = {128, 256, 512, 1024, 2048, 4096};
         p.budgetSeconds = 10;

@@ -21,11 +21,16 @@ struct Plan {
     double minSeconds = 0.2; // keep repeating until the timed runs add up to this
     int fullCheckMaxN = 256; // full comparison with the reference up to this n (Freivalds always)
     quint64 seed = 42;
+    // Over-budget points of row-uniform rungs are sampled (a few whole rows of the full-size
+    // product, scaled); true predicts them by n^3 from a smaller size instead, like the other
+    // rungs.
+    bool extrapolate = false;
 
     QJsonObject toJson() const;
     static std::optional<Plan> fromJson(const QJsonObject& o, QString* error);
 
-    // Presets (GUI and CLI): "quick" (~30 s on 2 cores), "standard", "thorough".
+    // Presets (GUI and CLI): "quick" (~30 s on 2 cores), "standard", "thorough", "paper" (n = 4096,
+    // the slow rungs sampled: the seed tables' size in about a minute).
     static Plan preset(const QString& name);
 };
 

@@ -37,6 +37,12 @@ QString formatSeconds(double s) {
     return QString::number(s, 'g', 3);
 }
 
+QString formatSampled(const PointResult& p) {
+    if (!p.sampled())
+        return {};
+    return QStringLiteral("sampled: %1 of %2 rows").arg(p.sampledRows).arg(p.n);
+}
+
 QString formatSpeedup(double x) {
     if (x <= 0)
         return QStringLiteral("-");
@@ -139,19 +145,22 @@ QString formatLadderTable(const QList<PointResult>& results, int n, double peakG
                pad(QStringLiteral("absolute"), 11, true) +
                pad(QStringLiteral("relative"), 10, true) + pad(QStringLiteral("% peak"), 9, true) +
                QStringLiteral("  check");
-    bool anyWithinNoise = false;
+    bool anyWithinNoise = false, anySampled = false;
     for (const LadderRow& r : rows) {
         const PointResult& p = r.result;
         QString time, gflops, check;
         anyWithinNoise = anyWithinNoise || r.relativeWithinNoise;
         switch (p.status) {
         case PointStatus::Verified:
-            time = formatSeconds(p.seconds);
+            time = formatSeconds(p.seconds) + (p.sampled() ? QStringLiteral("*") : QString());
             gflops = QString::number(p.gflops, 'g', 4);
             check = QStringLiteral("verified (%1, %2 reps, cv %3%)")
                         .arg(p.check)
                         .arg(p.repetitions)
                         .arg(100 * p.cv, 0, 'f', 1);
+            if (p.sampled())
+                check = formatSampled(p) + QStringLiteral(", ") + check;
+            anySampled = anySampled || p.sampled();
             break;
         case PointStatus::Extrapolated:
             time = QLatin1Char('~') + formatSeconds(p.seconds);
@@ -162,6 +171,8 @@ QString formatLadderTable(const QList<PointResult>& results, int n, double peakG
             time = formatSeconds(p.seconds);
             gflops = QStringLiteral("-");
             check = QStringLiteral("FAILED: ") + p.message;
+            if (p.sampled())
+                check += QStringLiteral(" (") + formatSampled(p) + QLatin1Char(')');
             break;
         case PointStatus::Unavailable:
             time = gflops = QStringLiteral("-");
@@ -188,6 +199,9 @@ QString formatLadderTable(const QList<PointResult>& results, int n, double peakG
     const QString slow = slowPhaseNote(results, n);
     if (!slow.isEmpty())
         out << QStringLiteral("  ") + slow;
+    if (anySampled)
+        out << QStringLiteral("  * sampled: whole rows of the full-size product, timed, verified "
+                              "and scaled by n / rows");
     const QString ratios = formatTopRatios(results, n, peakGflops, peakLabel);
     if (!ratios.isEmpty())
         out << ratios;
@@ -225,17 +239,18 @@ QString formatTopRatios(const QList<PointResult>& results, int n, double peakGfl
 QByteArray toCsv(const QList<PointResult>& results) {
     QStringList lines;
     lines << QStringLiteral("rung,name,n,status,seconds,seconds_min,cv,gflops,repetitions,threads,"
-                            "verified,extrapolated,extrapolated_from,check,message");
+                            "verified,extrapolated,extrapolated_from,check,message,sampled_rows");
     for (const PointResult& r : results) {
         QStringList f;
         f << csvField(r.rung) << csvField(rungName(r.rung)) << QString::number(r.n)
-          << statusName(r.status) << QString::number(r.seconds, 'g', 9)
+          << r.statusText() << QString::number(r.seconds, 'g', 9)
           << QString::number(r.secondsMin, 'g', 9) << QString::number(r.cv, 'g', 6)
           << QString::number(r.gflops, 'g', 9) << QString::number(r.repetitions)
           << QString::number(r.threads)
           << (r.verified() ? QStringLiteral("true") : QStringLiteral("false"))
           << (r.extrapolated() ? QStringLiteral("true") : QStringLiteral("false"))
-          << QString::number(r.extrapolatedFrom) << csvField(r.check) << csvField(r.message);
+          << QString::number(r.extrapolatedFrom) << csvField(r.check) << csvField(r.message)
+          << QString::number(r.sampledRows);
         lines << f.join(QLatin1Char(','));
     }
     return lines.join(QLatin1Char('\n')).toUtf8() + '\n';
@@ -298,6 +313,8 @@ QJsonObject toGoogleBenchmarkJson(const Session& session) {
         b[QStringLiteral("time_unit")] = QStringLiteral("ms");
         b[QStringLiteral("GFLOPS")] = r.gflops;
         b[QStringLiteral("cv")] = r.cv;
+        if (r.sampled())
+            b[QStringLiteral("sampled_rows")] = r.sampledRows;
         if (r.status == PointStatus::Failed) {
             b[QStringLiteral("error_occurred")] = true;
             b[QStringLiteral("error_message")] =

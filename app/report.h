@@ -60,6 +60,8 @@ QJsonObject toGoogleBenchmarkJson(const Session& session);
 
 // Human-readable number helpers shared by the table and the charts.
 QString formatSeconds(double s);
+// "sampled: r of n rows" for a sampled point, else "".
+QString formatSampled(const PointResult& p);
 QString formatSpeedup(double x); // "23,224x"
 
 } // namespace headroom

@@ -31,11 +31,30 @@ std::optional<PointStatus> statusFromName(const QString& s) {
     return std::nullopt;
 }
 
+namespace {
+// "status": "sampled" is a verified point timed on sampled_rows of n rows; sampled_rows may
+// also mark a failed one. Returns why the pair is inconsistent ("" when fine).
+QString checkSampled(const QString& status, const QJsonObject& o, const PointResult* p) {
+    const bool has = o.contains(QStringLiteral("sampled_rows"));
+    if (status == QLatin1String("sampled") && !has)
+        return QStringLiteral("\"sampled\" needs \"sampled_rows\"");
+    if (has && (p->sampledRows < 1 || p->sampledRows > p->n))
+        return QStringLiteral("\"sampled_rows\" must be from 1 to n");
+    if (has && status != QLatin1String("sampled") && status != QLatin1String("failed"))
+        return QStringLiteral("\"sampled_rows\" belongs to a sampled or failed point only");
+    return {};
+}
+} // namespace
+
+QString PointResult::statusText() const {
+    return sampled() && verified() ? QStringLiteral("sampled") : statusName(status);
+}
+
 QJsonObject PointResult::toJson() const {
     QJsonObject o;
     o[QStringLiteral("rung")] = rung;
     o[QStringLiteral("n")] = n;
-    o[QStringLiteral("status")] = statusName(status);
+    o[QStringLiteral("status")] = statusText();
     o[QStringLiteral("seconds")] = seconds;
     o[QStringLiteral("seconds_min")] = secondsMin;
     if (secondsHigh > 0) {
@@ -54,6 +73,8 @@ QJsonObject PointResult::toJson() const {
         o[QStringLiteral("extrapolated_from")] = extrapolatedFrom;
     if (machineSpeed > 0)
         o[QStringLiteral("machine_speed")] = machineSpeed;
+    if (sampled())
+        o[QStringLiteral("sampled_rows")] = sampledRows;
     return o;
 }
 
@@ -75,6 +96,7 @@ std::optional<PointResult> PointResult::fromJson(const QJsonObject& o, QString* 
     p.message = r.string(QStringLiteral("message"), QString());
     p.extrapolatedFrom = r.integer(QStringLiteral("extrapolated_from"), 0, 1 << 20, 0);
     p.machineSpeed = r.number(QStringLiteral("machine_speed"), 0, 100, 0);
+    p.sampledRows = r.integer(QStringLiteral("sampled_rows"), 0, 1 << 20, 0);
     if (!r.ok()) {
         *error = r.error();
         return std::nullopt;
@@ -83,7 +105,12 @@ std::optional<PointResult> PointResult::fromJson(const QJsonObject& o, QString* 
         *error = QStringLiteral("result: \"rung\" must be a short non-empty id");
         return std::nullopt;
     }
-    const auto st = statusFromName(status);
+    if (const QString bad = checkSampled(status, o, &p); !bad.isEmpty()) {
+        *error = QStringLiteral("result %1 n=%2: %3").arg(p.rung).arg(p.n).arg(bad);
+        return std::nullopt;
+    }
+    const auto st = statusFromName(
+        status == QLatin1String("sampled") ? statusName(PointStatus::Verified) : status);
     if (!st) {
         *error = QStringLiteral("result %1 n=%2: unknown status \"%3\"")
                      .arg(p.rung)

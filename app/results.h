@@ -44,9 +44,15 @@ struct PointResult {
     // was timed in a slow phase and is marked so.
     double machineSpeed = 0;
     bool timedWhileSlow() const { return machineSpeed > 0 && machineSpeed < 1.0 / 1.3; }
+    // > 0: a sampled point. Rows [0, sampledRows) of the full-size product were timed (seconds
+    // = their time x n / sampledRows) and verified. Written as "status": "sampled" when verified.
+    int sampledRows = 0;
 
     bool verified() const { return status == PointStatus::Verified; }
     bool extrapolated() const { return status == PointStatus::Extrapolated; }
+    bool sampled() const { return sampledRows > 0; }
+    // The session's "status": statusName(status), or "sampled" for a verified sampled point.
+    QString statusText() const;
     bool hasTime() const {
         return status == PointStatus::Verified || status == PointStatus::Failed ||
                status == PointStatus::Extrapolated;

@@ -6,6 +6,7 @@
 #include "affinity.h"
 #include "interpreted.h"
 #include "ladderinfo.h"
+#include "sampling.h"
 #include "stats.h"
 #include "sysmemory.h"
 
@@ -88,8 +89,9 @@ bool prepare(int n, quint64 seed, int threads, Buffers* buf, QString* error) {
         *error = QStringLiteral("could not allocate 3 x %1 x %1 doubles").arg(n);
         return false;
     }
-    kernels::fillMatrix(buf->a.get(), n, n, seed, threads);
-    kernels::fillMatrix(buf->b.get(), n, n, seed + 1, threads);
+    // The portable formula: the interpreted rungs build the very same A and B themselves.
+    kernels::fillPortable(buf->a.get(), n, n, seed, threads);
+    kernels::fillPortable(buf->b.get(), n, n, seed + 1, threads);
     fillNaN(buf->c.get(), n, threads);
     return true;
 }
@@ -132,6 +134,20 @@ MachineState checkMachine(const BaselineCheck& baseline, int n, const QString& w
     return st;
 }
 
+// Settles a sampled point from its run (already verified into p). False when cancelled.
+bool settleSampled(const SampledRun& run, PointResult* p) {
+    if (run.cancelled)
+        return false;
+    if (!run.ok) {
+        p->status = PointStatus::Error;
+        p->message = run.error;
+        return true;
+    }
+    fillTimes(run.seconds, p);
+    p->sampledRows = run.rows;
+    return true;
+}
+
 } // namespace
 
 Runner::Runner(Machine machine, QList<RungStatus> rungs)
@@ -140,6 +156,10 @@ Runner::Runner(Machine machine, QList<RungStatus> rungs)
 
 void Runner::overrideKernel(const QString& id, kernels::GemmFn fn) {
     m_overrides[id] = fn;
+}
+
+void Runner::overrideInterpretedSource(const QString& id, const QString& path) {
+    m_sources[id] = path;
 }
 
 double Runner::predictSeconds(double t0, int n0, int n) {
@@ -190,9 +210,12 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
     wall.start();
 
     // One timed execution of a native rung; returns seconds.
-    auto timeNative = [&](const kernels::RungInfo& info, const kernels::GemmArgs& args) {
-        const kernels::GemmFn fn = m_overrides.value(
+    auto kernelOf = [&](const kernels::RungInfo& info) {
+        return m_overrides.value(
             QString::fromUtf8(info.id.data(), static_cast<qsizetype>(info.id.size())), info.fn);
+    };
+    auto timeNative = [&](const kernels::RungInfo& info, const kernels::GemmArgs& args) {
+        const kernels::GemmFn fn = kernelOf(info);
         const auto t0 = Clock::now();
         fn(args);
         const auto t1 = Clock::now();
@@ -234,6 +257,9 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                                                           : predictSeconds(it->seconds, it->n, sn);
                 if (t <= plan.budgetSeconds)
                     remaining += t * (repetitionsFor(plan, t) + 1);
+                else if (const auto* info = kernels::findRung(r.toStdString());
+                         info && samplesRows(*info, plan))
+                    remaining += plan.budgetSeconds * 1.5; // the warm-up row, then the budget
             }
         }
         const double elapsed = wall.elapsed() / 1000.0;
@@ -318,8 +344,8 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                     double t = 0;
                     if (interpreted) {
                         unpinOpenMpThreads(threads);
-                        const InterpretedRun run = runInterpreted(id, kCalibrationN, cal.a.get(),
-                                                                  cal.b.get(), 1, 0, 120.0, cancel);
+                        const InterpretedRun run = runInterpreted(
+                            id, kCalibrationN, plan.seed, 1, 0, 120.0, cancel, m_sources.value(id));
                         if (run.cancelled) {
                             points.pop_back();
                             settleSize();
@@ -358,9 +384,11 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
             }
 
             double& predicted = slot.predicted;
+            bool sample = false; // over the budget: a few rows of the full product, scaled
             if (const auto it = history.constFind(id); it != history.constEnd()) {
                 predicted = predictSeconds(it->seconds, it->n, n);
-                if (predicted > plan.budgetSeconds) {
+                sample = predicted > plan.budgetSeconds && samplesRows(*info, plan);
+                if (predicted > plan.budgetSeconds && !sample) {
                     p.status = PointStatus::Extrapolated;
                     p.seconds = predicted;
                     p.secondsMin = predicted;
@@ -384,6 +412,27 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                 continue;
             }
 
+            if (sample) {
+                if (interpreted)
+                    unpinOpenMpThreads(threads);
+                else
+                    bindFor(*info);
+                args.n = n;
+                args.a = buf.a.get();
+                args.b = buf.b.get();
+                args.c = buf.c.get();
+                const SampledRun run =
+                    interpreted ? sampleInterpreted(id, n, buf.a.get(), buf.b.get(), plan,
+                                                    predicted, m_sources.value(id), cancel, &p)
+                                : sampleNative(kernelOf(*info), args, plan, &p);
+                if (!settleSampled(run, &p)) {
+                    points.pop_back();
+                    settleSize();
+                    return done;
+                }
+                continue;
+            }
+
             slot.repetitions = repetitionsFor(plan, predicted);
             if (interpreted) {
                 unpinOpenMpThreads(threads);
@@ -397,8 +446,8 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                 const int warmups = id == QLatin1String("java") ? 1 : 0; // JIT warm-up
                 const double timeout =
                     60.0 + 10.0 * std::max(predicted, plan.budgetSeconds) * (reps + warmups);
-                InterpretedRun run =
-                    runInterpreted(id, n, buf.a.get(), buf.b.get(), reps, warmups, timeout, cancel);
+                InterpretedRun run = runInterpreted(id, n, plan.seed, reps, warmups, timeout,
+                                                    cancel, m_sources.value(id));
                 if (run.cancelled) {
                     points.pop_back();
                     settleSize();

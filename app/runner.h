@@ -46,11 +46,14 @@ public:
     // Test seam: run `fn` instead of the registry's kernel for native rung `id` (e.g. a planted
     // wrong kernel, to show that verification marks it failed).
     void overrideKernel(const QString& id, kernels::GemmFn fn);
+    // Test seam: run the program at `path` for interpreted rung `id` instead of the shipped one.
+    void overrideInterpretedSource(const QString& id, const QString& path);
 
 private:
     Machine m_machine;
     QList<RungStatus> m_rungs;
     QHash<QString, kernels::GemmFn> m_overrides;
+    QHash<QString, QString> m_sources;
 };
 
 } // namespace headroom

@@ -19,8 +19,13 @@ struct CacheInfo {
 // Promise of every rung: C is overwritten (never accumulated into), so C may hold anything
 // (NaN included) on entry. When *cancel becomes true a kernel may return early with C
 // incomplete; the runner then discards the result.
+// Row-uniform rungs (RungInfo::rowUniform) compute only rows [rowBegin, rowEnd) of C (rowEnd < 0:
+// up to n) and leave the other rows untouched: the runner times a few whole rows of the
+// full-size product and scales. The other rungs ignore the range and compute all of C.
 struct GemmArgs {
     int n = 0;
+    int rowBegin = 0;
+    int rowEnd = -1;
     const double* a = nullptr;
     const double* b = nullptr;
     double* c = nullptr;
@@ -28,6 +33,7 @@ struct GemmArgs {
     CacheInfo caches;
     const std::atomic<bool>* cancel = nullptr;
 
+    int rowsEnd() const { return rowEnd < 0 ? n : rowEnd; }
     bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
 };
 

@@ -73,6 +73,26 @@ void fillMatrix(double* m, std::size_t rows, std::size_t cols, std::uint64_t see
             m[i * cols + j] = elementValue(seed, static_cast<std::uint64_t>(i) * cols + j);
 }
 
+std::uint64_t portableOffset(std::uint64_t seed) {
+    return seed % kPortablePrime;
+}
+
+double portableValue(std::uint64_t offset, std::uint64_t index) {
+    const std::uint64_t q = (index % kPortablePrime + offset) % kPortablePrime;
+    const std::uint64_t g = q * 40503u % kPortablePrime;
+    const double mag = static_cast<double>(64 + (g >> 1) % 961) / 1024.0;
+    return (g & 1) ? -mag : mag;
+}
+
+void fillPortable(double* m, std::size_t rows, std::size_t cols, std::uint64_t seed, int threads) {
+    const std::uint64_t offset = portableOffset(seed);
+    const long long r = static_cast<long long>(rows);
+#pragma omp parallel for schedule(static) num_threads(threads > 0 ? threads : 1)
+    for (long long i = 0; i < r; ++i)
+        for (std::size_t j = 0; j < cols; ++j)
+            m[i * cols + j] = portableValue(offset, static_cast<std::uint64_t>(i) * cols + j);
+}
+
 void setFlushDenormals() {
 #if defined(__x86_64__) || defined(__i386__)
     _mm_setcsr(_mm_getcsr() | 0x8040); // FTZ (bit 15) | DAZ (bit 6)

@@ -41,6 +41,18 @@ double elementValue(std::uint64_t seed, std::uint64_t index);
 // like the kernels' outer loops, so each page is first touched by the thread that will use it.
 void fillMatrix(double* m, std::size_t rows, std::size_t cols, std::uint64_t seed, int threads);
 
+// The ladder's matrices: a formula that python, Java and C++ evaluate bit for bit alike, so the
+// interpreted rungs build A and B themselves (at n = 4096 passing them as text would take
+// minutes) and the app builds the same ones to verify. With q = (index + offset) mod 65521 and
+// g = 40503 q mod 65521, the value is (64 + (g >> 1) mod 961) / 1024, negated when g is odd: a
+// dyadic rational in [-1, -1/16] U [1/16, 1] (11 significant bits, so every product and sum in a
+// product up to n = 2^32 is exact). resources/rungs/matmul.py and Matmul.java restate it.
+inline constexpr std::uint64_t kPortablePrime = 65521;
+std::uint64_t portableOffset(std::uint64_t seed); // seed mod 65521: what the programs are given
+double portableValue(std::uint64_t offset, std::uint64_t index);
+// fillMatrix with portableValue(portableOffset(seed), i * cols + j).
+void fillPortable(double* m, std::size_t rows, std::size_t cols, std::uint64_t seed, int threads);
+
 // Sets flush-to-zero and denormals-are-zero on the calling thread (x86; no-op elsewhere).
 // Called in every worker so that a stray denormal cannot make one rung look slow.
 void setFlushDenormals();

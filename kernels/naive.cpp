@@ -11,7 +11,8 @@ void gemm_naive(const GemmArgs& args) {
     const double* a = args.a;
     const double* b = args.b;
     double* c = args.c;
-    for (int i = 0; i < n; ++i) {
+    const int rowEnd = args.rowsEnd();
+    for (int i = args.rowBegin; i < rowEnd; ++i) {
         if (args.cancelled())
             return;
         // C = A·B overwrites C, so the row is cleared before it is accumulated into, as the

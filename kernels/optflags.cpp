@@ -10,7 +10,8 @@ void gemm_optflags(const GemmArgs& args) {
     const double* a = args.a;
     const double* b = args.b;
     double* c = args.c;
-    for (int i = 0; i < n; ++i) {
+    const int rowEnd = args.rowsEnd();
+    for (int i = args.rowBegin; i < rowEnd; ++i) {
         if (args.cancelled())
             return;
         for (int j = 0; j < n; ++j)

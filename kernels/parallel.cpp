@@ -9,8 +9,9 @@ void gemm_parallel(const GemmArgs& args) {
     const double* a = args.a;
     const double* b = args.b;
     double* c = args.c;
+    const int rowEnd = args.rowsEnd();
 #pragma omp parallel for schedule(static) num_threads(args.threads)
-    for (int i = 0; i < n; ++i) {
+    for (int i = args.rowBegin; i < rowEnd; ++i) {
         if (args.cancelled())
             continue; // a worksharing loop cannot break; skipping the rest ends it quickly
         for (int j = 0; j < n; ++j)

@@ -21,6 +21,9 @@ struct RungInfo {
     RungKind kind = RungKind::Native;
     GemmFn fn = nullptr;   // null for interpreted rungs
     bool parallel = false; // runs on all the plan's threads (else on one)
+    // Every outer iteration (a row of C) costs the same and the kernel honours
+    // GemmArgs::rowBegin/rowEnd: a few rows of the full-size product, scaled, time it.
+    bool rowUniform = false;
 };
 
 // The whole ladder in order: python, java, naive, ..., microkernel, then openblas.

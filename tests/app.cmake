@@ -2,6 +2,7 @@
 # Tests of the core: statistics, runner, sessions, interpreted rungs, command line.
 headroom_add_test(tst_stats LIBS headroom_core)
 headroom_add_test(tst_runner LIBS headroom_core TIMEOUT 900)
+headroom_add_test(tst_sampling LIBS headroom_core TIMEOUT 120)
 headroom_add_test(tst_session LIBS headroom_core)
 headroom_add_test(tst_filewrite LIBS headroom_core)
 headroom_add_test(tst_report LIBS headroom_core)

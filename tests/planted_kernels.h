@@ -14,4 +14,12 @@ inline void wrongKernel(const kernels::GemmArgs& args) {
         args.c[args.n + 1] += 1e-3;
 }
 
+// Like wrongKernel, but the wrong entry is in the first row it computes (a sampled row range
+// included), at column 1.
+inline void wrongRowKernel(const kernels::GemmArgs& args) {
+    kernels::gemm_optflags(args);
+    if (args.n > 1 && args.rowBegin < args.rowsEnd())
+        args.c[static_cast<long>(args.rowBegin) * args.n + 1] += 1e-3;
+}
+
 } // namespace headroom::testing

@@ -228,6 +228,36 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(gb));
     }
 
+    // Over the budget naive is sampled (written "sampled" with its rows), unless --extrapolate.
+    void sampledOrExtrapolated_data() {
+        QTest::addColumn<bool>("extrapolate");
+        QTest::newRow("sampled") << false;
+        QTest::newRow("--extrapolate") << true;
+    }
+    void sampledOrExtrapolated() {
+        QFETCH(bool, extrapolate);
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("s.json"));
+        QStringList args{QStringLiteral("--headless"), QStringLiteral("--no-measure"),
+                         QStringLiteral("--sizes"),    QStringLiteral("200"),
+                         QStringLiteral("--rungs"),    QStringLiteral("naive"),
+                         QStringLiteral("--budget"),   QStringLiteral("0.0001"),
+                         QStringLiteral("--json"),     json};
+        if (extrapolate)
+            args << QStringLiteral("--extrapolate");
+        const Run r = runHeadroom(args);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out.contains(QStringLiteral("sampled: ")), !extrapolate);
+        QCOMPARE(r.out.contains(QStringLiteral("extrapolated from n = 64")), extrapolate);
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QCOMPARE(bytes.contains("\"status\": \"sampled\""), !extrapolate);
+        QCOMPARE(bytes.contains("\"sampled_rows\""), !extrapolate);
+        QString error;
+        QVERIFY2(Session::fromBytes(bytes, &error), qPrintable(error));
+    }
+
     // --measure measures the limits in this run even when they are cached, and the ratio line
     // says where its peak came from; a run after it uses the cache and says so.
     void measureInThisRun() {

@@ -22,6 +22,8 @@ private slots:
     void impossibleAllocationReturnsNull();
     void elementValueStaysAwayFromZero();
     void elementValueIsAPureFunction();
+    void portableValuesAreThoseOfThePrograms();
+    void portableValuesAreDyadicAndAwayFromZero();
     void fillIsTheSameForAnyThreadCount_data();
     void fillIsTheSameForAnyThreadCount();
 };
@@ -88,6 +90,30 @@ void TestMatrix::elementValueIsAPureFunction() {
         QVERIFY(elementValue(7, i) != elementValue(8, i));
     }
     QVERIFY(elementValue(7, 1) != elementValue(7, 2));
+}
+
+// The values resources/rungs/matmul.py and Matmul.java compute for the same (offset, index), as
+// printed by Python: the interpreted rungs build these very matrices themselves.
+void TestMatrix::portableValuesAreThoseOfThePrograms() {
+    QCOMPARE(portableValue(42, 0), -0.841796875);
+    QCOMPARE(portableValue(42, 1), -0.826171875);
+    QCOMPARE(portableValue(0, 12345), 0.7880859375);
+    QCOMPARE(portableValue(65520, (std::uint64_t(1) << 40) + 7), 0.783203125);
+    QCOMPARE(portableValue(43, 4096ull * 4096 - 1), -0.8623046875);
+    QCOMPARE(portableOffset(42), std::uint64_t(42));
+    QCOMPARE(portableOffset(65521 + 5), std::uint64_t(5));
+    std::vector<double> m(5 * 7);
+    fillPortable(m.data(), 5, 7, 65521 + 42, 2);
+    QCOMPARE(m[1], portableValue(42, 1));
+    QCOMPARE(m[34], portableValue(42, 34));
+}
+
+void TestMatrix::portableValuesAreDyadicAndAwayFromZero() {
+    for (std::uint64_t i = 0; i < 70000; ++i) {
+        const double v = portableValue(7, i);
+        QVERIFY(std::fabs(v) >= 1.0 / 16 && std::fabs(v) <= 1.0);
+        QCOMPARE(v * 1024, std::round(v * 1024)); // k / 1024: products and sums stay exact
+    }
 }
 
 void TestMatrix::fillIsTheSameForAnyThreadCount_data() {

@@ -120,7 +120,26 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 2);
         QVERIFY(lines[0].startsWith("rung,name,n,status,seconds"));
         QVERIFY(lines[1].startsWith("naive,\"C, naive\",8,verified,0.5,"));
-        QVERIFY(lines[1].endsWith("\"a, \"\"quoted\"\" note\""));
+        QVERIFY(lines[1].endsWith("\"a, \"\"quoted\"\" note\",0"));
+    }
+
+    void sampledPointsAreMarked() {
+        PointResult p = point("python", 4096, 23000);
+        p.sampledRows = 1;
+        const QString t = formatLadderTable({p}, 4096, 0, QStringLiteral("measured"));
+        QVERIFY2(t.contains(QStringLiteral("23000*")), qPrintable(t));
+        QVERIFY(t.contains(QStringLiteral("sampled: 1 of 4096 rows, verified")));
+        QVERIFY(t.contains(QStringLiteral("* sampled: whole rows")));
+        const QList<QByteArray> lines = toCsv({p}).trimmed().split('\n');
+        QVERIFY(lines[0].endsWith(",sampled_rows"));
+        QVERIFY2(lines[1].startsWith("python,Python,4096,sampled,23000,"), lines[1].constData());
+        QVERIFY(lines[1].endsWith(",1"));
+        // A failed sampled point says failed, and which rows.
+        p.status = PointStatus::Failed;
+        p.message = QStringLiteral("row 0 wrong");
+        QVERIFY(formatLadderTable({p}, 4096, 0, {})
+                    .contains(QStringLiteral("FAILED: row 0 wrong (sampled: 1 of 4096 rows)")));
+        QVERIFY(toCsv({p}).contains(",failed,"));
     }
 
     void googleBenchmarkJson() {

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -131,6 +132,8 @@ private slots:
     void vectorizedOnEachIsa();
     void cancelledRunReturnsEarly_data();
     void cancelledRunReturnsEarly();
+    void rowRange_data();
+    void rowRange();
 };
 
 void TestRungs::ladderHasTheNativeRungs() {
@@ -294,6 +297,48 @@ void TestRungs::cancelledRunReturnsEarly() {
         computedRows <= n / 2,
         qPrintable(
             QStringLiteral("%1 of %2 rows were computed after cancel").arg(computedRows).arg(n)));
+}
+
+void TestRungs::rowRange_data() {
+    QTest::addColumn<QByteArray>("rung");
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("first");
+    QTest::addColumn<int>("count");
+    for (const RungInfo* r : nativeRungs()) {
+        if (!r->rowUniform)
+            continue;
+        const QByteArray id(r->id.data(), qsizetype(r->id.size()));
+        for (auto [n, first, count] :
+             {std::tuple{1, 0, 1}, std::tuple{7, 0, 3}, std::tuple{31, 30, 1},
+              std::tuple{257, 5, 7}, std::tuple{257, 0, 0}})
+            QTest::addRow("%s n=%d rows %d+%d", id.constData(), n, first, count)
+                << id << n << first << count;
+    }
+}
+
+// Row-uniform rungs compute exactly rows [first, first + count) of C (the sampled points' entry
+// point), right to the bound, and leave every other row as it was.
+void TestRungs::rowRange() {
+    QFETCH(QByteArray, rung);
+    QFETCH(int, n);
+    QFETCH(int, first);
+    QFETCH(int, count);
+    const RungInfo* r = findRung(std::string(rung.constData()));
+    QVERIFY(r && r->fn && r->rowUniform);
+    Operands o = makeOperands(n);
+    GemmArgs args = o.args(2);
+    args.rowBegin = first;
+    args.rowEnd = first + count;
+    r->fn(args);
+    QVERIFY2(canariesIntact(o), "the rung wrote past the end of C");
+    const CheckResult rows = checkRows(o, first, count);
+    QVERIFY2(rows.passed, rows.message.c_str());
+    for (int i = 0; i < n; ++i) {
+        if (i >= first && i < first + count)
+            continue;
+        for (int j = 0; j < n; ++j)
+            QVERIFY2(std::isnan(o.c[std::size_t(i) * n + j]), "a row outside the range changed");
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRungs)

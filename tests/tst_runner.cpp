@@ -6,6 +6,8 @@
 
 #include <ladder.h>
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
@@ -129,6 +131,7 @@ private Q_SLOTS:
         Runner r(testMachine(), rungStatuses());
         Plan plan = smallPlan({QStringLiteral("naive")}, {40, 400});
         plan.budgetSeconds = 1e-7; // nothing above the calibration size may run
+        plan.extrapolate = true;   // else naive, a row-uniform rung, is sampled
         const QList<PointResult> res = r.run(plan, {});
         QCOMPARE(res.size(), 2);
         QCOMPARE(res[0].status, PointStatus::Verified);
@@ -145,6 +148,7 @@ private Q_SLOTS:
         Runner r(testMachine(), rungStatuses());
         Plan plan = smallPlan({QStringLiteral("naive")}, {3000});
         plan.budgetSeconds = 0.5; // naive at 3000 takes about a minute
+        plan.extrapolate = true;
         const QList<PointResult> res = r.run(plan, {});
         QCOMPARE(res.size(), 1);
         QCOMPARE(res[0].status, PointStatus::Extrapolated);
@@ -324,19 +328,96 @@ private Q_SLOTS:
             QVERIFY(p.seconds > 0);
             QCOMPARE(p.check, QStringLiteral("freivalds+full"));
         }
+        // Over the budget: the interpreter times a few rows of its own full-size A and B, and
+        // those rows match the app's copies.
+        Plan sampled = smallPlan({rung}, {80});
+        sampled.budgetSeconds = 1e-4;
+        const QList<PointResult> s = r.run(sampled, {});
+        QCOMPARE(s.size(), 1);
+        QVERIFY2(s[0].status == PointStatus::Verified, qPrintable(s[0].message));
+        QCOMPARE(s[0].sampledRows, 1);
+        QVERIFY(s[0].seconds > 0);
     }
 
+    void interpretedWrongOutputIsCaught_data() {
+        QTest::addColumn<double>("budget");
+        QTest::addColumn<int>("n");
+        QTest::newRow("full run") << 30.0 << 9;
+        QTest::newRow("sampled rows") << 1e-4 << 96;
+    }
     void interpretedWrongOutputIsCaught() {
-        // The interpreter's C is verified like any other: corrupt input -> not verified.
+        // The interpreter's C is verified like any other: a program whose product is off by one
+        // in one entry of each row is marked failed, whether run in full or sampled.
+        QFETCH(double, budget);
+        QFETCH(int, n);
         if (!pythonInfo().available)
             QSKIP("python3 is not installed");
-        std::vector<double> a(16, 1.0), b(16, 1.0);
-        const InterpretedRun run =
-            runInterpreted(QStringLiteral("python"), 4, a.data(), b.data(), 1, 0, 30, nullptr);
-        QVERIFY2(run.ok, qPrintable(run.error));
-        QCOMPARE(run.c.size(), std::size_t(16));
-        for (double v : run.c)
-            QCOMPARE(v, 4.0);
+        QFile shipped(QStringLiteral(":/headroom/matmul.py"));
+        QVERIFY(shipped.open(QIODevice::ReadOnly));
+        QByteArray source = shipped.readAll();
+        const QByteArray fresh = "C[i] = [0.0] * n";
+        QVERIFY(source.contains(fresh));
+        source.replace(fresh, QByteArray(fresh + "\n                C[i][n - 1] = 1.0"));
+        QTemporaryDir dir;
+        QFile planted(dir.filePath(QStringLiteral("wrong.py")));
+        QVERIFY(planted.open(QIODevice::WriteOnly) && planted.write(source) == source.size());
+        planted.close();
+
+        Runner r(testMachine(), rungStatuses());
+        r.overrideInterpretedSource(QStringLiteral("python"), planted.fileName());
+        Plan plan = smallPlan({QStringLiteral("python")}, {n});
+        plan.budgetSeconds = budget;
+        const QList<PointResult> res = r.run(plan, {});
+        QCOMPARE(res.size(), 1);
+        QVERIFY2(res[0].status == PointStatus::Failed, qPrintable(res[0].message));
+        QCOMPARE(res[0].sampled(), budget < 1);
+        QVERIFY(!res[0].message.isEmpty());
+
+        // The shipped program, same plan: verified (the planted error is what failed above).
+        Runner ok(testMachine(), rungStatuses());
+        const QList<PointResult> good = ok.run(plan, {});
+        QVERIFY2(good[0].status == PointStatus::Verified, qPrintable(good[0].message));
+    }
+
+    void overBudgetRowUniformPointsAreSampled() {
+        Runner r(testMachine(), rungStatuses());
+        Plan plan = smallPlan(
+            {QStringLiteral("naive"), QStringLiteral("parallel"), QStringLiteral("tiled")}, {150});
+        plan.budgetSeconds = 1e-4; // every full run is over it
+        const QList<PointResult> res = r.run(plan, {});
+        QCOMPARE(res.size(), 3);
+        for (int i = 0; i < 2; ++i) {
+            QVERIFY2(res[i].status == PointStatus::Verified, qPrintable(res[i].message));
+            QVERIFY(res[i].sampled());
+            QVERIFY(res[i].sampledRows >= 1 && res[i].sampledRows <= 150);
+            QVERIFY(res[i].seconds > 0 && res[i].gflops > 0);
+            QCOMPARE(res[i].check, QStringLiteral("freivalds+full"));
+        }
+        // The parallel loop samples whole rows per thread.
+        QCOMPARE(res[1].sampledRows % 2, 0);
+        // Not row-uniform: extrapolated by n^3 as before.
+        QCOMPARE(res[2].status, PointStatus::Extrapolated);
+        QVERIFY(!res[2].sampled());
+
+        plan.extrapolate = true; // asked for: nothing is sampled
+        const QList<PointResult> ex = r.run(plan, {});
+        for (const PointResult& p : ex) {
+            QCOMPARE(p.status, PointStatus::Extrapolated);
+            QVERIFY(!p.sampled());
+        }
+    }
+
+    void sampledPlantedErrorFails() {
+        Runner r(testMachine(), rungStatuses());
+        r.overrideKernel(QStringLiteral("optflags"), testing::wrongRowKernel);
+        Plan plan = smallPlan({QStringLiteral("optflags")}, {300});
+        plan.budgetSeconds = 1e-4;
+        plan.fullCheckMaxN = 0; // Freivalds on the sampled rows must catch it alone
+        const QList<PointResult> res = r.run(plan, {});
+        QCOMPARE(res.size(), 1);
+        QVERIFY(res[0].sampled());
+        QCOMPARE(res[0].status, PointStatus::Failed);
+        QVERIFY2(res[0].message.contains(QStringLiteral("row 0")), qPrintable(res[0].message));
     }
 };
 

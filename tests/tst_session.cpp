@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonValue>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -254,6 +255,66 @@ private Q_SLOTS:
         QVERIFY(!Session::load(loop, &error));
         QVERIFY2(error.contains(QStringLiteral("Too many levels of symbolic links")),
                  qPrintable(error));
+    }
+
+    void sampledPointsRoundTrip() {
+        Session s = sampleSession();
+        PointResult p = s.results[0];
+        p.rung = QStringLiteral("python");
+        p.n = 4096;
+        p.sampledRows = 3;
+        // Scaled from 3 rows; the other fields consistent with it (the loader checks).
+        p.seconds = p.secondsMin = 20000;
+        p.secondsLow = p.secondsHigh = 0;
+        p.gflops = 2.0 * 4096.0 * 4096.0 * 4096.0 / p.seconds / 1e9;
+        s.results.append(p);
+        const QJsonObject o = s.toJson();
+        const QJsonObject saved = o[QStringLiteral("results")].toArray()[3].toObject();
+        QCOMPARE(saved[QStringLiteral("status")].toString(), QStringLiteral("sampled"));
+        QCOMPARE(saved[QStringLiteral("sampled_rows")].toInt(), 3);
+        QCOMPARE(saved[QStringLiteral("verified")].toBool(), true);
+        QString error;
+        auto back = Session::fromBytes(QJsonDocument(o).toJson(), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->results[3].status, PointStatus::Verified);
+        QCOMPARE(back->results[3].sampledRows, 3);
+        QCOMPARE(back->toJson(), o);
+        // Older files have no sampled_rows: every point is a full run.
+        QCOMPARE(back->results[0].sampledRows, 0);
+    }
+
+    void badSampledRows_data() {
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<QJsonValue>("rows");
+        QTest::addColumn<QString>("expect");
+        QTest::newRow("sampled without rows")
+            << "sampled" << QJsonValue(QJsonValue::Undefined) << "needs";
+        QTest::newRow("zero rows") << "sampled" << QJsonValue(0) << "1 to n";
+        QTest::newRow("more rows than n") << "sampled" << QJsonValue(257) << "1 to n";
+        QTest::newRow("negative rows") << "sampled" << QJsonValue(-1) << "sampled_rows";
+        QTest::newRow("fractional rows") << "sampled" << QJsonValue(1.5) << "sampled_rows";
+        QTest::newRow("text rows")
+            << "sampled" << QJsonValue(QStringLiteral("2")) << "sampled_rows";
+        QTest::newRow("extrapolated with rows") << "extrapolated" << QJsonValue(2) << "belongs";
+    }
+    void badSampledRows() {
+        QFETCH(QString, status);
+        QFETCH(QJsonValue, rows);
+        QFETCH(QString, expect);
+        const QByteArray bytes = withChange([&](QJsonObject& o) {
+            QJsonArray rs = o[QStringLiteral("results")].toArray();
+            QJsonObject r = rs[0].toObject(); // naive, n = 256
+            r[QStringLiteral("status")] = status;
+            r.remove(QStringLiteral("verified"));
+            r.remove(QStringLiteral("extrapolated"));
+            if (!rows.isUndefined())
+                r[QStringLiteral("sampled_rows")] = rows;
+            rs[0] = r;
+            o[QStringLiteral("results")] = rs;
+        });
+        QString error;
+        QVERIFY(!Session::fromBytes(bytes, &error));
+        QVERIFY2(error.contains(expect), qPrintable(error));
     }
 
     void missingAndDirectoryPaths() {

@@ -190,6 +190,41 @@ private Q_SLOTS:
         QCOMPARE(runtime.pointCount(QStringLiteral("tiled")), 1);
     }
 
+    void sampledIsDrawnAsMeasuredWithItsMark() {
+        ResultsModel model;
+        model.appendResult(0, makePoint(QStringLiteral("naive"), 64, 0.02));
+        PointResult sampled = makePoint(QStringLiteral("naive"), 4096, 800.0);
+        sampled.sampledRows = 2;
+        model.appendResult(0, sampled);
+        model.appendResult(0, makePoint(QStringLiteral("microkernel"), 4096, 1.0));
+        const QPointF at(4096, sampled.gflops);
+        for (ChartKind kind : {ChartKind::Gflops, ChartKind::Roofline}) {
+            ChartPanel panel(kind, &model);
+            int dots = 0, marks = 0;
+            for (QAbstractSeries* s : panel.chart()->series()) {
+                auto* scatter = qobject_cast<QScatterSeries*>(s);
+                if (!scatter || s->property("headroomRung") != QStringLiteral("naive"))
+                    continue;
+                for (const QPointF& p : scatter->points()) {
+                    if (!qFuzzyCompare(p.y(), at.y()))
+                        continue;
+                    // Measured: a full-size dot in the rung's colour, and the small mark on it.
+                    if (scatter->markerSize() >= 10 && scatter->color() != Qt::transparent)
+                        ++dots;
+                    else if (scatter->markerSize() < 6)
+                        ++marks;
+                }
+            }
+            QCOMPARE(dots, 1);
+            QCOMPARE(marks, 1);
+        }
+        ChartPanel runtime(ChartKind::Runtime, &model);
+        bool labelled = false;
+        for (const QGraphicsSimpleTextItem* t : textItems(runtime.chart()))
+            labelled = labelled || t->text().contains(QStringLiteral("sampled: 2 of 4096 rows"));
+        QVERIFY(labelled);
+    }
+
     void failedIsNeverFast() {
         ResultsModel model;
         fill(model);

@@ -116,6 +116,31 @@ private Q_SLOTS:
         QVERIFY(ladder.data(dac, Qt::ToolTipRole).toString().isEmpty());
         QCOMPARE(ladder.data(tiled, LadderModel::SortRole).toDouble(), 0.020 / 0.021);
     }
+
+    void sampledPointIsMarked() {
+        // Drawn as measured (a speed, speedups), with "sampled: r of n rows" in its cells.
+        ResultsModel results;
+        LadderModel ladder(&results);
+        PointResult py = makePoint(QStringLiteral("python"), 4096, 23000.0);
+        py.sampledRows = 1;
+        results.appendResult(0, py);
+        results.appendResult(0, makePoint(QStringLiteral("naive"), 4096, 500.0));
+        const QModelIndex status = ladder.index(0, LadderModel::StatusColumn);
+        QVERIFY2(ladder.data(status).toString().contains(QStringLiteral("sampled: 1 of 4096 rows")),
+                 qPrintable(ladder.data(status).toString()));
+        QVERIFY(ladder.data(ladder.index(0, LadderModel::SecondsColumn)).toString().endsWith(u'*'));
+        QVERIFY(
+            !ladder.data(ladder.index(1, LadderModel::SecondsColumn)).toString().endsWith(u'*'));
+        QVERIFY(ladder.data(status, Qt::ToolTipRole).toString().contains(QStringLiteral("scaled")));
+        QCOMPARE(
+            ladder.data(ladder.index(1, LadderModel::AbsoluteSpeedupColumn), LadderModel::SortRole)
+                .toDouble(),
+            46.0);
+        QCOMPARE(results.data(results.index(0, ResultsModel::StatusColumn)).toString(),
+                 QStringLiteral("sampled"));
+        QCOMPARE(results.data(results.index(0, ResultsModel::MessageColumn)).toString(),
+                 QStringLiteral("sampled: 1 of 4096 rows"));
+    }
 };
 
 QTEST_MAIN(TestUiModels)

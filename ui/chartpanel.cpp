@@ -115,6 +115,8 @@ QString pointTip(const PointResult& p) {
         if (p.status != PointStatus::Failed)
             tip += u"GFLOP/s: " + locale.toString(p.gflops, 'f', 3) + u"<br>";
     }
+    if (p.sampled())
+        tip += formatSampled(p) + u" of the full-size product, timed and scaled by n / rows<br>";
     switch (p.status) {
     case PointStatus::Verified:
         tip += u"verified (" + p.check + u"), " + QString::number(p.repetitions) +
@@ -136,6 +138,20 @@ QString pointTip(const PointResult& p) {
 // Arithmetic intensity under compulsory traffic: 2n^3 flops over 3*8*n^2 bytes = n/12.
 double intensity(int n) {
     return 2.0 * n * n * n / (24.0 * n * n);
+}
+
+// The small mark of sampled points: a dot of the background inside the point's own dot (they
+// are measured, so drawn as measured; the mark says "a few whole rows, scaled").
+QScatterSeries* sampledMarks(const QList<QPair<QPointF, QString>>& tips, const Theme& theme) {
+    if (tips.isEmpty())
+        return nullptr;
+    auto* marks = new QScatterSeries;
+    for (const auto& t : tips)
+        marks->append(t.first);
+    marks->setColor(theme.background);
+    marks->setBorderColor(theme.background);
+    marks->setMarkerSize(4);
+    return marks;
 }
 
 QImage crossMarker(const QColor& color) {
@@ -1072,6 +1088,8 @@ void ChartPanel::buildRuntime() {
                     (noise ? QStringLiteral("\u00b1") : QString()) + u" / " + formatSpeedup(abs);
             if (extrapolated)
                 label = u"\u2248 " + label + u"  (" + tr("extrapolated") + u')';
+            else if (b.point->sampled())
+                label += u"  (" + formatSampled(*b.point) + u')';
             tip = pointTip(*b.point) + u"<br>" + formatSpeedup(rel) + u" vs the rung before, " +
                   formatSpeedup(abs) + u" vs the first";
             if (noise)
@@ -1243,13 +1261,15 @@ void ChartPanel::buildGflops() {
         auto* extraLine = new QLineSeries;
         auto* extraDots = new QScatterSeries;
         auto* failed = new QScatterSeries;
-        QList<QPair<QPointF, QString>> tips, extraTips, failedTips;
+        QList<QPair<QPointF, QString>> tips, extraTips, failedTips, sampledTips;
         const PointResult* lastMeasured = nullptr;
         for (const PointResult& p : points) {
             if (p.status == PointStatus::Verified && p.gflops > 0) {
                 line->append(p.n, p.gflops);
                 dots->append(p.n, p.gflops);
                 tips.append({QPointF(p.n, p.gflops), pointTip(p)});
+                if (p.sampled())
+                    sampledTips.append(tips.last());
                 lastMeasured = &p;
             } else if (p.extrapolated() && p.gflops > 0) {
                 if (extraLine->count() == 0 && lastMeasured)
@@ -1273,6 +1293,11 @@ void ChartPanel::buildGflops() {
         dots->setMarkerSize(10);
         addXY(dots, rung, name, static_cast<int>(dots->count()), color);
         setTips(dots, tips);
+        if (QScatterSeries* marks = sampledMarks(sampledTips, m_theme)) {
+            marks->setName(name);
+            addXY(marks, rung, name, 0);
+            setTips(marks, sampledTips);
+        }
         if (extraDots->count() > 0) {
             extraLine->setName(name);
             extraLine->setPen(QPen(color, 2, Qt::DashLine));
@@ -1539,7 +1564,7 @@ void ChartPanel::buildRoofline() {
         auto* dots = new QScatterSeries;
         auto* hollow = new QScatterSeries;
         auto* failed = new QScatterSeries;
-        QList<QPair<QPointF, QString>> tips, hollowTips, failedTips;
+        QList<QPair<QPointF, QString>> tips, hollowTips, failedTips, sampledTips;
         const QList<PointResult> points = m_model->points(0, rung);
         const PointResult* best = nullptr; // points outlives it
         for (const PointResult& p : points) {
@@ -1549,6 +1574,8 @@ void ChartPanel::buildRoofline() {
             if (p.status == PointStatus::Verified && p.gflops > 0) {
                 dots->append(at);
                 tips.append({at, tip});
+                if (p.sampled())
+                    sampledTips.append(tips.last());
                 if (!best || p.n > best->n)
                     best = &p;
             } else if (p.extrapolated() && p.gflops > 0) {
@@ -1566,6 +1593,11 @@ void ChartPanel::buildRoofline() {
         dots->setMarkerSize(11);
         addXY(dots, rung, name, static_cast<int>(dots->count()), color);
         setTips(dots, tips);
+        if (QScatterSeries* marks = sampledMarks(sampledTips, m_theme)) {
+            marks->setName(name);
+            addXY(marks, rung, name, 0);
+            setTips(marks, sampledTips);
+        }
         if (best) {
             addOverlay(name, QPointF(intensity(best->n), best->gflops), dots,
                        Qt::AlignLeft | Qt::AlignVCenter, color, 0.85, true)

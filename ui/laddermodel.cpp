@@ -153,6 +153,7 @@ void LadderModel::rebuild() {
                 row.hasPoint = true;
                 row.status = static_cast<int>(p->status);
                 row.message = p->message;
+                row.sampled = formatSampled(*p);
                 if (p->hasTime()) {
                     row.seconds = p->seconds;
                     // A failed result is not a speed: no GFLOP/s, no speedup.
@@ -268,7 +269,10 @@ QVariant LadderModel::data(const QModelIndex& index, int role) const {
         case RungColumn:
             return rungLabel(r.rung);
         case SecondsColumn:
-            return r.seconds > 0 ? QVariant(pre + seconds(r.seconds)) : QVariant();
+            // * marks a sampled time (the status column says how many rows).
+            return r.seconds > 0 ? QVariant(pre + seconds(r.seconds) +
+                                            (r.sampled.isEmpty() ? QString() : QStringLiteral("*")))
+                                 : QVariant();
         case GflopsColumn:
             return r.gflops > 0 ? QVariant(pre + locale.toString(r.gflops, 'f', 3)) : QVariant();
         case AbsoluteSpeedupColumn:
@@ -284,6 +288,8 @@ QVariant LadderModel::data(const QModelIndex& index, int role) const {
                 return tr("not run");
             if (status == PointStatus::Failed)
                 return QString(QStringLiteral("\u2717 ") + tr("failed"));
+            if (status == PointStatus::Verified && !r.sampled.isEmpty())
+                return QString(QStringLiteral("\u2713 ") + tr("verified, %1").arg(r.sampled));
             if (status == PointStatus::Verified)
                 return QString(QStringLiteral("\u2713 ") + tr("verified"));
             return statusName(status);
@@ -302,6 +308,9 @@ QVariant LadderModel::data(const QModelIndex& index, int role) const {
             return r.message;
         if (approx(r))
             return tr("extrapolated by n\u00b3 from a smaller size");
+        if (!r.sampled.isEmpty())
+            return tr("%1 of the full-size product, timed, verified and scaled by n / rows")
+                .arg(r.sampled);
         if (index.column() == RelativeSpeedupColumn && r.relativeWithinNoise)
             return tr("This rung against the rung above is %1. The measurement does not "
                       "resolve this step.")

@@ -93,6 +93,7 @@ private:
         double peakPercent = 0;
         int status = -1;
         QString message;
+        QString sampled; // formatSampled(): "sampled: r of n rows", or ""
         double paperSeconds = 0;
         double paperAbsolute = 0;
         double paperRelative = 0;

@@ -28,6 +28,7 @@ PlanEditor::PlanEditor(QWidget* parent)
     m_preset->addItem(tr("Quick (about 30 s)"), QStringLiteral("quick"));
     m_preset->addItem(tr("Standard (a few minutes)"), QStringLiteral("standard"));
     m_preset->addItem(tr("Thorough (up to n = 4096)"), QStringLiteral("thorough"));
+    m_preset->addItem(tr("Paper (n = 4096, slow rungs sampled)"), QStringLiteral("paper"));
     m_preset->addItem(tr("Custom"), QStringLiteral("custom"));
     form->addRow(tr("&Preset:"), m_preset);
 
@@ -50,8 +51,9 @@ PlanEditor::PlanEditor(QWidget* parent)
     m_budget->setRange(0.05, 3600);
     m_budget->setDecimals(2);
     m_budget->setSuffix(tr(" s"));
-    m_budget->setToolTip(tr("Per rung and size: a point predicted to take longer is not run but "
-                            "extrapolated by n\u00b3 from a smaller size"));
+    m_budget->setToolTip(tr("Per rung and size: a point predicted to take longer is sampled "
+                            "(a few whole rows of the full product, timed and scaled) when its "
+                            "rung's rows all cost the same, else extrapolated by n\u00b3"));
     form->addRow(tr("Time &budget:"), m_budget);
 
     m_repetitions = new QSpinBox(this);
@@ -77,8 +79,8 @@ void PlanEditor::fieldsEdited() {
     // Any edit makes the plan a custom one; the other presets stay one click away.
     Plan p = plan(m_base.rungs);
     QString name = QStringLiteral("custom");
-    for (const QString& preset :
-         {QStringLiteral("quick"), QStringLiteral("standard"), QStringLiteral("thorough")}) {
+    for (const QString& preset : {QStringLiteral("quick"), QStringLiteral("standard"),
+                                  QStringLiteral("thorough"), QStringLiteral("paper")}) {
         const Plan q = Plan::preset(preset);
         if (q.sizes == p.sizes && qFuzzyCompare(q.budgetSeconds, p.budgetSeconds) &&
             q.repetitions == p.repetitions && p.threads == 0)

@@ -24,7 +24,7 @@ public:
     // The plan from the fields; `rungs` comes from the ladder panel.
     Plan plan(const QStringList& rungs) const;
     void setPlan(const Plan& plan);      // selects the matching preset, or Custom
-    void setPreset(const QString& name); // "quick" | "standard" | "thorough"
+    void setPreset(const QString& name); // "quick" | "standard" | "thorough" | "paper"
     QString preset() const;              // ... or "custom"
     void setMaxThreads(int threads);
     void setMemoryBytes(qint64 bytes); // to refuse sizes that cannot fit

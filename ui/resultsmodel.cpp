@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "resultsmodel.h"
 
+#include "report.h"
+
 #include "registry.h"
 #include "theme.h"
 
@@ -119,7 +121,8 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
         case SizeColumn:
             return r.n;
         case StatusColumn:
-            return statusName(r.status);
+            // "sampled" sorts and reads apart from "verified"; the rows are in the message column.
+            return r.statusText();
         case SecondsColumn:
             if (!r.hasTime())
                 return sort ? QVariant(-1.0) : QVariant();
@@ -135,7 +138,7 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
         case ThreadsColumn:
             return r.threads;
         case MessageColumn:
-            return r.message;
+            return r.sampled() && r.message.isEmpty() ? formatSampled(r) : r.message;
         default:
             return {};
         }
