@@ -226,6 +226,27 @@ private Q_SLOTS:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{name});
     }
 
+    // Row 3, JSON: the session of a headless run on a "full disk" keeps the old file.
+    void fullDiskKeepsOldSession() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.json"));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("old");
+        }
+        const Run r = runWithFileLimit(
+            16, {QStringLiteral("--headless"), QStringLiteral("--no-measure"),
+                 QStringLiteral("--rungs"), QStringLiteral("optflags"), QStringLiteral("--sizes"),
+                 QStringLiteral("16"), QStringLiteral("--quiet"), QStringLiteral("--json"), path});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("cannot write %1: File too large").arg(path)),
+                 qPrintable(r.err));
+        QCOMPARE(readAll(path), QByteArray("old"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+                 QStringList{QStringLiteral("old.json")});
+    }
+
     // Row 7: the format follows the suffix where Qt writes it; otherwise refused.
     void formatFollowsSuffix() {
         QTemporaryDir dir;
