@@ -52,6 +52,8 @@ QJsonObject PointResult::toJson() const {
     o[QStringLiteral("message")] = message;
     if (extrapolatedFrom > 0)
         o[QStringLiteral("extrapolated_from")] = extrapolatedFrom;
+    if (intensity)
+        o[QStringLiteral("intensity")] = intensityToJson(*intensity);
     return o;
 }
 
@@ -72,6 +74,7 @@ std::optional<PointResult> PointResult::fromJson(const QJsonObject& o, QString* 
     p.check = r.string(QStringLiteral("check"), QString());
     p.message = r.string(QStringLiteral("message"), QString());
     p.extrapolatedFrom = r.integer(QStringLiteral("extrapolated_from"), 0, 1 << 20, 0);
+    const QJsonObject intensity = r.object(QStringLiteral("intensity"), false);
     if (!r.ok()) {
         *error = r.error();
         return std::nullopt;
@@ -89,6 +92,14 @@ std::optional<PointResult> PointResult::fromJson(const QJsonObject& o, QString* 
         return std::nullopt;
     }
     p.status = *st;
+    if (o.contains(QStringLiteral("intensity"))) {
+        QString sub;
+        p.intensity = intensityFromJson(intensity, &sub);
+        if (!p.intensity) {
+            *error = QStringLiteral("result %1 n=%2: %3").arg(p.rung).arg(p.n).arg(sub);
+            return std::nullopt;
+        }
+    }
     // The flags must agree with the status: a file cannot claim a failed point verified.
     const bool verifiedFlag = o.value(QStringLiteral("verified")).toBool(p.verified());
     const bool extrapolatedFlag = o.value(QStringLiteral("extrapolated")).toBool(p.extrapolated());

@@ -2,6 +2,8 @@
 // Value structs the runner speaks in: one per measured (or extrapolated) point, plus progress.
 #pragma once
 
+#include "intensity.h"
+
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
@@ -39,6 +41,8 @@ struct PointResult {
     QString check;            // "freivalds" or "freivalds+full"; what was checked
     QString message;          // why failed / unavailable / error; for extrapolated: from which n
     int extrapolatedFrom = 0; // n the prediction came from
+    // FLOP per byte at L1 and DRAM and where they come from (none: an older session file)
+    std::optional<Intensity> intensity;
 
     bool verified() const { return status == PointStatus::Verified; }
     bool extrapolated() const { return status == PointStatus::Extrapolated; }

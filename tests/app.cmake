@@ -8,3 +8,10 @@ headroom_add_test(tst_cli LIBS headroom_core TIMEOUT 900)
 add_dependencies(tst_cli headroom)
 headroom_add_test(tst_runlock LIBS headroom_core TIMEOUT 300)
 add_dependencies(tst_runlock headroom)
+# The traffic model, checked against valgrind's counts on a small driver of the scalar rungs.
+add_executable(intensity_driver intensity_driver.cpp)
+target_link_libraries(intensity_driver PRIVATE headroom_kernels)
+headroom_add_test(tst_intensity LIBS headroom_core TIMEOUT 300)
+target_compile_definitions(tst_intensity PRIVATE
+    HEADROOM_INTENSITY_DRIVER="$<TARGET_FILE:intensity_driver>")
+add_dependencies(tst_intensity headroom intensity_driver)
