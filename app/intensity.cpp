@@ -62,11 +62,11 @@ struct Model {
     // Divide and conquer: the sub-products of side s whose three blocks fit in a thread's share
     // of the LLC each move their A and B blocks; C blocks are reused by pairs of k halves.
     double recursiveDram() const {
+        if (3 * kElem * n * n <= llc)
+            return compulsory();
         double s = n;
         while (s > 1 && 3 * kElem * s * s > llc / threads)
             s = std::ceil(s / 2);
-        if (s >= n)
-            return compulsory();
         return operandBytes(n, n / s, n / s, std::max(1.0, n / (2 * s)));
     }
 };
@@ -137,9 +137,10 @@ std::optional<Intensity> modelIntensity(const QString& rung, int n, int threads,
     m.n = n;
     m.threads = std::max(1, threads);
     m.caches = kernelCaches(caches);
-    // Half of the last-level cache (the L2 where there is no L3; 8 MiB when nothing is known):
-    // the other half goes to the data streamed past the reused data, and to conflicts.
-    const qint64 llc = caches.l3 > 0 ? caches.l3 : caches.l2 > 0 ? caches.l2 : qint64{8} << 20;
+    // Half of the last-level cache: the other half goes to the data streamed past the reused
+    // data, and to conflicts. An unknown L3 (0: none found, or hwloc's size was implausible) is
+    // taken as 8 MiB, the size the micro-kernel's blocking then assumes.
+    const qint64 llc = caches.l3 > 0 ? caches.l3 : qint64{8} << 20;
     m.llc = double(llc) / 2;
     const auto t = traffic(rung, m);
     if (!t)
