@@ -239,7 +239,7 @@ private Q_SLOTS:
         if (QStandardPaths::findExecutable(QStringLiteral("valgrind")).isEmpty())
             QSKIP("valgrind is not installed (Debian: apt install valgrind)");
         QFETCH(QString, rung);
-        const int n = 72; // not a multiple of the vector width's edge cases alone
+        const int n = 72; // not a power of two; a second or so per run under valgrind
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const double one = heapBytes(dir.path(), rung, n, 1);
