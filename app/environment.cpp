@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "environment.h"
 
+#include "intensity.h"
 #include "interpreted.h"
 #include "ladderinfo.h"
 #include "runtimepolicy.h"
@@ -63,6 +64,7 @@ QJsonObject collectEnvironment(const Machine& machine, int threads, const QStrin
     e[QStringLiteral("rungs")] = rungs;
     e[QStringLiteral("microkernel")] = microkernelJson(machine.caches);
     e[QStringLiteral("blocking")] = blockingJson(machine.caches);
+    e[QStringLiteral("cache_counters")] = cacheCountersJson();
     e[QStringLiteral("threads")] = threads;
     e[QStringLiteral("binding")] = binding;
     e[QStringLiteral("threading_runtime")] = runtimePolicyJson();

@@ -57,21 +57,22 @@ QList<RungStatus> detect() {
 }
 } // namespace
 
-namespace {
-kernels::CacheInfo cacheInfo(const EffectiveCaches& caches) {
+kernels::CacheInfo kernelCaches(const EffectiveCaches& caches) {
     kernels::CacheInfo c;
     c.l1d = static_cast<std::size_t>(std::max<qint64>(0, caches.l1d));
     c.l2 = static_cast<std::size_t>(std::max<qint64>(0, caches.l2));
     c.l3 = static_cast<std::size_t>(std::max<qint64>(0, caches.l3));
     return c;
 }
+
+namespace {
 kernels::MicrokernelChoice choiceFor(const EffectiveCaches& caches) {
-    return kernels::microkernelChoice(cacheInfo(caches));
+    return kernels::microkernelChoice(kernelCaches(caches));
 }
 } // namespace
 
 QJsonObject blockingJson(const EffectiveCaches& caches) {
-    const kernels::CacheBlocking b = kernels::cacheBlockingFor(cacheInfo(caches));
+    const kernels::CacheBlocking b = kernels::cacheBlockingFor(kernelCaches(caches));
     QJsonObject tiled;
     tiled[QStringLiteral("rows")] = b.rows;
     tiled[QStringLiteral("depth")] = b.depth;
@@ -84,7 +85,7 @@ QJsonObject blockingJson(const EffectiveCaches& caches) {
 }
 
 QString blockingSummary(const QString& rung, const EffectiveCaches& caches) {
-    const kernels::CacheBlocking b = kernels::cacheBlockingFor(cacheInfo(caches));
+    const kernels::CacheBlocking b = kernels::cacheBlockingFor(kernelCaches(caches));
     if (rung == QLatin1String("tiled"))
         return QStringLiteral("blocks of B %1 x %2 (%3 KiB, in L2), C strips of %2 (in L1), "
                               "%4-row work items")

@@ -75,6 +75,8 @@ QJsonObject PointResult::toJson() const {
         o[QStringLiteral("machine_speed")] = machineSpeed;
     if (sampled())
         o[QStringLiteral("sampled_rows")] = sampledRows;
+    if (intensity)
+        o[QStringLiteral("intensity")] = intensityToJson(*intensity);
     return o;
 }
 
@@ -97,6 +99,7 @@ std::optional<PointResult> PointResult::fromJson(const QJsonObject& o, QString* 
     p.extrapolatedFrom = r.integer(QStringLiteral("extrapolated_from"), 0, 1 << 20, 0);
     p.machineSpeed = r.number(QStringLiteral("machine_speed"), 0, 100, 0);
     p.sampledRows = r.integer(QStringLiteral("sampled_rows"), 0, 1 << 20, 0);
+    const QJsonObject intensity = r.object(QStringLiteral("intensity"), false);
     if (!r.ok()) {
         *error = r.error();
         return std::nullopt;
@@ -119,6 +122,14 @@ std::optional<PointResult> PointResult::fromJson(const QJsonObject& o, QString* 
         return std::nullopt;
     }
     p.status = *st;
+    if (o.contains(QStringLiteral("intensity"))) {
+        QString sub;
+        p.intensity = intensityFromJson(intensity, &sub);
+        if (!p.intensity) {
+            *error = QStringLiteral("result %1 n=%2: %3").arg(p.rung).arg(p.n).arg(sub);
+            return std::nullopt;
+        }
+    }
     // The flags must agree with the status: a file cannot claim a failed point verified.
     const bool verifiedFlag = o.value(QStringLiteral("verified")).toBool(p.verified());
     const bool extrapolatedFlag = o.value(QStringLiteral("extrapolated")).toBool(p.extrapolated());

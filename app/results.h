@@ -2,6 +2,8 @@
 // Value structs the runner speaks in: one per measured (or extrapolated) point, plus progress.
 #pragma once
 
+#include "intensity.h"
+
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
@@ -47,6 +49,8 @@ struct PointResult {
     // > 0: a sampled point. Rows [0, sampledRows) of the full-size product were timed (seconds
     // = their time x n / sampledRows) and verified. Written as "status": "sampled" when verified.
     int sampledRows = 0;
+    // FLOP per byte at L1 and DRAM and where they come from (none: an older session file)
+    std::optional<Intensity> intensity;
 
     bool verified() const { return status == PointStatus::Verified; }
     bool extrapolated() const { return status == PointStatus::Extrapolated; }

@@ -330,6 +330,7 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                     st == m_rungs.cend() ? QStringLiteral("not known to this run") : st->reason;
                 continue;
             }
+            p.intensity = modelIntensity(id, n, p.threads, m_machine.caches);
             const bool interpreted = info->kind == kernels::RungKind::Interpreted;
             kernels::GemmArgs& args = slot.args;
             args.threads = p.threads;

@@ -3,6 +3,7 @@
 // each can carry its own compile flags (see kernels/CMakeLists.txt).
 #pragma once
 
+#include "cpu.h"
 #include "gemm.h"
 
 namespace headroom::kernels {
@@ -26,6 +27,14 @@ struct CacheBlocking {
     int vectorizedLeaf = 0; // vectorized: no dimension of a leaf exceeds this
 };
 CacheBlocking cacheBlockingFor(const CacheInfo& caches);
+
+// The register tile (rows x columns of C kept in registers) of the "vectorized" rung's leaf for
+// an instruction set: what the traffic model of app/intensity.cpp counts.
+struct RegisterTile {
+    int rows = 0;
+    int cols = 0;
+};
+RegisterTile vectorizedTile(Isa isa);
 
 // OpenBLAS cblas_dgemm with args.threads threads: the yardstick, not a rung.
 bool openblas_available();

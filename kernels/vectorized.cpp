@@ -72,24 +72,28 @@ template <int Rows, int Cols>
 }
 
 // Baseline ISA (SSE2 on x86-64, NEON on arm64): 4 x 4 = 8 two-wide accumulators of 16 registers.
+constexpr RegisterTile kTileGeneric{4, 4};
+// AVX2 + FMA: 6 x 8 = 12 of the 16 ymm registers.
+constexpr RegisterTile kTileAvx2{6, 8};
+// AVX-512: 8 x 16 = 16 of the 32 zmm registers, enough independent FMAs to cover their latency.
+constexpr RegisterTile kTileAvx512{8, 16};
+
 void leafGeneric(int m, int n, int k, const double* a, int lda, const double* b, int ldb, double* c,
                  int ldc, bool overwrite, const Tiles&) {
-    leaf<4, 4>(m, n, k, a, lda, b, ldb, c, ldc, overwrite);
+    leaf<kTileGeneric.rows, kTileGeneric.cols>(m, n, k, a, lda, b, ldb, c, ldc, overwrite);
 }
 
 #if defined(__x86_64__)
-// AVX2 + FMA: 6 x 8 = 12 of the 16 ymm registers.
 [[gnu::target("avx2,fma")]] void leafAvx2(int m, int n, int k, const double* a, int lda,
                                           const double* b, int ldb, double* c, int ldc,
                                           bool overwrite, const Tiles&) {
-    leaf<6, 8>(m, n, k, a, lda, b, ldb, c, ldc, overwrite);
+    leaf<kTileAvx2.rows, kTileAvx2.cols>(m, n, k, a, lda, b, ldb, c, ldc, overwrite);
 }
 
-// AVX-512: 8 x 16 = 16 of the 32 zmm registers, enough independent FMAs to cover their latency.
 [[gnu::target("avx512f,avx2,fma")]] void leafAvx512(int m, int n, int k, const double* a, int lda,
                                                     const double* b, int ldb, double* c, int ldc,
                                                     bool overwrite, const Tiles&) {
-    leaf<8, 16>(m, n, k, a, lda, b, ldb, c, ldc, overwrite);
+    leaf<kTileAvx512.rows, kTileAvx512.cols>(m, n, k, a, lda, b, ldb, c, ldc, overwrite);
 }
 #endif
 
@@ -107,6 +111,18 @@ BlockFn leafFor([[maybe_unused]] Isa isa) {
     return leafGeneric;
 }
 } // namespace
+
+RegisterTile vectorizedTile(Isa isa) {
+    switch (isa) {
+    case Isa::Avx512:
+        return kTileAvx512;
+    case Isa::Avx2:
+        return kTileAvx2;
+    case Isa::Generic:
+        break;
+    }
+    return kTileGeneric;
+}
 
 void gemm_vectorized(const GemmArgs& args) {
     // The register-tile leaf reads its blocks of A and B in place, without blocking for the

@@ -17,3 +17,10 @@ set_tests_properties(tst_parity PROPERTIES RUN_SERIAL TRUE)
 # Loads the machine on purpose: alone (RUN_SERIAL), so that it slows no other test's timing.
 headroom_add_test(tst_baseline LIBS headroom_core TIMEOUT 300)
 set_tests_properties(tst_baseline PROPERTIES RUN_SERIAL TRUE)
+# The traffic model, checked against valgrind's counts on a small driver of the scalar rungs.
+add_executable(intensity_driver intensity_driver.cpp)
+target_link_libraries(intensity_driver PRIVATE headroom_kernels)
+headroom_add_test(tst_intensity LIBS headroom_core TIMEOUT 300)
+target_compile_definitions(tst_intensity PRIVATE
+    HEADROOM_INTENSITY_DRIVER="$<TARGET_FILE:intensity_driver>")
+add_dependencies(tst_intensity headroom intensity_driver)
