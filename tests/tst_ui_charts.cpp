@@ -172,7 +172,9 @@ private Q_SLOTS:
         ChartPanel roofline(ChartKind::Roofline, &model);
         ChartPanel runtime(ChartKind::Runtime, &model);
         ChartPanel ladder(ChartKind::Ladder, &model);
-        // Every point of a rung is drawn in the per-size charts: measured, extrapolated, failed.
+        // Every point of a rung is drawn in the per-size charts: measured, extrapolated, failed
+        // (the roofline shows one size's climb by default, every size when asked).
+        roofline.setSize(ChartPanel::kAllSizes);
         for (ChartPanel* p : {&gflops, &roofline}) {
             QCOMPARE(p->pointCount(QStringLiteral("naive")), 2);
             QCOMPARE(p->pointCount(QStringLiteral("tiled")), 2);
@@ -188,6 +190,46 @@ private Q_SLOTS:
         runtime.setSize(64);
         QCOMPARE(runtime.size(), 64);
         QCOMPARE(runtime.pointCount(QStringLiteral("tiled")), 1);
+    }
+
+    // #19: each rung at its own intensity, L1 or DRAM, with the climb drawn through one size.
+    void rooflinePlacesEachRungAtItsIntensity() {
+        ResultsModel model;
+        PointResult naive = makePoint(QStringLiteral("naive"), 512, 0.5);
+        naive.intensity = Intensity{0.0625, 0.25, QStringLiteral("model")};
+        PointResult micro = makePoint(QStringLiteral("microkernel"), 512, 0.005);
+        micro.intensity = Intensity{1.7, 42.0, QStringLiteral("model")};
+        PointResult blas = makePoint(QStringLiteral("openblas"), 512, 0.004);
+        blas.intensity = Intensity{1.7, 42.0, QStringLiteral("model")};
+        for (const PointResult& p : {naive, micro, blas})
+            model.appendResult(0, p);
+        ChartPanel panel(ChartKind::Roofline, &model);
+        panel.rebuild();
+        auto xOf = [&panel](const QString& rung) {
+            const auto series = panel.chart()->series();
+            for (QAbstractSeries* s : series)
+                if (s->property("headroomRung") == rung)
+                    if (auto* xy = qobject_cast<QScatterSeries*>(s); xy && xy->count() == 1)
+                        return xy->at(0).x();
+            return -1.0;
+        };
+        QCOMPARE(xOf(QStringLiteral("naive")), 0.0625); // L1 (cache-aware) by default
+        QCOMPARE(xOf(QStringLiteral("microkernel")), 1.7);
+        QLineSeries* climb = nullptr;
+        const auto series = panel.chart()->series();
+        for (QAbstractSeries* s : series)
+            if (s->name().startsWith(QLatin1String("the climb")))
+                climb = qobject_cast<QLineSeries*>(s);
+        QVERIFY(climb);
+        QCOMPARE(climb->count(), 2); // naive -> microkernel; the yardstick is not a rung
+        QCOMPARE(climb->at(1), QPointF(1.7, micro.gflops));
+        QVERIFY2(panel.noteText().contains(QLatin1String("L1 intensity")),
+                 qPrintable(panel.noteText()));
+        QVERIFY(panel.noteText().contains(QLatin1String("traffic model")));
+        panel.setRooflineLevel(QStringLiteral("dram"));
+        QCOMPARE(xOf(QStringLiteral("naive")), 0.25);
+        QCOMPARE(xOf(QStringLiteral("microkernel")), 42.0);
+        QVERIFY(panel.noteText().contains(QLatin1String("DRAM intensity")));
     }
 
     void sampledIsDrawnAsMeasuredWithItsMark() {
@@ -340,9 +382,9 @@ private Q_SLOTS:
         for (ChartKind kind : allChartKinds()) {
             ChartPanel panel(kind, &model);
             panel.rebuild();
-            // Points of dataset 1 per rung: the bar and the table row at one n, the lines and
-            // the roofline at every size.
-            const int expected = (kind == ChartKind::Runtime || kind == ChartKind::Ladder) ? 1 : 3;
+            // Points of dataset 1 per rung: the bar, the table row and the roofline's climb at
+            // one n, the lines at every size.
+            const int expected = kind == ChartKind::Gflops ? 3 : 1;
             for (const QString& rung : rungs) {
                 QVERIFY2(panel.pointCount(rung, 0) == expected,
                          qPrintable(chartKindName(kind) + u' ' + rung));

@@ -2,6 +2,7 @@
 #include "chartpanel.h"
 
 #include "compare.h"
+#include "ladderinfo.h"
 #include "laddermodel.h"
 #include "report.h"
 #include "resultsmodel.h"
@@ -138,6 +139,16 @@ QString pointTip(const PointResult& p) {
 // Arithmetic intensity under compulsory traffic: 2n^3 flops over 3*8*n^2 bytes = n/12.
 double intensity(int n) {
     return 2.0 * n * n * n / (24.0 * n * n);
+}
+
+// "DRAM intensity 42.7 FLOP/byte (model)" for the chosen level, both in the tip.
+QString intensityTip(const PointResult& p) {
+    const QLocale c = chartLocale();
+    if (!p.intensity)
+        return u"intensity " + c.toString(intensity(p.n), 'f', 2) +
+               u" FLOP/byte (compulsory traffic: this session has no per-rung intensity)";
+    return u"intensity: L1 " + c.toString(p.intensity->l1, 'f', 2) + u", DRAM " +
+           c.toString(p.intensity->dram, 'f', 2) + u" FLOP/byte (" + p.intensity->source + u")";
 }
 
 // The small mark of sampled points: a dot of the background inside the point's own dot (they
@@ -311,6 +322,28 @@ void ChartPanel::buildControls() {
     auto* row = new QHBoxLayout(m_controls);
     row->setContentsMargins(8, 4, 8, 0);
     row->setSpacing(10);
+    if (m_kind == ChartKind::Roofline) {
+        auto* label = new QLabel(tr("Size n:"), m_controls);
+        m_sizeBox = new QComboBox(m_controls);
+        m_sizeBox->setToolTip(tr("The size whose climb is drawn, rung to rung; or every size"));
+        label->setBuddy(m_sizeBox);
+        row->addWidget(label);
+        row->addWidget(m_sizeBox);
+        connect(m_sizeBox, &QComboBox::activated, this,
+                [this](int index) { setSize(m_sizeBox->itemData(index).toInt()); });
+        auto* levelLabel = new QLabel(tr("Intensity:"), m_controls);
+        m_levelBox = new QComboBox(m_controls);
+        m_levelBox->addItem(tr("L1 (cache-aware)"), QStringLiteral("l1"));
+        m_levelBox->addItem(tr("DRAM (classic)"), QStringLiteral("dram"));
+        m_levelBox->setToolTip(tr("FLOP per byte to and from memory, or per byte the code loads "
+                                  "and stores (cache-aware roofline)"));
+        levelLabel->setBuddy(m_levelBox);
+        row->addSpacing(12);
+        row->addWidget(levelLabel);
+        row->addWidget(m_levelBox);
+        connect(m_levelBox, &QComboBox::activated, this,
+                [this](int index) { setRooflineLevel(m_levelBox->itemData(index).toString()); });
+    }
     if (m_kind == ChartKind::Runtime || m_kind == ChartKind::Ladder) {
         auto* label = new QLabel(tr("Size n:"), m_controls);
         m_sizeBox = new QComboBox(m_controls);
@@ -391,6 +424,8 @@ int ChartPanel::size() const {
         return m_ladder->size();
     if (!m_model)
         return 0;
+    if (m_requestedSize == kAllSizes)
+        return kAllSizes;
     const QList<int> sizes = m_model->sizes(0);
     if (m_requestedSize > 0 && sizes.contains(m_requestedSize))
         return m_requestedSize;
@@ -402,6 +437,21 @@ void ChartPanel::setRevealedRungs(int count) {
     if (m_ladder)
         m_ladder->setRevealedRungs(count);
     rebuild();
+}
+
+void ChartPanel::setRooflineLevel(const QString& level) {
+    m_rooflineLevel = level == QLatin1String("dram") ? level : QStringLiteral("l1");
+    rebuild();
+}
+
+double ChartPanel::pointIntensity(const PointResult& p) const {
+    if (p.intensity)
+        return m_rooflineLevel == QLatin1String("l1") ? p.intensity->l1 : p.intensity->dram;
+    return intensity(p.n);
+}
+
+QString ChartPanel::noteText() const {
+    return m_note ? m_note->text() : QString();
 }
 
 void ChartPanel::setPaper(const QString& id) {
@@ -477,13 +527,20 @@ void ChartPanel::updateSizeChoices() {
     const QList<int> sizes = m_model->sizes(0);
     QList<int> current;
     for (int i = 1; i < m_sizeBox->count(); ++i)
-        current.append(m_sizeBox->itemData(i).toInt());
+        if (m_sizeBox->itemData(i).toInt() != kAllSizes)
+            current.append(m_sizeBox->itemData(i).toInt());
     if (current != sizes || m_sizeBox->count() == 0) {
         const QSignalBlocker block(m_sizeBox);
         m_sizeBox->clear();
         m_sizeBox->addItem(tr("largest complete"), 0);
         for (int n : sizes)
             m_sizeBox->addItem(QString::number(n), n);
+        if (m_kind == ChartKind::Roofline)
+            m_sizeBox->addItem(tr("all sizes"), kAllSizes);
+    }
+    if (m_levelBox) {
+        const QSignalBlocker blockLevel(m_levelBox);
+        m_levelBox->setCurrentIndex(std::max(0, m_levelBox->findData(m_rooflineLevel)));
     }
     const int at = m_sizeBox->findData(m_requestedSize);
     const QSignalBlocker block(m_sizeBox);
@@ -1421,10 +1478,15 @@ void ChartPanel::buildRoofline() {
     // not look like one whose points are far below them.
     if (!machine.limits)
         m_chart->setTitle(tr("Roofline: no ceilings, this machine's limits were not measured"));
+    // One size (its climb drawn rung to rung) or every size.
+    const int shownN = size();
+    auto shown = [shownN](const PointResult& p) { return shownN == kAllSizes || p.n == shownN; };
     double aiLo = 1e300, aiHi = 0, gLo = 1e300, gHi = 0;
     auto cover = [&](const PointResult& p) {
-        aiLo = std::min(aiLo, intensity(p.n));
-        aiHi = std::max(aiHi, intensity(p.n));
+        if (!shown(p))
+            return;
+        aiLo = std::min(aiLo, pointIntensity(p));
+        aiHi = std::max(aiHi, pointIntensity(p));
         if (p.hasTime() && p.status != PointStatus::Failed && p.gflops > 0) {
             gLo = std::min(gLo, p.gflops);
             gHi = std::max(gHi, p.gflops);
@@ -1474,8 +1536,11 @@ void ChartPanel::buildRoofline() {
     QList<MemoryCeiling> memory;
     for (const CeilingLine& line : computeCeilingLines(roof))
         compute.append({line.label(), line.gflops, line.measured});
+    // The cache-aware view puts every rung against the L1 roof; the classic one keeps every level.
+    const bool l1View = m_rooflineLevel == QLatin1String("l1");
     for (const MemoryCeiling& m : roof.memory) {
-        if (m.threads == roof.threads && m.gbytesPerS > 0)
+        if (m.threads == roof.threads && m.gbytesPerS > 0 &&
+            (!l1View || m.level == QLatin1String("L1")))
             memory.append(m);
     }
     double peakTop = 0;
@@ -1568,9 +1633,10 @@ void ChartPanel::buildRoofline() {
         const QList<PointResult> points = m_model->points(0, rung);
         const PointResult* best = nullptr; // points outlives it
         for (const PointResult& p : points) {
-            const QPointF at(intensity(p.n), p.gflops);
-            const QString tip = pointTip(p) + u"<br>intensity " +
-                                chartLocale().toString(intensity(p.n), 'f', 1) + u" FLOP/byte";
+            if (!shown(p))
+                continue;
+            const QPointF at(pointIntensity(p), p.gflops);
+            const QString tip = pointTip(p) + u"<br>" + intensityTip(p);
             if (p.status == PointStatus::Verified && p.gflops > 0) {
                 dots->append(at);
                 tips.append({at, tip});
@@ -1582,7 +1648,7 @@ void ChartPanel::buildRoofline() {
                 hollow->append(at);
                 hollowTips.append({at, tip});
             } else if (p.status == PointStatus::Failed) {
-                const QPointF floor(intensity(p.n), m_rangeY.first * 1.15);
+                const QPointF floor(pointIntensity(p), m_rangeY.first * 1.15);
                 failed->append(floor);
                 failedTips.append({floor, tip});
             }
@@ -1599,7 +1665,7 @@ void ChartPanel::buildRoofline() {
             setTips(marks, sampledTips);
         }
         if (best) {
-            addOverlay(name, QPointF(intensity(best->n), best->gflops), dots,
+            addOverlay(name, QPointF(pointIntensity(*best), best->gflops), dots,
                        Qt::AlignLeft | Qt::AlignVCenter, color, 0.85, true)
                 .avoid = true;
         }
@@ -1645,9 +1711,10 @@ void ChartPanel::buildRoofline() {
             auto* dots = new QScatterSeries;
             QList<QPair<QPointF, QString>> tips;
             for (const PointResult& p : m_model->points(d, rung)) {
-                if (!(p.status == PointStatus::Verified || p.extrapolated()) || p.gflops <= 0)
+                if (!(p.status == PointStatus::Verified || p.extrapolated()) || p.gflops <= 0 ||
+                    !shown(p))
                     continue;
-                const QPointF at(intensity(p.n), p.gflops);
+                const QPointF at(pointIntensity(p), p.gflops);
                 dots->append(at);
                 tips.append({at, u"<b>" + label.toHtmlEscaped() + u"</b><br>" + pointTip(p)});
             }
@@ -1709,11 +1776,54 @@ void ChartPanel::buildRoofline() {
         roofLabel.pin = Qt::RightEdge;
         roofLabel.clearOfDots = true;
     }
-    m_note->setText(
-        machine.limits
-            ? tr("Each dot: one rung at one size; hollow = extrapolated. %1").arg(roof.trafficModel)
-            : tr("No measured limits for this machine: ceilings unknown "
-                 "(Machine \u2192 Measure again)"));
+    if (shownN != kAllSizes)
+        addClimb(rungs, shownN);
+    m_note->setText(machine.limits ? rooflineNote(shownN)
+                                   : tr("No measured limits for this machine: ceilings unknown "
+                                        "(Machine \u2192 Measure again). ") +
+                                         rooflineNote(shownN));
+}
+
+void ChartPanel::addClimb(const QStringList& rungs, int n) {
+    // The ladder's rungs at one size, joined in ladder order (the yardsticks are not rungs):
+    // each step moves up, and right where the step also cuts the traffic.
+    auto* climb = new QLineSeries;
+    for (const QString& rung : rungs) {
+        const PointResult* p = m_model->find(0, rung, n);
+        if (p && p->status == PointStatus::Verified && p->gflops > 0 && !isReferenceRung(rung))
+            climb->append(pointIntensity(*p), p->gflops);
+    }
+    if (climb->count() < 2) {
+        delete climb;
+        return;
+    }
+    climb->setPen(QPen(m_theme.mutedForeground, 1.6, Qt::DashLine));
+    const QString group = tr("the climb, n = %1").arg(n);
+    climb->setName(group);
+    addXY(climb, QString(), group, 0);
+    m_tips[climb] = {{climb->at(climb->count() - 1), group}};
+}
+
+QString ChartPanel::rooflineNote(int n) const {
+    // Where the x comes from: the points' own intensities (their source), or n/12 for sessions
+    // that predate them.
+    QString source;
+    for (const PointResult& p : m_model->dataset(0).results)
+        if (p.intensity) {
+            source = p.intensity->source;
+            break;
+        }
+    const QString what = m_rooflineLevel == QLatin1String("l1")
+                             ? tr("x: L1 intensity (the bytes the code loads and stores)")
+                             : tr("x: DRAM intensity (the bytes its blocking leaves for memory)");
+    const QString from =
+        source.isEmpty() ? tr("compulsory traffic n/12, this session has no per-rung intensity")
+        : source == QLatin1String("model")
+            ? tr("per-rung traffic model, no hardware counters here (README, The roofline)")
+            : tr("hardware counters");
+    const QString which =
+        n == kAllSizes ? tr("every size") : tr("n = %1, dashed: the climb rung to rung").arg(n);
+    return what + QStringLiteral(", ") + from + QStringLiteral("; ") + which;
 }
 
 void ChartPanel::applyRanges() {

@@ -43,6 +43,8 @@ class ChartPanel : public QWidget {
     Q_OBJECT
 
 public:
+    // setSize() value of the roofline's "all sizes" choice: every size's points, no climb path.
+    static constexpr int kAllSizes = -1;
     ChartPanel(ChartKind kind, ResultsModel* model, QWidget* parent = nullptr);
     ~ChartPanel() override;
 
@@ -56,6 +58,15 @@ public:
     void setRevealedRungs(int count); // presentation step-through: first `count` rungs (-1 = all)
     int revealedRungs() const { return m_revealed; }
     void setPaper(const QString& id); // paper series/rows: "science2020" | "mit6172" | "" (none)
+    // Roofline: the x of each point is its intensity at this level: "l1" (cache-aware, the
+    // default: the L1 roof and the compute ceilings; where each rung's code differs most) or
+    // "dram" (classic: every memory level's roof).
+    void setRooflineLevel(const QString& level);
+    QString rooflineLevel() const { return m_rooflineLevel; }
+    // Roofline: the x of a point (its intensity at the chosen level; n/12, compulsory traffic,
+    // for a point of an older session without one).
+    double pointIntensity(const PointResult& p) const;
+    QString noteText() const;              // the explanation line above the chart (tests)
     void setControlsVisible(bool visible); // the small toolbar above the chart (size, paper, reset)
 
     QChart* chart();                  // nullptr for the Ladder table kind
@@ -100,6 +111,9 @@ private:
     void onResult(int datasetIndex, const headroom::PointResult& result);
     void buildControls();
     // Puts a warning in front of the note when points were timed in a slow phase of the machine.
+    // Roofline: the dashed climb through the rungs at size n; the note on what x is.
+    void addClimb(const QStringList& rungs, int n);
+    QString rooflineNote(int n) const;
     void markSlowPhase();
     void buildRuntime();
     struct LogAxisSpec {
@@ -146,6 +160,8 @@ private:
     QWidget* m_controls = nullptr;
     QComboBox* m_sizeBox = nullptr;
     QComboBox* m_paperBox = nullptr;
+    QComboBox* m_levelBox = nullptr;                // roofline: DRAM or L1 intensity
+    QString m_rooflineLevel = QStringLiteral("l1"); // "l1" (cache-aware, default) | "dram"
     QLabel* m_note = nullptr;
     ChartView* m_view = nullptr;
     QChart* m_chart = nullptr;
