@@ -322,15 +322,19 @@ void ChartPanel::buildControls() {
     auto* row = new QHBoxLayout(m_controls);
     row->setContentsMargins(8, 4, 8, 0);
     row->setSpacing(10);
-    if (m_kind == ChartKind::Roofline) {
+    // "Size n:" and its box, which sets the size shown.
+    auto addSizeBox = [this, row](const QString& tip) {
         auto* label = new QLabel(tr("Size n:"), m_controls);
         m_sizeBox = new QComboBox(m_controls);
-        m_sizeBox->setToolTip(tr("The size whose climb is drawn, rung to rung; or every size"));
+        m_sizeBox->setToolTip(tip);
         label->setBuddy(m_sizeBox);
         row->addWidget(label);
         row->addWidget(m_sizeBox);
         connect(m_sizeBox, &QComboBox::activated, this,
                 [this](int index) { setSize(m_sizeBox->itemData(index).toInt()); });
+    };
+    if (m_kind == ChartKind::Roofline) {
+        addSizeBox(tr("The size whose climb is drawn, rung to rung; or every size"));
         auto* levelLabel = new QLabel(tr("Intensity:"), m_controls);
         m_levelBox = new QComboBox(m_controls);
         m_levelBox->addItem(tr("L1 (cache-aware)"), QStringLiteral("l1"));
@@ -345,14 +349,7 @@ void ChartPanel::buildControls() {
                 [this](int index) { setRooflineLevel(m_levelBox->itemData(index).toString()); });
     }
     if (m_kind == ChartKind::Runtime || m_kind == ChartKind::Ladder) {
-        auto* label = new QLabel(tr("Size n:"), m_controls);
-        m_sizeBox = new QComboBox(m_controls);
-        m_sizeBox->setToolTip(tr("The matrix size the ladder is shown at"));
-        label->setBuddy(m_sizeBox);
-        row->addWidget(label);
-        row->addWidget(m_sizeBox);
-        connect(m_sizeBox, &QComboBox::activated, this,
-                [this](int index) { setSize(m_sizeBox->itemData(index).toInt()); });
+        addSizeBox(tr("The matrix size the ladder is shown at"));
         auto* paperLabel = new QLabel(tr("Compare with:"), m_controls);
         m_paperBox = new QComboBox(m_controls);
         m_paperBox->addItem(tr("Science 2020 (Table 1)"), QStringLiteral("science2020"));
