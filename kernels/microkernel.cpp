@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -89,12 +90,27 @@ struct MicrokernelEntry {
 constexpr MicrokernelEntry kMicrokernels[] = {
 #ifdef HEADROOM_X86_MICROKERNELS
     {Isa::Avx512, "dgemm_avx512_14x16", 14, 16, dgemm_avx512_14x16, packA<14>, packB<16>},
+    {Isa::Avx512, "dgemm_avx512_8x24", 8, 24, dgemm_avx512_8x24, packA<8>, packB<24>},
+    {Isa::Avx512, "dgemm_avx512_6x32", 6, 32, dgemm_avx512_6x32, packA<6>, packB<32>},
+    {Isa::Avx512, "dgemm_avx512_28x8", 28, 8, dgemm_avx512_28x8, packA<28>, packB<8>},
     {Isa::Avx2, "dgemm_avx2_6x8", 6, 8, dgemm_avx2_6x8, packA<6>, packB<8>},
 #endif
     {Isa::Generic, "dgemm_generic_4x8", 4, 8, dgemm_generic_4x8, packA<4>, packB<8>},
 };
 // The edge tile buffer must hold the largest register tile.
-constexpr int kMaxTile = 14 * 16;
+constexpr int kMaxTile = [] {
+    int most = 0;
+    for (const MicrokernelEntry& e : kMicrokernels)
+        most = std::max(most, e.mr * e.nr);
+    return most;
+}();
+
+const MicrokernelEntry* entryNamed(const std::string& name) {
+    for (const MicrokernelEntry& e : kMicrokernels)
+        if (name == e.name)
+            return &e;
+    return nullptr;
+}
 
 const MicrokernelEntry& entryFor(Isa isa) {
     for (const MicrokernelEntry& e : kMicrokernels)
@@ -155,13 +171,18 @@ struct Blocking {
 //   core's private L2.
 // - NC: a KC x NC block of B is shared by the threads of a group and re-read for every ic block:
 //   the groups' blocks together get half of the last-level cache (run() divides NC among them).
-Blocking blockingFor(int mr, int nr, const CacheInfo& caches) {
+// l1Share > 0 replaces the KC of the model by the one whose B sliver fills that share of L1 (what
+// shipped AVX-512 kernels do: 75-110 %), l2Share is the share of L2 the A block fills.
+Blocking blockingFor(int mr, int nr, const CacheInfo& caches, double l1Share = 0,
+                     double l2Share = 0.5) {
     const UsableCaches u = usableCaches(caches);
     constexpr long long d = sizeof(double);
     Blocking b;
-    b.kc = static_cast<int>(std::min(u.l1 / 2 / (nr * d), u.l1 * 7 / 8 / ((mr + nr) * d)));
+    b.kc = l1Share > 0
+               ? static_cast<int>(static_cast<double>(u.l1) * l1Share / static_cast<double>(nr * d))
+               : static_cast<int>(std::min(u.l1 / 2 / (nr * d), u.l1 * 7 / 8 / ((mr + nr) * d)));
     b.kc = std::clamp(roundDown(b.kc, 8), 64, 1024);
-    b.mc = static_cast<int>(u.l2 / 2 / (b.kc * d));
+    b.mc = static_cast<int>(static_cast<double>(u.l2) * l2Share / static_cast<double>(b.kc * d));
     b.mc = std::clamp(roundDown(b.mc, mr), mr, roundDown(4096, mr));
     b.nc = static_cast<int>(u.l3 / 2 / (b.kc * d));
     b.nc = std::clamp(roundDown(b.nc, nr), 4 * nr, roundDown(8192, nr));
@@ -513,9 +534,11 @@ ThreadGrid threadGridFor(int threads, int m, int n, int mr, int nr) {
     return {};
 }
 
-MicrokernelChoice microkernelChoiceFor(Isa isa, const CacheInfo& caches) {
-    const MicrokernelEntry& e = entryFor(isa);
-    const Blocking bl = blockingFor(e.mr, e.nr, caches);
+namespace {
+
+MicrokernelChoice modelChoice(const MicrokernelEntry& e, const CacheInfo& caches,
+                              double l1Share = 0, double l2Share = 0.5) {
+    const Blocking bl = blockingFor(e.mr, e.nr, caches, l1Share, l2Share);
     MicrokernelChoice choice;
     choice.kernelName = e.name;
     choice.isaId = e.isa;
@@ -526,6 +549,42 @@ MicrokernelChoice microkernelChoiceFor(Isa isa, const CacheInfo& caches) {
     choice.mc = bl.mc;
     choice.nc = bl.nc;
     choice.note = bl.note;
+    return choice;
+}
+
+std::mutex tunedMutex;
+std::optional<MicrokernelChoice> tunedChoice;
+
+} // namespace
+
+std::vector<MicrokernelInfo> microkernels() {
+    std::vector<MicrokernelInfo> list;
+    for (const MicrokernelEntry& e : kMicrokernels)
+        list.push_back({e.name, e.isa, e.mr, e.nr});
+    return list;
+}
+
+std::optional<MicrokernelChoice> microkernelChoiceNamed(const std::string& name,
+                                                        const CacheInfo& caches, double l1Share,
+                                                        double l2Share) {
+    if (const MicrokernelEntry* e = entryNamed(name))
+        return modelChoice(*e, caches, l1Share, l2Share);
+    return std::nullopt;
+}
+
+void setTunedMicrokernel(std::optional<MicrokernelChoice> choice) {
+    const std::lock_guard lock(tunedMutex);
+    tunedChoice = std::move(choice);
+}
+
+std::optional<MicrokernelChoice> tunedMicrokernel() {
+    const std::lock_guard lock(tunedMutex);
+    return tunedChoice;
+}
+
+MicrokernelChoice microkernelChoiceFor(Isa isa, const CacheInfo& caches) {
+    const MicrokernelEntry& e = entryFor(isa);
+    MicrokernelChoice choice = modelChoice(e, caches);
     if (e.isa != isa)
         choice.note =
             std::string(isaName(isa)) + " kernel not built for this target; " + choice.note;
@@ -535,7 +594,11 @@ MicrokernelChoice microkernelChoiceFor(Isa isa, const CacheInfo& caches) {
 MicrokernelChoice microkernelChoice(const CacheInfo& caches) {
     std::string isaNote;
     const Isa isa = selectedIsa(&isaNote);
-    MicrokernelChoice choice = microkernelChoiceFor(isa, caches);
+    std::optional<MicrokernelChoice> tuned = tunedMicrokernel();
+    MicrokernelChoice choice =
+        tuned && tuned->isaId == isa ? *tuned : microkernelChoiceFor(isa, caches);
+    if (std::getenv("HEADROOM_ISA") && isaNote.find("forces") != std::string::npos)
+        choice.how = "forced by HEADROOM_ISA";
     if (!isaNote.empty())
         choice.note = isaNote + (choice.note.empty() ? "" : "; ") + choice.note;
     return choice;
@@ -544,9 +607,12 @@ MicrokernelChoice microkernelChoice(const CacheInfo& caches) {
 void dgemm_packed_with(const MicrokernelChoice& choice, int m, int n, int k, const double* a,
                        int lda, const double* b, int ldb, double* c, int ldc, int threads,
                        const std::atomic<bool>* cancel) {
-    const Isa isa = isaSupported(choice.isaId) ? choice.isaId : Isa::Generic;
-    run(entryFor(isa), choice.kc, choice.mc, choice.nc, m, n, k, a, lda, b, ldb, c, ldc, threads,
-        cancel);
+    const MicrokernelEntry* named = entryNamed(choice.kernelName);
+    const MicrokernelEntry& e =
+        named && isaSupported(named->isa)
+            ? *named
+            : entryFor(isaSupported(choice.isaId) ? choice.isaId : Isa::Generic);
+    run(e, choice.kc, choice.mc, choice.nc, m, n, k, a, lda, b, ldb, c, ldc, threads, cancel);
 }
 
 void dgemm_packed_isa(Isa isa, int m, int n, int k, const double* a, int lda, const double* b,
@@ -562,7 +628,11 @@ void dgemm_packed(int m, int n, int k, const double* a, int lda, const double* b
     // The ISA is chosen once per process: the CPU does not change, and neither should the
     // kernel between the repetitions of a benchmark.
     static const Isa isa = selectedIsa();
-    dgemm_packed_isa(isa, m, n, k, a, lda, b, ldb, c, ldc, threads, caches, cancel);
+    const std::optional<MicrokernelChoice> tuned = tunedMicrokernel();
+    if (tuned && tuned->isaId == isa)
+        dgemm_packed_with(*tuned, m, n, k, a, lda, b, ldb, c, ldc, threads, cancel);
+    else
+        dgemm_packed_isa(isa, m, n, k, a, lda, b, ldb, c, ldc, threads, caches, cancel);
 }
 
 void gemm_microkernel(const GemmArgs& args) {

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// The micro-kernel rung's self-tuning: a short, bounded search over kernel shape x KC x MC on the
+// machine that runs it, starting from the analytical model. Every candidate's product is
+// verified; a candidate that fails is dropped and reported, so a kernel that is wrong on some CPU
+// is never chosen.
+#pragma once
+
+#include "microkernel.h"
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace headroom::kernels {
+
+// What one candidate measured: GFLOP/s (median of the repetitions), or why it was dropped.
+struct TuneTrial {
+    MicrokernelChoice choice;
+    double gflops = 0;
+    std::string failure; // empty when the candidate ran and verified
+};
+
+struct TuneOutcome {
+    std::optional<MicrokernelChoice> best; // nullopt when no candidate ran and verified
+    std::vector<TuneTrial> trials;         // in the order run
+    int candidates = 0;                    // how many there were (trials may stop short)
+    double seconds = 0;                    // wall time the search took
+    bool cancelled = false;
+    bool outOfTime = false; // the time bound stopped the search before the last candidate
+};
+
+// The cost of one candidate: its GFLOP/s, or nullopt with *failure set when its product is wrong.
+using TuneCost = std::function<std::optional<double>(const MicrokernelChoice&, std::string*)>;
+// progress(fraction 0..1, text) after each candidate.
+using TuneProgress = std::function<void(double, const std::string&)>;
+
+// Runs `cost` over the candidates in order and keeps the fastest that verified. Starts no new
+// candidate once `budgetSeconds` have passed (the first always runs), so the search takes at
+// most the budget plus one candidate. `now` is the clock in seconds (a steady clock when empty;
+// tests inject one).
+TuneOutcome searchCandidates(const std::vector<MicrokernelChoice>& candidates, const TuneCost& cost,
+                             double budgetSeconds, const TuneProgress& progress = {},
+                             const std::atomic<bool>* cancel = nullptr,
+                             const std::function<double()>& now = {});
+
+// The candidates for `isa` on these caches: the model's choice for each of the ISA's kernels
+// first, then KC (B sliver in a half, three quarters, all of L1) x MC (A block in a half,
+// three quarters of L2) around it. At most `most` of them.
+std::vector<MicrokernelChoice> tuneCandidates(Isa isa, const CacheInfo& caches, int most = 24);
+
+// The real cost: a one-thread n x n product (n near `n`), timed `repetitions` times after a
+// warm-up, median taken, the result checked by Freivalds' test.
+TuneCost timedProductCost(int n, int repetitions);
+
+// The whole search for the selected ISA on this machine: tuneCandidates + timedProductCost.
+TuneOutcome tuneMicrokernel(const CacheInfo& caches, double budgetSeconds = 10,
+                            const TuneProgress& progress = {},
+                            const std::atomic<bool>* cancel = nullptr);
+
+} // namespace headroom::kernels
