@@ -57,13 +57,17 @@ QList<RungStatus> detect() {
 }
 } // namespace
 
-namespace {
-kernels::CacheInfo cacheInfo(const EffectiveCaches& caches) {
+kernels::CacheInfo kernelCaches(const EffectiveCaches& caches) {
     kernels::CacheInfo c;
     c.l1d = static_cast<std::size_t>(std::max<qint64>(0, caches.l1d));
     c.l2 = static_cast<std::size_t>(std::max<qint64>(0, caches.l2));
     c.l3 = static_cast<std::size_t>(std::max<qint64>(0, caches.l3));
     return c;
+}
+
+namespace {
+kernels::CacheInfo cacheInfo(const EffectiveCaches& caches) {
+    return kernelCaches(caches);
 }
 kernels::MicrokernelChoice choiceFor(const EffectiveCaches& caches) {
     return kernels::microkernelChoice(cacheInfo(caches));
@@ -111,6 +115,7 @@ QJsonObject microkernelJson(const EffectiveCaches& caches) {
     o[QStringLiteral("kc")] = k.kc;
     o[QStringLiteral("mc")] = k.mc;
     o[QStringLiteral("nc")] = k.nc;
+    o[QStringLiteral("chosen_by")] = QString::fromStdString(k.how);
     if (!k.note.empty())
         o[QStringLiteral("note")] = QString::fromStdString(k.note);
     return o;
@@ -118,13 +123,14 @@ QJsonObject microkernelJson(const EffectiveCaches& caches) {
 
 QString microkernelSummary(const EffectiveCaches& caches) {
     const kernels::MicrokernelChoice k = choiceFor(caches);
-    QString s = QStringLiteral("%1 (%2, MR x NR = %3 x %4, KC = %5, MC = %6, NC = %7)")
+    QString s = QStringLiteral("%1 (%2, MR x NR = %3 x %4, KC = %5, MC = %6, NC = %7; %8)")
                     .arg(QString::fromStdString(k.kernelName), QString::fromStdString(k.isa))
                     .arg(k.mr)
                     .arg(k.nr)
                     .arg(k.kc)
                     .arg(k.mc)
-                    .arg(k.nc);
+                    .arg(k.nc)
+                    .arg(QString::fromStdString(k.how));
     if (!k.note.empty())
         s += QStringLiteral("; ") + QString::fromStdString(k.note);
     return s;
@@ -133,8 +139,17 @@ QString microkernelSummary(const EffectiveCaches& caches) {
 QList<RungStatus> rungStatuses() {
     static std::once_flag once;
     static QList<RungStatus> list;
-    std::call_once(once, [] { list = detect(); });
-    return list;
+    static EffectiveCaches caches;
+    std::call_once(once, [] {
+        list = detect();
+        caches = liveMachine().caches;
+    });
+    // The micro-kernel's choice changes when it is tuned: described afresh at every call.
+    QList<RungStatus> now = list;
+    for (RungStatus& s : now)
+        if (s.id == QLatin1String("microkernel"))
+            s.detail = microkernelSummary(caches);
+    return now;
 }
 
 RungStatus rungStatus(const QString& id) {

@@ -4,6 +4,8 @@
 
 #include "machine.h"
 
+#include <gemm.h>
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -20,6 +22,9 @@ struct RungStatus {
     QString reason; // why not, when unavailable
     QString detail; // e.g. interpreter version, micro-kernel chosen
 };
+
+// The validated cache sizes as the kernels take them.
+kernels::CacheInfo kernelCaches(const EffectiveCaches& caches);
 
 // The micro-kernel the `microkernel` rung uses on this machine with these caches: kernel name,
 // ISA, MR x NR and block sizes KC/MC/NC, and how they were chosen.

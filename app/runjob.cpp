@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "runjob.h"
 
+#include "microtune.h"
 #include "runner.h"
 
 namespace headroom {
@@ -35,6 +36,15 @@ quint64 RunJob::start(const Machine& machine, const Plan& plan) {
         cb.result = [this, id](const PointResult& r) { Q_EMIT resultAvailable(id, r); };
         cb.progress = [this, id](const Progress& p) { Q_EMIT progress(id, p); };
         cb.log = [this, id](const QString& s) { Q_EMIT logMessage(id, s); };
+        if (plan.rungs.contains(QLatin1String("microkernel")))
+            cb.log(prepareMicrokernel(
+                machine, TuneWhen::IfMissing,
+                [&cb](double f, const QString& what) {
+                    cb.log(QStringLiteral("tuning the micro-kernel [%1%]: %2")
+                               .arg(static_cast<int>(100 * f))
+                               .arg(what));
+                },
+                cancelFlag.get()));
         runner.run(plan, cb, cancelFlag.get());
         Q_EMIT finished(id, cancelFlag->load());
     });

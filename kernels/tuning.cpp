@@ -74,7 +74,7 @@ std::vector<MicrokernelChoice> tuneCandidates(Isa isa, const CacheInfo& caches, 
         if (k.isa != isa)
             continue;
         std::vector<MicrokernelChoice> list{*microkernelChoiceNamed(k.name, caches)};
-        for (double l1Share : {0.5, 0.75, 1.0})
+        for (double l1Share : {0.75, 1.0, 1.5})
             for (double l2Share : {0.5, 0.75}) {
                 const MicrokernelChoice c =
                     *microkernelChoiceNamed(k.name, caches, l1Share, l2Share);
@@ -132,11 +132,11 @@ TuneCost timedProductCost(int n, int repetitions) {
     };
 }
 
-TuneOutcome tuneMicrokernel(const CacheInfo& caches, double budgetSeconds,
+TuneOutcome tuneMicrokernel(const CacheInfo& caches, double budgetSeconds, int productSize,
                             const TuneProgress& progress, const std::atomic<bool>* cancel) {
     const Isa isa = selectedIsa();
-    return searchCandidates(tuneCandidates(isa, caches), timedProductCost(1536, 3), budgetSeconds,
-                            progress, cancel);
+    return searchCandidates(tuneCandidates(isa, caches), timedProductCost(productSize, 3),
+                            budgetSeconds, progress, cancel);
 }
 
 } // namespace headroom::kernels

@@ -46,17 +46,18 @@ TuneOutcome searchCandidates(const std::vector<MicrokernelChoice>& candidates, c
                              const std::function<double()>& now = {});
 
 // The candidates for `isa` on these caches: the model's choice for each of the ISA's kernels
-// first, then KC (B sliver in a half, three quarters, all of L1) x MC (A block in a half,
-// three quarters of L2) around it. At most `most` of them.
+// first, then KC (the B sliver fills 3/4, all or 3/2 of L1; shipped AVX-512 kernels use
+// 75-110 %) x MC (the A block fills 1/2 or 3/4 of L2). At most `most` of them.
 std::vector<MicrokernelChoice> tuneCandidates(Isa isa, const CacheInfo& caches, int most = 24);
 
-// The real cost: a one-thread n x n product (n near `n`), timed `repetitions` times after a
+// The real cost: a one-thread n x n product, timed `repetitions` times after a
 // warm-up, median taken, the result checked by Freivalds' test.
 TuneCost timedProductCost(int n, int repetitions);
 
-// The whole search for the selected ISA on this machine: tuneCandidates + timedProductCost.
+// The whole search for the selected ISA on this machine: tuneCandidates + timedProductCost on a
+// productSize^3 product (1536: about 0.1 s a product on one AVX-512 core).
 TuneOutcome tuneMicrokernel(const CacheInfo& caches, double budgetSeconds = 10,
-                            const TuneProgress& progress = {},
+                            int productSize = 1536, const TuneProgress& progress = {},
                             const std::atomic<bool>* cancel = nullptr);
 
 } // namespace headroom::kernels
