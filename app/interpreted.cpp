@@ -177,7 +177,8 @@ InterpretedRun runInterpreted(const QString& rung, int n, const double* a, const
     ensureResources();
     QFile source(QStringLiteral(":/headroom/") + name);
     if (!source.exists()) {
-        run.error = QStringLiteral("the %1 source is missing from this build's resources").arg(name);
+        run.error =
+            QStringLiteral("the %1 source is missing from this build's resources").arg(name);
         return run;
     }
     if (!source.copy(script)) {

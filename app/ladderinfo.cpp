@@ -146,9 +146,14 @@ QList<RungStatus> rungStatuses() {
     });
     // The micro-kernel's choice changes when it is tuned: described afresh at every call.
     QList<RungStatus> now = list;
+    const kernels::IsaRequest isa = kernels::isaRequest();
     for (RungStatus& s : now)
-        if (s.id == QLatin1String("microkernel"))
+        if (s.id == QLatin1String("microkernel")) {
             s.detail = microkernelSummary(caches);
+            // HEADROOM_ISA asking for a path this CPU lacks: refused, never run on another.
+            s.available = !isa.refused;
+            s.reason = isa.refused ? QString::fromStdString(isa.message) : QString();
+        }
     return now;
 }
 
