@@ -18,6 +18,8 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include <cmath>
+
 namespace headroom {
 
 namespace {
@@ -68,6 +70,9 @@ std::optional<kernels::MicrokernelChoice> loadCached(const Machine& m) {
     choice->kc = kc;
     choice->mc = mc;
     choice->nc = nc;
+    const double serial = o.value(QStringLiteral("serial_below")).toDouble(-1);
+    if (serial >= 0 && serial <= 1e12)
+        choice->serialBelow = serial;
     choice->how = "tuned " + o.value(QStringLiteral("date")).toString().left(10).toStdString();
     return choice;
 }
@@ -86,6 +91,7 @@ void store(const Machine& m, const kernels::TuneOutcome& out, QString* warning) 
     o[QStringLiteral("kc")] = out.best->kc;
     o[QStringLiteral("mc")] = out.best->mc;
     o[QStringLiteral("nc")] = out.best->nc;
+    o[QStringLiteral("serial_below")] = out.best->serialBelow;
     o[QStringLiteral("date")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     QJsonArray trials;
     for (const kernels::TuneTrial& t : out.trials) {
@@ -109,11 +115,12 @@ void store(const Machine& m, const kernels::TuneOutcome& out, QString* warning) 
 }
 
 QString describe(const kernels::MicrokernelChoice& c) {
-    return QStringLiteral("%1, KC %2, MC %3, NC %4 (%5)")
+    return QStringLiteral("%1, KC %2, MC %3, NC %4, one thread below n = %5 (%6)")
         .arg(QString::fromStdString(c.kernelName))
         .arg(c.kc)
         .arg(c.mc)
         .arg(c.nc)
+        .arg(std::cbrt(c.serialBelow), 0, 'f', 0)
         .arg(QString::fromStdString(c.how));
 }
 

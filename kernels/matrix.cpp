@@ -11,7 +11,9 @@
 
 namespace headroom::kernels {
 
-void AlignedFree::operator()(double* p) const noexcept { std::free(p); }
+void AlignedFree::operator()(double* p) const noexcept {
+    std::free(p);
+}
 
 MatrixBuffer allocateMatrix(std::size_t rows, std::size_t cols) {
     if (rows != 0 && cols > std::numeric_limits<std::size_t>::max() / sizeof(double) / rows)

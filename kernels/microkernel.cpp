@@ -83,19 +83,24 @@ struct MicrokernelEntry {
     const char* name;
     int mr, nr;
     DgemmMicrokernel fn;
-    PackAFn packA; // packA<mr>
-    PackBFn packB; // packB<nr>
+    DgemmMicrokernelUnpacked unpacked; // nullptr: always packs
+    PackAFn packA;                     // packA<mr>
+    PackBFn packB;                     // packB<nr>
 };
 
 constexpr MicrokernelEntry kMicrokernels[] = {
 #ifdef HEADROOM_X86_MICROKERNELS
-    {Isa::Avx512, "dgemm_avx512_14x16", 14, 16, dgemm_avx512_14x16, packA<14>, packB<16>},
-    {Isa::Avx512, "dgemm_avx512_8x24", 8, 24, dgemm_avx512_8x24, packA<8>, packB<24>},
-    {Isa::Avx512, "dgemm_avx512_6x32", 6, 32, dgemm_avx512_6x32, packA<6>, packB<32>},
-    {Isa::Avx512, "dgemm_avx512_28x8", 28, 8, dgemm_avx512_28x8, packA<28>, packB<8>},
-    {Isa::Avx2, "dgemm_avx2_6x8", 6, 8, dgemm_avx2_6x8, packA<6>, packB<8>},
+    {Isa::Avx512, "dgemm_avx512_14x16", 14, 16, dgemm_avx512_14x16, dgemm_avx512_14x16_unpacked,
+     packA<14>, packB<16>},
+    {Isa::Avx512, "dgemm_avx512_8x24", 8, 24, dgemm_avx512_8x24, dgemm_avx512_8x24_unpacked,
+     packA<8>, packB<24>},
+    {Isa::Avx512, "dgemm_avx512_6x32", 6, 32, dgemm_avx512_6x32, dgemm_avx512_6x32_unpacked,
+     packA<6>, packB<32>},
+    {Isa::Avx512, "dgemm_avx512_28x8", 28, 8, dgemm_avx512_28x8, dgemm_avx512_28x8_unpacked,
+     packA<28>, packB<8>},
+    {Isa::Avx2, "dgemm_avx2_6x8", 6, 8, dgemm_avx2_6x8, nullptr, packA<6>, packB<8>},
 #endif
-    {Isa::Generic, "dgemm_generic_4x8", 4, 8, dgemm_generic_4x8, packA<4>, packB<8>},
+    {Isa::Generic, "dgemm_generic_4x8", 4, 8, dgemm_generic_4x8, nullptr, packA<4>, packB<8>},
 };
 // The edge tile buffer must hold the largest register tile.
 constexpr int kMaxTile = [] {
@@ -364,6 +369,50 @@ struct Group {
     std::atomic<bool> finished{false}; // the group has done all its steps (or was cancelled)
 };
 
+// A small product in one KC step on one thread, without packing: full tiles straight from A
+// and B; edge tiles through zero-padded slivers packed on the fly and the packed kernel.
+void runUnpacked(const MicrokernelEntry& uk, int m, int n, int k, const double* a, int lda,
+                 const double* b, int ldb, double* c, int ldc) {
+    const int MR = uk.mr, NR = uk.nr;
+    thread_local MatrixBuffer aBuf, bBuf;
+    thread_local std::size_t aSize = 0, bSize = 0;
+    auto reserve = [](MatrixBuffer& buf, std::size_t& size, std::size_t elems) {
+        if (elems > size) {
+            buf = allocateMatrix(elems, 1);
+            size = buf ? elems : 0;
+        }
+        return buf.get();
+    };
+    double* const ap = reserve(aBuf, aSize, static_cast<std::size_t>(MR) * k);
+    double* const bp = reserve(bBuf, bSize, static_cast<std::size_t>(NR) * k);
+    if (!ap || !bp) {
+        unpackedFallback(m, n, k, a, lda, b, ldb, c, ldc);
+        return;
+    }
+    alignas(64) double edge[kMaxTile];
+    for (int jr = 0; jr < n; jr += NR) {
+        const int nr = std::min(NR, n - jr);
+        if (nr < NR)
+            uk.packB(0, 1, nr, k, b + jr, ldb, bp);
+        for (int ir = 0; ir < m; ir += MR) {
+            const int mr = std::min(MR, m - ir);
+            const double* aRows = a + static_cast<std::size_t>(ir) * lda;
+            double* cTile = c + static_cast<std::size_t>(ir) * ldc + jr;
+            if (mr == MR && nr == NR) {
+                uk.unpacked(k, aRows, lda, b + jr, ldb, cTile, ldc);
+                continue;
+            }
+            uk.packA(mr, k, aRows, lda, ap);
+            if (nr == NR)
+                uk.packB(0, 1, nr, k, b + jr, ldb, bp);
+            uk.fn(k, ap, bp, edge, NR, false);
+            for (int i = 0; i < mr; ++i)
+                std::copy(edge + i * NR, edge + i * NR + nr,
+                          cTile + static_cast<std::size_t>(i) * ldc);
+        }
+    }
+}
+
 void run(const MicrokernelEntry& uk, int kcBlock, int mcBlock, int ncBlock, int m, int n, int k,
          const double* a, int lda, const double* b, int ldb, double* c, int ldc, int threads,
          const std::atomic<bool>* cancel) {
@@ -612,6 +661,15 @@ void dgemm_packed_with(const MicrokernelChoice& choice, int m, int n, int k, con
         named && isaSupported(named->isa)
             ? *named
             : entryFor(isaSupported(choice.isaId) ? choice.isaId : Isa::Generic);
+    // Below the crossover a team costs more than it saves: one thread, and when the product
+    // fits one KC step, no packing either.
+    if (static_cast<double>(m) * n * k < choice.serialBelow) {
+        if (e.unpacked && m > 0 && n > 0 && k > 0 && k <= choice.kc) {
+            runUnpacked(e, m, n, k, a, lda, b, ldb, c, ldc);
+            return;
+        }
+        threads = 1;
+    }
     run(e, choice.kc, choice.mc, choice.nc, m, n, k, a, lda, b, ldb, c, ldc, threads, cancel);
 }
 

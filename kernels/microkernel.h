@@ -33,6 +33,11 @@ struct MicrokernelChoice {
     // How the kernel and the block sizes were chosen: "model" (the analytical model from the
     // cache sizes), "tuned <date>" (a search on this machine) or "forced by HEADROOM_ISA".
     std::string how = "model";
+    // Products with m*n*k below this run on one thread: starting and joining a team costs more
+    // than it saves there. Tuning measures it; the model assumes 96^3 (about 20 us of work).
+    // Those that also fit one KC step skip packing where the kernel has an unpacked variant.
+    double serialBelow = kModelSerialBelow;
+    static constexpr double kModelSerialBelow = 96.0 * 96.0 * 96.0;
 };
 
 // One micro-kernel of this build: its name, the ISA it needs and its register tile.
@@ -113,17 +118,31 @@ ThreadGrid threadGridFor(int threads, int m, int n, int mr, int nr);
 using DgemmMicrokernel = void (*)(long kc, const double* ap, const double* bp, double* c, long ldc,
                                   bool accumulate);
 
+// The same tile straight from the row-major operands, for small products that fit one KC step
+// (no packing): C (MR x NR, overwritten) = A (MR x k, row stride lda) * B (k x NR, row stride
+// ldb). No alignment needed. Kernels without such a variant have none (nullptr in the registry).
+using DgemmMicrokernelUnpacked = void (*)(long k, const double* a, long lda, const double* b,
+                                          long ldb, double* c, long ldc);
+
 void dgemm_generic_4x8(long kc, const double* ap, const double* bp, double* c, long ldc,
                        bool accumulate);
 // x86-64 only (compiled with their ISA flags, called only when the CPU has the ISA):
 void dgemm_avx2_6x8(long kc, const double* ap, const double* bp, double* c, long ldc,
                     bool accumulate);
+void dgemm_avx512_14x16_unpacked(long k, const double* a, long lda, const double* b, long ldb,
+                                 double* c, long ldc);
 void dgemm_avx512_14x16(long kc, const double* ap, const double* bp, double* c, long ldc,
                         bool accumulate);
+void dgemm_avx512_8x24_unpacked(long k, const double* a, long lda, const double* b, long ldb,
+                                double* c, long ldc);
 void dgemm_avx512_8x24(long kc, const double* ap, const double* bp, double* c, long ldc,
                        bool accumulate);
+void dgemm_avx512_6x32_unpacked(long k, const double* a, long lda, const double* b, long ldb,
+                                double* c, long ldc);
 void dgemm_avx512_6x32(long kc, const double* ap, const double* bp, double* c, long ldc,
                        bool accumulate);
+void dgemm_avx512_28x8_unpacked(long k, const double* a, long lda, const double* b, long ldb,
+                                double* c, long ldc);
 void dgemm_avx512_28x8(long kc, const double* ap, const double* bp, double* c, long ldc,
                        bool accumulate);
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 namespace headroom::kernels {
 
@@ -132,11 +133,50 @@ TuneCost timedProductCost(int n, int repetitions) {
     };
 }
 
+double measureSerialCrossover(const MicrokernelChoice& choice, int threads) {
+    constexpr int kLargest = 256;
+    const std::size_t most = kLargest * kLargest;
+    MatrixBuffer a = allocateMatrix(most, 1), b = allocateMatrix(most, 1),
+                 c = allocateMatrix(most, 1);
+    if (!a || !b || !c)
+        return choice.serialBelow;
+    fillMatrix(a.get(), kLargest, kLargest, 1, 1);
+    fillMatrix(b.get(), kLargest, kLargest, 2, 1);
+    MicrokernelChoice always = choice;
+    always.serialBelow = 0; // the team as asked, at every size
+    auto median = [&](int n, int t) {
+        std::vector<double> seconds;
+        for (int r = 0; r < 7; ++r) { // the first is the warm-up
+            const double t0 = steadySeconds();
+            dgemm_packed_with(always, n, n, n, a.get(), n, b.get(), n, c.get(), n, t);
+            if (r > 0)
+                seconds.push_back(steadySeconds() - t0);
+        }
+        std::nth_element(seconds.begin(), seconds.begin() + seconds.size() / 2, seconds.end());
+        return seconds[seconds.size() / 2];
+    };
+    // The crossover starts a run of wins that lasts to the largest size: a single noisy win at
+    // a small size (a busy machine) does not send the larger ones to one thread.
+    const int sizes[] = {32, 48, 64, 96, 128, 160, 192, kLargest};
+    double crossover = static_cast<double>(kLargest) * kLargest * kLargest;
+    for (int i = static_cast<int>(std::size(sizes)) - 1; i >= 0; --i) {
+        const int n = sizes[i];
+        if (median(n, threads) >= 0.95 * median(n, 1))
+            break;
+        crossover = static_cast<double>(n) * n * n;
+    }
+    return crossover;
+}
+
 TuneOutcome tuneMicrokernel(const CacheInfo& caches, double budgetSeconds, int productSize,
                             const TuneProgress& progress, const std::atomic<bool>* cancel) {
     const Isa isa = selectedIsa();
-    return searchCandidates(tuneCandidates(isa, caches), timedProductCost(productSize, 3),
-                            budgetSeconds, progress, cancel);
+    TuneOutcome out =
+        searchCandidates(tuneCandidates(isa, caches), timedProductCost(productSize, 3),
+                         budgetSeconds, progress, cancel);
+    if (out.best && !out.cancelled && std::thread::hardware_concurrency() >= 2)
+        out.best->serialBelow = measureSerialCrossover(*out.best, 2);
+    return out;
 }
 
 } // namespace headroom::kernels

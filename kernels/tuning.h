@@ -54,8 +54,14 @@ std::vector<MicrokernelChoice> tuneCandidates(Isa isa, const CacheInfo& caches, 
 // warm-up, median taken, the result checked by Freivalds' test.
 TuneCost timedProductCost(int n, int repetitions);
 
+// The size below which `choice` is faster on one thread than on `threads`: square products of
+// growing n (32 ... 256) are timed both ways (median of several); returns m*n*k of the smallest n
+// from which on the team wins by 5 % at every size tried (256^3 if it never does). About 0.1 s.
+double measureSerialCrossover(const MicrokernelChoice& choice, int threads);
+
 // The whole search for the selected ISA on this machine: tuneCandidates + timedProductCost on a
-// productSize^3 product (1536: about 0.1 s a product on one AVX-512 core).
+// productSize^3 product (1536: about 0.1 s a product on one AVX-512 core), then the best one's
+// serial crossover on two threads (when the machine has them).
 TuneOutcome tuneMicrokernel(const CacheInfo& caches, double budgetSeconds = 10,
                             int productSize = 1536, const TuneProgress& progress = {},
                             const std::atomic<bool>* cancel = nullptr);

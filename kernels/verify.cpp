@@ -39,8 +39,8 @@ void referenceGemm(std::size_t m, std::size_t n, std::size_t k, const double* a,
 }
 
 CheckResult compareWithReference(std::size_t m, std::size_t n, std::size_t k, const double* a,
-                                 std::size_t lda, const double* b, std::size_t ldb,
-                                 const double* c, std::size_t ldc, double cFactor) {
+                                 std::size_t lda, const double* b, std::size_t ldb, const double* c,
+                                 std::size_t ldc, double cFactor) {
     CheckResult r;
     r.passed = true;
     std::vector<long double> ref(n), mag(n);
@@ -76,8 +76,8 @@ CheckResult compareWithReference(std::size_t m, std::size_t n, std::size_t k, co
     return r;
 }
 
-CheckResult freivalds(std::size_t n, const double* a, const double* b, const double* c,
-                      int trials, std::uint64_t seed, double cFactor) {
+CheckResult freivalds(std::size_t n, const double* a, const double* b, const double* c, int trials,
+                      std::uint64_t seed, double cFactor) {
     CheckResult r;
     r.passed = true;
     std::vector<double> x(n);

@@ -12,7 +12,7 @@ struct CheckResult {
     bool passed = false;
     double worstRatio = 0; // max over entries of |error| / bound (<= 1 passes)
     std::size_t worstRow = 0, worstCol = 0;
-    std::string message;   // empty when passed; otherwise says where and by how much
+    std::string message; // empty when passed; otherwise says where and by how much
 };
 
 // Unit roundoff of IEEE double, u = 2^-53.
@@ -23,8 +23,8 @@ inline constexpr double kUnitRoundoff = 0x1.0p-53;
 // sizes only. A NaN or Inf anywhere in C fails. c = 2 covers any summation order of
 // k products (the classical bound is k*u/(1-k*u)).
 CheckResult compareWithReference(std::size_t m, std::size_t n, std::size_t k, const double* a,
-                                 std::size_t lda, const double* b, std::size_t ldb,
-                                 const double* c, std::size_t ldc, double cFactor = 2.0);
+                                 std::size_t lda, const double* b, std::size_t ldb, const double* c,
+                                 std::size_t ldc, double cFactor = 2.0);
 
 // Freivalds' check: for `trials` random vectors x, compares C*x with A*(B*x) entrywise against
 // a rounding-error bound, O(n^2) per trial. Catches any wrong entry larger than about

@@ -86,6 +86,8 @@ private slots:
     void shapes();
     void tinyBlocks_data();
     void tinyBlocks();
+    void unpackedSmall_data();
+    void unpackedSmall();
     void squareRung();
     void threadGrid();
     void cancelledBeforeStart();
@@ -191,6 +193,7 @@ void TestMicrokernel::tinyBlocks() {
     skipUnlessSupported(isa);
 
     MicrokernelChoice ch = *microkernelChoiceNamed(kernel, typicalCaches());
+    ch.serialBelow = 0; // the team as asked even on these small products
     ch.kc = 7;
     ch.mc = 2 * ch.mr;
     ch.nc = 3 * ch.nr;
@@ -201,6 +204,36 @@ void TestMicrokernel::tinyBlocks() {
                           o.ldc, threads);
         const QString error = checkProduct(s[0], s[1], s[2], o);
         QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+}
+
+void TestMicrokernel::unpackedSmall_data() {
+    tinyBlocks_data();
+}
+
+// Below the serial crossover and within one KC step the product runs unpacked (where the kernel
+// has that variant): full tiles straight from A and B, edges through padded slivers.
+void TestMicrokernel::unpackedSmall() {
+    QFETCH(std::string, kernel);
+    QFETCH(Isa, isa);
+    QFETCH(int, threads);
+    skipUnlessSupported(isa);
+
+    MicrokernelChoice ch = *microkernelChoiceNamed(kernel, typicalCaches());
+    ch.serialBelow = 1e18; // every product here takes the small-product path
+    ch.kc = 1024;
+    const int mr = ch.mr, nr = ch.nr;
+    for (const auto& s :
+         {std::array{1, 1, 1}, std::array{mr, nr, 1}, std::array{mr - 1, nr + 1, 7},
+          std::array{mr + 1, nr - 1, 31}, std::array{3 * mr, 2 * nr, 64}, std::array{64, 64, 64},
+          std::array{97, 101, 257}, std::array{200, 7, 1023}}) {
+        Operands o = makeOperands(s[0], s[1], s[2], s[0] % 2 == 1);
+        dgemm_packed_with(ch, s[0], s[1], s[2], o.a.data(), o.lda, o.b.data(), o.ldb, o.c.data(),
+                          o.ldc, threads);
+        const QString error = checkProduct(s[0], s[1], s[2], o);
+        QVERIFY2(
+            error.isEmpty(),
+            qPrintable(QStringLiteral("m=%1 n=%2 k=%3: ").arg(s[0]).arg(s[1]).arg(s[2]) + error));
     }
 }
 

@@ -42,6 +42,7 @@ private slots:
     void respectsTheTimeBound();
     void cancels();
     void tinyRealSearchVerifies();
+    void serialCrossoverInRange();
 };
 
 void TestTuning::candidatesCoverEveryShape() {
@@ -169,6 +170,16 @@ void TestTuning::tinyRealSearchVerifies() {
         QVERIFY2(t.failure.empty(), t.failure.c_str());
         QVERIFY(t.gflops > 0);
     }
+}
+
+// The crossover is one of the sizes tried, whatever this machine's speed.
+void TestTuning::serialCrossoverInRange() {
+    const MicrokernelChoice model = microkernelChoice(typicalCaches());
+    const double serial = measureSerialCrossover(model, 2);
+    bool oneOfThem = false;
+    for (int n : {32, 48, 64, 96, 128, 160, 192, 256})
+        oneOfThem = oneOfThem || serial == static_cast<double>(n) * n * n;
+    QVERIFY2(oneOfThem, qPrintable(QString::number(serial)));
 }
 
 QTEST_GUILESS_MAIN(TestTuning)

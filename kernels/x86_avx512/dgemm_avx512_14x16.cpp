@@ -8,7 +8,12 @@ namespace headroom::kernels {
 
 void dgemm_avx512_14x16(long kc, const double* ap, const double* bp, double* c, long ldc,
                         bool accumulate) {
-    avx512::dgemm<14, 2>(kc, ap, bp, c, ldc, accumulate);
+    avx512::packed<14, 2>(kc, ap, bp, c, ldc, accumulate);
+}
+
+void dgemm_avx512_14x16_unpacked(long k, const double* a, long lda, const double* b, long ldb,
+                                 double* c, long ldc) {
+    avx512::unpacked<14, 2>(k, a, lda, b, ldb, c, ldc);
 }
 
 } // namespace headroom::kernels

@@ -8,7 +8,12 @@ namespace headroom::kernels {
 
 void dgemm_avx512_28x8(long kc, const double* ap, const double* bp, double* c, long ldc,
                        bool accumulate) {
-    avx512::dgemm<28, 1>(kc, ap, bp, c, ldc, accumulate);
+    avx512::packed<28, 1>(kc, ap, bp, c, ldc, accumulate);
+}
+
+void dgemm_avx512_28x8_unpacked(long k, const double* a, long lda, const double* b, long ldb,
+                                double* c, long ldc) {
+    avx512::unpacked<28, 1>(k, a, lda, b, ldb, c, ldc);
 }
 
 } // namespace headroom::kernels

@@ -9,7 +9,12 @@ namespace headroom::kernels {
 
 void dgemm_avx512_6x32(long kc, const double* ap, const double* bp, double* c, long ldc,
                        bool accumulate) {
-    avx512::dgemm<6, 4>(kc, ap, bp, c, ldc, accumulate);
+    avx512::packed<6, 4>(kc, ap, bp, c, ldc, accumulate);
+}
+
+void dgemm_avx512_6x32_unpacked(long k, const double* a, long lda, const double* b, long ldb,
+                                double* c, long ldc) {
+    avx512::unpacked<6, 4>(k, a, lda, b, ldb, c, ldc);
 }
 
 } // namespace headroom::kernels

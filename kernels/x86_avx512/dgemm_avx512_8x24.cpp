@@ -8,7 +8,12 @@ namespace headroom::kernels {
 
 void dgemm_avx512_8x24(long kc, const double* ap, const double* bp, double* c, long ldc,
                        bool accumulate) {
-    avx512::dgemm<8, 3>(kc, ap, bp, c, ldc, accumulate);
+    avx512::packed<8, 3>(kc, ap, bp, c, ldc, accumulate);
+}
+
+void dgemm_avx512_8x24_unpacked(long k, const double* a, long lda, const double* b, long ldb,
+                                double* c, long ldc) {
+    avx512::unpacked<8, 3>(k, a, lda, b, ldb, c, ldc);
 }
 
 } // namespace headroom::kernels
