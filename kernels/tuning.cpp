@@ -142,13 +142,17 @@ double measureSerialCrossover(const MicrokernelChoice& choice, int threads) {
         return choice.serialBelow;
     fillMatrix(a.get(), kLargest, kLargest, 1, 1);
     fillMatrix(b.get(), kLargest, kLargest, 2, 1);
-    MicrokernelChoice always = choice;
-    always.serialBelow = 0; // the team as asked, at every size
+    // The team as asked at every size, against what one thread does below the crossover (no
+    // packing where the product fits one KC step).
+    MicrokernelChoice team = choice, alone = choice;
+    team.serialBelow = 0;
+    alone.serialBelow = 1e300;
     auto median = [&](int n, int t) {
+        const MicrokernelChoice& used = t > 1 ? team : alone;
         std::vector<double> seconds;
         for (int r = 0; r < 7; ++r) { // the first is the warm-up
             const double t0 = steadySeconds();
-            dgemm_packed_with(always, n, n, n, a.get(), n, b.get(), n, c.get(), n, t);
+            dgemm_packed_with(used, n, n, n, a.get(), n, b.get(), n, c.get(), n, t);
             if (r > 0)
                 seconds.push_back(steadySeconds() - t0);
         }
