@@ -369,6 +369,19 @@ struct Group {
     std::atomic<bool> finished{false}; // the group has done all its steps (or was cancelled)
 };
 
+// For a small product, the kernel of `chosen`'s ISA whose tiles pad m x n least: at n = 64 the
+// padded edge tiles of a 24-wide tile are a third of the work, none for a 32- or 16-wide one.
+const MicrokernelEntry& leastPadded(const MicrokernelEntry& chosen, int m, int n) {
+    auto padded = [m, n](const MicrokernelEntry& e) {
+        return static_cast<long long>(roundUp(m, e.mr)) * roundUp(n, e.nr);
+    };
+    const MicrokernelEntry* best = &chosen;
+    for (const MicrokernelEntry& e : kMicrokernels)
+        if (e.isa == chosen.isa && e.unpacked && padded(e) < padded(*best))
+            best = &e;
+    return *best;
+}
+
 // A small product in one KC step on one thread, without packing: full tiles straight from A
 // and B; edge tiles through zero-padded slivers packed on the fly and the packed kernel.
 void runUnpacked(const MicrokernelEntry& uk, int m, int n, int k, const double* a, int lda,
@@ -665,7 +678,7 @@ void dgemm_packed_with(const MicrokernelChoice& choice, int m, int n, int k, con
     // fits one KC step, no packing either.
     if (static_cast<double>(m) * n * k < choice.serialBelow) {
         if (e.unpacked && m > 0 && n > 0 && k > 0 && k <= choice.kc) {
-            runUnpacked(e, m, n, k, a, lda, b, ldb, c, ldc);
+            runUnpacked(leastPadded(e, m, n), m, n, k, a, lda, b, ldb, c, ldc);
             return;
         }
         threads = 1;
