@@ -11,8 +11,12 @@ QString pinOpenMpThreads(int threads) {
     return note;
 }
 
-void unpinOpenMpThreads(int threads) { unbindOpenMpThreads(threads); }
+void unpinOpenMpThreads(int threads) {
+    unbindOpenMpThreads(threads);
+}
 
-int physicalCoreCount() { return liveCoreCount(); }
+int physicalCoreCount() {
+    return liveCoreCount();
+}
 
 } // namespace headroom

@@ -8,6 +8,7 @@
 #include "interrupt.h"
 #include "ladderinfo.h"
 #include "machinestore.h"
+#include "microtune.h"
 #include "report.h"
 #include "runlock.h"
 #include "runner.h"
@@ -153,7 +154,15 @@ bool checkWritable(const QString& option, const QString& path, QString* error) {
     return true;
 }
 
+// "  [ 42%] text" progress lines on stderr.
+void progressLine(double fraction, const QString& what) {
+    err() << QStringLiteral("  [%1%] %2\n").arg(static_cast<int>(100 * fraction), 3).arg(what);
+    err().flush();
+}
+
 int listRungs() {
+    // The micro-kernel as a run would use it: tuned (cached), else the model; never tuned here.
+    prepareMicrokernel(liveMachine(), TuneWhen::CachedOnly);
     for (const RungStatus& r : rungStatuses()) {
         out() << r.id.leftJustified(13) << r.name.leftJustified(28)
               << (r.available ? QStringLiteral("available") : QStringLiteral("unavailable")) << "\n"
@@ -181,12 +190,19 @@ Machine machineForRun(bool measure, bool remeasure = false, bool* measuredNow = 
     if (now) {
         err() << "Measuring this machine's limits (quick, about 15 s; cached for later runs)...\n";
         err().flush();
-        m = measureLiveMachine(QStringLiteral("quick"), [](double f, const QString& what) {
-            err() << QStringLiteral("  [%1%] %2\n").arg(static_cast<int>(100 * f), 3).arg(what);
-            err().flush();
-        });
+        m = measureLiveMachine(QStringLiteral("quick"), progressLine);
     }
     return m;
+}
+
+// headroom --tune: the micro-kernel's search now, its result cached for later runs.
+int tune() {
+    err() << "Tuning the micro-kernel on one core (shape x KC x MC, about 10 s)...\n";
+    err().flush();
+    const QString line = prepareMicrokernel(liveMachine(), TuneWhen::Now, progressLine);
+    out() << line << "\n";
+    out().flush();
+    return line.startsWith(QLatin1String("micro-kernel: ")) ? 0 : 1;
 }
 
 int describeMachine(const ParsedCommand& c) {
@@ -358,6 +374,15 @@ int headless(const HeadlessOptions& opts, const CliHooks& hooks, const QString& 
     bool peakMeasuredNow = false;
     session.machine = machineForRun(!opts.noMeasure, opts.measure, &peakMeasuredNow);
     session.plan = plan;
+    if (plan.rungs.contains(QLatin1String("microkernel"))) {
+        // The rung's first use on this machine tunes it (once; cached), before anything is timed.
+        const QString tuned = prepareMicrokernel(
+            session.machine, TuneWhen::IfMissing, [](double f, const QString& what) {
+                progressLine(f, QStringLiteral("tuning the micro-kernel: ") + what);
+            });
+        err() << tuned << "\n";
+        err().flush();
+    }
     Runner runner(session.machine, rungStatuses());
     const int threads = runner.threadsFor(plan);
     session.environment = collectEnvironment(session.machine, threads, pinOpenMpThreads(threads));
@@ -496,6 +521,9 @@ void addOptions(QCommandLineParser& p) {
     p.addOptions({
         {QStringLiteral("list-rungs"),
          QStringLiteral("List the rungs of the ladder and whether they can run here.")},
+        {QStringLiteral("tune"),
+         QStringLiteral("Tune the micro-kernel's shape and block sizes on this machine now "
+                        "(about 10 s; cached, and done anyway on the rung's first run).")},
         {QStringLiteral("headless"),
          QStringLiteral("Run the ladder without a window; print the table.")},
         {QStringLiteral("run"),
@@ -680,8 +708,8 @@ AppKind appKindFor(const QStringList& args, bool haveDisplay) {
         return AppKind::Gui;
     if (has("--headless"))
         return has("--charts") ? AppKind::OffscreenGui : AppKind::Core;
-    if (has("--list-rungs") || has("--describe-machine") || has("--help") || has("-h") ||
-        has("--version") || has("-v") || has("--help-all"))
+    if (has("--list-rungs") || has("--tune") || has("--describe-machine") || has("--help") ||
+        has("-h") || has("--version") || has("-v") || has("--help-all"))
         return AppKind::Core;
     // No command: the desktop app, or without a display the headless ladder with its charts.
     return haveDisplay ? AppKind::Gui : AppKind::OffscreenGui;
@@ -718,16 +746,17 @@ std::optional<ParsedCommand> parseCommandLine(const QStringList& arguments, QStr
     const bool describe = p.isSet(QStringLiteral("describe-machine"));
     const bool list = p.isSet(QStringLiteral("list-rungs"));
     const bool run = p.isSet(QStringLiteral("run"));
-    if (int(chart) + int(head) + int(describe) + int(list) + int(run) > 1) {
-        *error = QStringLiteral(
-            "give only one of --headless, --run, --describe-machine, --list-rungs, --chart");
+    const bool tuneNow = p.isSet(QStringLiteral("tune"));
+    if (int(chart) + int(head) + int(describe) + int(list) + int(run) + int(tuneNow) > 1) {
+        *error = QStringLiteral("give only one of --headless, --run, --describe-machine, "
+                                "--list-rungs, --tune, --chart");
         return std::nullopt;
     }
     if (p.isSet(QStringLiteral("quit")) && !run) {
         *error = QStringLiteral("--quit goes with --run (close the window when the run ends)");
         return std::nullopt;
     }
-    if ((head || describe || list || chart || run) && !positional.isEmpty()) {
+    if ((head || describe || list || tuneNow || chart || run) && !positional.isEmpty()) {
         *error = QStringLiteral("unexpected argument \"%1\"").arg(positional.first().left(80));
         return std::nullopt;
     }
@@ -737,6 +766,10 @@ std::optional<ParsedCommand> parseCommandLine(const QStringList& arguments, QStr
     }
     if (list) {
         c.kind = Kind::ListRungs;
+        return c;
+    }
+    if (tuneNow) {
+        c.kind = Kind::Tune;
         return c;
     }
     if (describe) {
@@ -823,6 +856,8 @@ int runCommandLine(const QStringList& arguments, const CliHooks& hooks) {
         return 0;
     case Kind::ListRungs:
         return listRungs();
+    case Kind::Tune:
+        return tune();
     case Kind::DescribeMachine:
         return describeMachine(*c);
     case Kind::Chart:

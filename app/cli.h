@@ -61,7 +61,7 @@ struct HeadlessOptions {
 };
 
 struct ParsedCommand {
-    enum class Kind { Help, Version, ListRungs, DescribeMachine, Headless, Chart, Gui };
+    enum class Kind { Help, Version, ListRungs, Tune, DescribeMachine, Headless, Chart, Gui };
     Kind kind = Kind::Gui;
     QString helpText; // Kind::Help
     // Kind::DescribeMachine

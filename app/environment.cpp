@@ -114,6 +114,14 @@ QStringList environmentWarnings(const QJsonObject& e) {
         governor == QLatin1String("conservative"))
         w << QStringLiteral("CPU frequency scaling is on (governor %1): results may vary")
                  .arg(governor);
+    // HEADROOM_ISA refused or not understood: said on the console and in the window, not only here.
+    const QString isa = e.value(QStringLiteral("headroom_isa")).toString();
+    if (!isa.isEmpty()) {
+        const kernels::IsaRequest r =
+            kernels::resolveIsaRequest(isa.toLocal8Bit().constData(), kernels::cpuInfo());
+        if (!r.forced)
+            w << QString::fromStdString(r.message);
+    }
 #if defined(__SANITIZE_ADDRESS__)
     w << QStringLiteral("built with AddressSanitizer: timings are not representative");
 #endif

@@ -9,6 +9,7 @@
 #include <microkernel.h>
 #include <registry.h>
 
+#include <cmath>
 #include <mutex>
 
 namespace headroom {
@@ -66,6 +67,9 @@ kernels::CacheInfo kernelCaches(const EffectiveCaches& caches) {
 }
 
 namespace {
+kernels::CacheInfo cacheInfo(const EffectiveCaches& caches) {
+    return kernelCaches(caches);
+}
 kernels::MicrokernelChoice choiceFor(const EffectiveCaches& caches) {
     return kernels::microkernelChoice(kernelCaches(caches));
 }
@@ -112,6 +116,8 @@ QJsonObject microkernelJson(const EffectiveCaches& caches) {
     o[QStringLiteral("kc")] = k.kc;
     o[QStringLiteral("mc")] = k.mc;
     o[QStringLiteral("nc")] = k.nc;
+    o[QStringLiteral("chosen_by")] = QString::fromStdString(k.how);
+    o[QStringLiteral("one_thread_below_n")] = std::round(std::cbrt(k.serialBelow));
     if (!k.note.empty())
         o[QStringLiteral("note")] = QString::fromStdString(k.note);
     return o;
@@ -119,13 +125,16 @@ QJsonObject microkernelJson(const EffectiveCaches& caches) {
 
 QString microkernelSummary(const EffectiveCaches& caches) {
     const kernels::MicrokernelChoice k = choiceFor(caches);
-    QString s = QStringLiteral("%1 (%2, MR x NR = %3 x %4, KC = %5, MC = %6, NC = %7)")
+    QString s = QStringLiteral("%1 (%2, MR x NR = %3 x %4, KC = %5, MC = %6, NC = %7, one thread "
+                               "below n = %8; %9)")
                     .arg(QString::fromStdString(k.kernelName), QString::fromStdString(k.isa))
                     .arg(k.mr)
                     .arg(k.nr)
                     .arg(k.kc)
                     .arg(k.mc)
-                    .arg(k.nc);
+                    .arg(k.nc)
+                    .arg(std::round(std::cbrt(k.serialBelow)))
+                    .arg(QString::fromStdString(k.how));
     if (!k.note.empty())
         s += QStringLiteral("; ") + QString::fromStdString(k.note);
     return s;
@@ -134,8 +143,22 @@ QString microkernelSummary(const EffectiveCaches& caches) {
 QList<RungStatus> rungStatuses() {
     static std::once_flag once;
     static QList<RungStatus> list;
-    std::call_once(once, [] { list = detect(); });
-    return list;
+    static EffectiveCaches caches;
+    std::call_once(once, [] {
+        list = detect();
+        caches = liveMachine().caches;
+    });
+    // The micro-kernel's choice changes when it is tuned: described afresh at every call.
+    QList<RungStatus> now = list;
+    const kernels::IsaRequest isa = kernels::isaRequest();
+    for (RungStatus& s : now)
+        if (s.id == QLatin1String("microkernel")) {
+            s.detail = microkernelSummary(caches);
+            // HEADROOM_ISA asking for a path this CPU lacks: refused, never run on another.
+            s.available = !isa.refused;
+            s.reason = isa.refused ? QString::fromStdString(isa.message) : QString();
+        }
+    return now;
 }
 
 RungStatus rungStatus(const QString& id) {

@@ -6,7 +6,9 @@
 #include <mutex>
 
 // Q_INIT_RESOURCE must be used outside any namespace.
-static void initHeadroomResources() { Q_INIT_RESOURCE(headroom); }
+static void initHeadroomResources() {
+    Q_INIT_RESOURCE(headroom);
+}
 
 namespace headroom {
 

@@ -2,6 +2,7 @@
 #include "runjob.h"
 
 #include "runlock.h"
+#include "microtune.h"
 #include "runner.h"
 
 namespace headroom {
@@ -44,6 +45,15 @@ quint64 RunJob::start(const Machine& machine, const Plan& plan) {
             Q_EMIT finished(id, true);
             return;
         }
+        if (plan.rungs.contains(QLatin1String("microkernel")))
+            cb.log(prepareMicrokernel(
+                machine, TuneWhen::IfMissing,
+                [&cb](double f, const QString& what) {
+                    cb.log(QStringLiteral("tuning the micro-kernel [%1%]: %2")
+                               .arg(static_cast<int>(100 * f))
+                               .arg(what));
+                },
+                cancelFlag.get()));
         runner.run(plan, cb, cancelFlag.get());
         Q_EMIT finished(id, cancelFlag->load());
     });

@@ -2,7 +2,7 @@
 #include "cpu.h"
 
 #include <cstdlib>
-#include <cstring>
+#include <optional>
 
 #if defined(__x86_64__) && defined(HEADROOM_HAVE_CPU_FEATURES)
 #include <cpuinfo_x86.h>
@@ -74,8 +74,7 @@ const CpuInfo& cpuInfo() {
     return info;
 }
 
-bool isaSupported(Isa isa) {
-    const CpuInfo& c = cpuInfo();
+bool isaSupportedBy(Isa isa, const CpuInfo& c) {
     switch (isa) {
     case Isa::Generic:
         return true;
@@ -87,12 +86,22 @@ bool isaSupported(Isa isa) {
     return false;
 }
 
-Isa bestIsa() {
-    if (isaSupported(Isa::Avx512))
+bool isaSupported(Isa isa) {
+    return isaSupportedBy(isa, cpuInfo());
+}
+
+namespace {
+Isa bestIsaOf(const CpuInfo& c) {
+    if (isaSupportedBy(Isa::Avx512, c))
         return Isa::Avx512;
-    if (isaSupported(Isa::Avx2))
+    if (isaSupportedBy(Isa::Avx2, c))
         return Isa::Avx2;
     return Isa::Generic;
+}
+} // namespace
+
+Isa bestIsa() {
+    return bestIsaOf(cpuInfo());
 }
 
 const char* isaName(Isa isa) {
@@ -107,32 +116,47 @@ const char* isaName(Isa isa) {
     return "generic";
 }
 
+IsaRequest resolveIsaRequest(const char* value, const CpuInfo& cpu) {
+    IsaRequest r;
+    r.isa = bestIsaOf(cpu);
+    if (!value || !*value)
+        return r;
+    const std::string v = value;
+    const std::string shown = v.size() > 40 ? v.substr(0, 40) + "..." : v;
+    std::optional<Isa> wanted;
+    for (Isa isa : {Isa::Avx512, Isa::Avx2, Isa::Generic})
+        if (v == isaName(isa))
+            wanted = isa;
+    if (!wanted) {
+        r.message = "HEADROOM_ISA=" + shown +
+                    " is not one of avx512, avx2, generic (lower case): ignored, using " +
+                    isaName(r.isa);
+        return r;
+    }
+    if (!isaSupportedBy(*wanted, cpu)) {
+        r.refused = true;
+        r.message = "HEADROOM_ISA=" + v + " is refused: this CPU has no " +
+                    (*wanted == Isa::Avx512 ? "AVX-512F" : "AVX2+FMA") + " (its best is " +
+                    isaName(r.isa) +
+                    "); the micro-kernel does not run. Unset HEADROOM_ISA or choose a path "
+                    "the CPU has";
+        return r;
+    }
+    r.isa = *wanted;
+    r.forced = true;
+    r.message = "HEADROOM_ISA=" + v + " forces the " + v + " path";
+    return r;
+}
+
+IsaRequest isaRequest() {
+    return resolveIsaRequest(std::getenv("HEADROOM_ISA"), cpuInfo());
+}
+
 Isa selectedIsa(std::string* note) {
-    const char* env = std::getenv("HEADROOM_ISA");
-    if (!env || !*env)
-        return bestIsa();
-    Isa wanted;
-    if (std::strcmp(env, "avx512") == 0)
-        wanted = Isa::Avx512;
-    else if (std::strcmp(env, "avx2") == 0)
-        wanted = Isa::Avx2;
-    else if (std::strcmp(env, "generic") == 0)
-        wanted = Isa::Generic;
-    else {
-        if (note)
-            *note = std::string("HEADROOM_ISA=") + env +
-                    " is not one of avx512, avx2, generic; using " + isaName(bestIsa());
-        return bestIsa();
-    }
-    if (!isaSupported(wanted)) {
-        if (note)
-            *note = std::string("HEADROOM_ISA=") + env + " is not supported by this CPU; using " +
-                    isaName(bestIsa());
-        return bestIsa();
-    }
+    const IsaRequest r = isaRequest();
     if (note)
-        *note = std::string("HEADROOM_ISA=") + env + " forces the " + env + " path";
-    return wanted;
+        *note = r.message;
+    return r.isa;
 }
 
 } // namespace headroom::kernels

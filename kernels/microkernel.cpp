@@ -5,16 +5,14 @@
 
 #include "ladder.h"
 #include "matrix.h"
+#include "packing.h"
 
 #include <omp.h>
-
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
 
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -23,57 +21,11 @@ namespace headroom::kernels {
 
 namespace {
 
-using PackAFn = void (*)(int mc, int kc, const double* a, int lda, double* ap);
-using PackBFn = void (*)(int first, int last, int nc, int kc, const double* b, int ldb, double* bp);
-
-// Packs rows [0, mc) x columns [0, kc) of A (row stride lda) into MR-tall row panels: panel r
-// holds A(r*MR + i, p) at [r*MR*kc + p*MR + i]. Rows past mc are zero, so that the micro-kernel
-// always computes a full tile. MR is a compile-time constant so that the copy is unrolled; the
-// MR rows are read side by side, which keeps MR memory streams in flight.
-template <int MR>
-void packA(int mc, int kc, const double* a, int lda, double* ap) {
-    for (int r = 0; r < mc; r += MR) {
-        double* __restrict dst = ap + static_cast<std::size_t>(r) * kc;
-        const int rows = std::min(MR, mc - r);
-        const double* src[MR];
-        for (int i = 0; i < MR; ++i)
-            src[i] = a + static_cast<std::size_t>(r + std::min(i, rows - 1)) * lda;
-        if (rows == MR) {
-            for (int p = 0; p < kc; ++p)
-#pragma GCC unroll 16
-                for (int i = 0; i < MR; ++i)
-                    dst[p * MR + i] = src[i][p];
-        } else {
-            for (int p = 0; p < kc; ++p)
-                for (int i = 0; i < MR; ++i)
-                    dst[p * MR + i] = i < rows ? src[i][p] : 0.0;
-        }
-    }
-}
-
-// Packs the NR-wide column panels [first, last) of the kc x nc block of B (row stride ldb):
-// panel q holds B(p, q*NR + j) at [q*NR*kc + p*NR + j], columns past nc zero. Walks B row by row
-// (contiguous reads, one cache line written per panel) rather than down each panel, which would
-// touch a new page of B for every row.
-template <int NR>
-void packB(int first, int last, int nc, int kc, const double* b, int ldb, double* bp) {
-    const std::size_t panelSize = static_cast<std::size_t>(NR) * kc;
-    for (int p = 0; p < kc; ++p) {
-        const double* src = b + static_cast<std::size_t>(p) * ldb;
-        for (int q = first; q < last; ++q) {
-            double* __restrict dst = bp + q * panelSize + p * NR;
-            const int j0 = q * NR;
-            if (j0 + NR <= nc) {
-#pragma GCC unroll 16
-                for (int j = 0; j < NR; ++j)
-                    dst[j] = src[j0 + j];
-            } else {
-                for (int j = 0; j < NR; ++j)
-                    dst[j] = j0 + j < nc ? src[j0 + j] : 0.0;
-            }
-        }
-    }
-}
+using packing::packA;
+using packing::PackAFn;
+using packing::packB;
+using packing::PackBFn;
+using packing::Workspace;
 
 // The registry of micro-kernels: what each one is, the ISA it needs, and the packing routines
 // for its register tile. Best first; the generic one (last) runs everywhere.
@@ -82,19 +34,39 @@ struct MicrokernelEntry {
     const char* name;
     int mr, nr;
     DgemmMicrokernel fn;
-    PackAFn packA; // packA<mr>
-    PackBFn packB; // packB<nr>
+    DgemmMicrokernelUnpacked unpacked; // nullptr: always packs
+    PackAFn packA;                     // packA<mr>
+    PackBFn packB;                     // packB<nr>
 };
 
 constexpr MicrokernelEntry kMicrokernels[] = {
 #ifdef HEADROOM_X86_MICROKERNELS
-    {Isa::Avx512, "dgemm_avx512_14x16", 14, 16, dgemm_avx512_14x16, packA<14>, packB<16>},
-    {Isa::Avx2, "dgemm_avx2_6x8", 6, 8, dgemm_avx2_6x8, packA<6>, packB<8>},
+    {Isa::Avx512, "dgemm_avx512_14x16", 14, 16, dgemm_avx512_14x16, dgemm_avx512_14x16_unpacked,
+     packA<14>, packB<16>},
+    {Isa::Avx512, "dgemm_avx512_8x24", 8, 24, dgemm_avx512_8x24, dgemm_avx512_8x24_unpacked,
+     packA<8>, packB<24>},
+    {Isa::Avx512, "dgemm_avx512_6x32", 6, 32, dgemm_avx512_6x32, dgemm_avx512_6x32_unpacked,
+     packA<6>, packB<32>},
+    {Isa::Avx512, "dgemm_avx512_28x8", 28, 8, dgemm_avx512_28x8, dgemm_avx512_28x8_unpacked,
+     packA<28>, packB<8>},
+    {Isa::Avx2, "dgemm_avx2_6x8", 6, 8, dgemm_avx2_6x8, nullptr, packA<6>, packB<8>},
 #endif
-    {Isa::Generic, "dgemm_generic_4x8", 4, 8, dgemm_generic_4x8, packA<4>, packB<8>},
+    {Isa::Generic, "dgemm_generic_4x8", 4, 8, dgemm_generic_4x8, nullptr, packA<4>, packB<8>},
 };
 // The edge tile buffer must hold the largest register tile.
-constexpr int kMaxTile = 14 * 16;
+constexpr int kMaxTile = [] {
+    int most = 0;
+    for (const MicrokernelEntry& e : kMicrokernels)
+        most = std::max(most, e.mr * e.nr);
+    return most;
+}();
+
+const MicrokernelEntry* entryNamed(const std::string& name) {
+    for (const MicrokernelEntry& e : kMicrokernels)
+        if (name == e.name)
+            return &e;
+    return nullptr;
+}
 
 const MicrokernelEntry& entryFor(Isa isa) {
     for (const MicrokernelEntry& e : kMicrokernels)
@@ -155,67 +127,24 @@ struct Blocking {
 //   core's private L2.
 // - NC: a KC x NC block of B is shared by the threads of a group and re-read for every ic block:
 //   the groups' blocks together get half of the last-level cache (run() divides NC among them).
-Blocking blockingFor(int mr, int nr, const CacheInfo& caches) {
+// l1Share > 0 replaces the KC of the model by the one whose B sliver fills that share of L1 (what
+// shipped AVX-512 kernels do: 75-110 %), l2Share is the share of L2 the A block fills.
+Blocking blockingFor(int mr, int nr, const CacheInfo& caches, double l1Share = 0,
+                     double l2Share = 0.5) {
     const UsableCaches u = usableCaches(caches);
     constexpr long long d = sizeof(double);
     Blocking b;
-    b.kc = static_cast<int>(std::min(u.l1 / 2 / (nr * d), u.l1 * 7 / 8 / ((mr + nr) * d)));
+    b.kc = l1Share > 0
+               ? static_cast<int>(static_cast<double>(u.l1) * l1Share / static_cast<double>(nr * d))
+               : static_cast<int>(std::min(u.l1 / 2 / (nr * d), u.l1 * 7 / 8 / ((mr + nr) * d)));
     b.kc = std::clamp(roundDown(b.kc, 8), 64, 1024);
-    b.mc = static_cast<int>(u.l2 / 2 / (b.kc * d));
+    b.mc = static_cast<int>(static_cast<double>(u.l2) * l2Share / static_cast<double>(b.kc * d));
     b.mc = std::clamp(roundDown(b.mc, mr), mr, roundDown(4096, mr));
     b.nc = static_cast<int>(u.l3 / 2 / (b.kc * d));
     b.nc = std::clamp(roundDown(b.nc, nr), 4 * nr, roundDown(8192, nr));
     b.note = u.note;
     return b;
 }
-
-// Packing buffers are large (the B block is several MiB) and read all over for every block of
-// A: on Linux they are backed by transparent huge pages where the system allows it, so that
-// walking them does not miss the TLB at every 4 KiB page.
-MatrixBuffer allocatePackingBuffer(std::size_t elems) {
-#ifdef __linux__
-    constexpr std::size_t kHuge = std::size_t{2} << 20;
-    const std::size_t bytes = elems * sizeof(double);
-    if (bytes >= kHuge) {
-        const std::size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
-        auto* p = static_cast<double*>(std::aligned_alloc(kHuge, rounded));
-        if (p)
-            madvise(p, rounded, MADV_HUGEPAGE); // advice only: failure is harmless
-        return MatrixBuffer(p);
-    }
-#endif
-    return allocateMatrix(elems, 1);
-}
-
-// One set of packing buffers per calling thread, kept between calls and only grown: no
-// allocation in the loops, and none at all once the largest product has run once.
-struct Workspace {
-    std::vector<MatrixBuffer> b; // one KC x NC block of B per thread group
-    std::vector<MatrixBuffer> a; // one MC x KC block of A per OpenMP thread
-    std::size_t bSize = 0, aSize = 0;
-
-    bool reserve(int threads, int groups, std::size_t aElems, std::size_t bElems) {
-        return grow(b, bSize, groups, bElems) && grow(a, aSize, threads, aElems);
-    }
-
-private:
-    // At least `count` buffers of at least `elems` each; a failed allocation leaves size 0.
-    static bool grow(std::vector<MatrixBuffer>& buffers, std::size_t& size, int count,
-                     std::size_t elems) {
-        if (elems > size || static_cast<int>(buffers.size()) < count) {
-            size = std::max(elems, size);
-            buffers.clear();
-            for (int i = 0; i < count; ++i) {
-                buffers.push_back(allocatePackingBuffer(size));
-                if (!buffers.back()) {
-                    size = 0;
-                    break;
-                }
-            }
-        }
-        return size != 0;
-    }
-};
 
 bool cancelled(const std::atomic<bool>* cancel) {
     return cancel && cancel->load(std::memory_order_relaxed);
@@ -342,6 +271,63 @@ struct Group {
     std::atomic<int> helpers{0};       // helpers that may be inside the open step
     std::atomic<bool> finished{false}; // the group has done all its steps (or was cancelled)
 };
+
+// For a small product, the kernel of `chosen`'s ISA whose tiles pad m x n least: at n = 64 the
+// padded edge tiles of a 24-wide tile are a third of the work, none for a 32- or 16-wide one.
+const MicrokernelEntry& leastPadded(const MicrokernelEntry& chosen, int m, int n) {
+    auto padded = [m, n](const MicrokernelEntry& e) {
+        return static_cast<long long>(roundUp(m, e.mr)) * roundUp(n, e.nr);
+    };
+    const MicrokernelEntry* best = &chosen;
+    for (const MicrokernelEntry& e : kMicrokernels)
+        if (e.isa == chosen.isa && e.unpacked && padded(e) < padded(*best))
+            best = &e;
+    return *best;
+}
+
+// A small product in one KC step on one thread, without packing: full tiles straight from A
+// and B; edge tiles through zero-padded slivers packed on the fly and the packed kernel.
+void runUnpacked(const MicrokernelEntry& uk, int m, int n, int k, const double* a, int lda,
+                 const double* b, int ldb, double* c, int ldc) {
+    const int MR = uk.mr, NR = uk.nr;
+    thread_local MatrixBuffer aBuf, bBuf;
+    thread_local std::size_t aSize = 0, bSize = 0;
+    auto reserve = [](MatrixBuffer& buf, std::size_t& size, std::size_t elems) {
+        if (elems > size) {
+            buf = allocateMatrix(elems, 1);
+            size = buf ? elems : 0;
+        }
+        return buf.get();
+    };
+    double* const ap = reserve(aBuf, aSize, static_cast<std::size_t>(MR) * k);
+    double* const bp = reserve(bBuf, bSize, static_cast<std::size_t>(NR) * k);
+    if (!ap || !bp) {
+        unpackedFallback(m, n, k, a, lda, b, ldb, c, ldc);
+        return;
+    }
+    alignas(64) double edge[kMaxTile];
+    for (int jr = 0; jr < n; jr += NR) {
+        const int nr = std::min(NR, n - jr);
+        if (nr < NR)
+            uk.packB(0, 1, nr, k, b + jr, ldb, bp);
+        for (int ir = 0; ir < m; ir += MR) {
+            const int mr = std::min(MR, m - ir);
+            const double* aRows = a + static_cast<std::size_t>(ir) * lda;
+            double* cTile = c + static_cast<std::size_t>(ir) * ldc + jr;
+            if (mr == MR && nr == NR) {
+                uk.unpacked(k, aRows, lda, b + jr, ldb, cTile, ldc);
+                continue;
+            }
+            uk.packA(mr, k, aRows, lda, ap);
+            if (nr == NR)
+                uk.packB(0, 1, nr, k, b + jr, ldb, bp);
+            uk.fn(k, ap, bp, edge, NR, false);
+            for (int i = 0; i < mr; ++i)
+                std::copy(edge + i * NR, edge + i * NR + nr,
+                          cTile + static_cast<std::size_t>(i) * ldc);
+        }
+    }
+}
 
 void run(const MicrokernelEntry& uk, int kcBlock, int mcBlock, int ncBlock, int m, int n, int k,
          const double* a, int lda, const double* b, int ldb, double* c, int ldc, int threads,
@@ -513,9 +499,11 @@ ThreadGrid threadGridFor(int threads, int m, int n, int mr, int nr) {
     return {};
 }
 
-MicrokernelChoice microkernelChoiceFor(Isa isa, const CacheInfo& caches) {
-    const MicrokernelEntry& e = entryFor(isa);
-    const Blocking bl = blockingFor(e.mr, e.nr, caches);
+namespace {
+
+MicrokernelChoice modelChoice(const MicrokernelEntry& e, const CacheInfo& caches,
+                              double l1Share = 0, double l2Share = 0.5) {
+    const Blocking bl = blockingFor(e.mr, e.nr, caches, l1Share, l2Share);
     MicrokernelChoice choice;
     choice.kernelName = e.name;
     choice.isaId = e.isa;
@@ -526,6 +514,42 @@ MicrokernelChoice microkernelChoiceFor(Isa isa, const CacheInfo& caches) {
     choice.mc = bl.mc;
     choice.nc = bl.nc;
     choice.note = bl.note;
+    return choice;
+}
+
+std::mutex tunedMutex;
+std::optional<MicrokernelChoice> tunedChoice;
+
+} // namespace
+
+std::vector<MicrokernelInfo> microkernels() {
+    std::vector<MicrokernelInfo> list;
+    for (const MicrokernelEntry& e : kMicrokernels)
+        list.push_back({e.name, e.isa, e.mr, e.nr});
+    return list;
+}
+
+std::optional<MicrokernelChoice> microkernelChoiceNamed(const std::string& name,
+                                                        const CacheInfo& caches, double l1Share,
+                                                        double l2Share) {
+    if (const MicrokernelEntry* e = entryNamed(name))
+        return modelChoice(*e, caches, l1Share, l2Share);
+    return std::nullopt;
+}
+
+void setTunedMicrokernel(std::optional<MicrokernelChoice> choice) {
+    const std::lock_guard lock(tunedMutex);
+    tunedChoice = std::move(choice);
+}
+
+std::optional<MicrokernelChoice> tunedMicrokernel() {
+    const std::lock_guard lock(tunedMutex);
+    return tunedChoice;
+}
+
+MicrokernelChoice microkernelChoiceFor(Isa isa, const CacheInfo& caches) {
+    const MicrokernelEntry& e = entryFor(isa);
+    MicrokernelChoice choice = modelChoice(e, caches);
     if (e.isa != isa)
         choice.note =
             std::string(isaName(isa)) + " kernel not built for this target; " + choice.note;
@@ -535,7 +559,11 @@ MicrokernelChoice microkernelChoiceFor(Isa isa, const CacheInfo& caches) {
 MicrokernelChoice microkernelChoice(const CacheInfo& caches) {
     std::string isaNote;
     const Isa isa = selectedIsa(&isaNote);
-    MicrokernelChoice choice = microkernelChoiceFor(isa, caches);
+    std::optional<MicrokernelChoice> tuned = tunedMicrokernel();
+    MicrokernelChoice choice =
+        tuned && tuned->isaId == isa ? *tuned : microkernelChoiceFor(isa, caches);
+    if (std::getenv("HEADROOM_ISA") && isaNote.find("forces") != std::string::npos)
+        choice.how = "forced by HEADROOM_ISA";
     if (!isaNote.empty())
         choice.note = isaNote + (choice.note.empty() ? "" : "; ") + choice.note;
     return choice;
@@ -544,9 +572,21 @@ MicrokernelChoice microkernelChoice(const CacheInfo& caches) {
 void dgemm_packed_with(const MicrokernelChoice& choice, int m, int n, int k, const double* a,
                        int lda, const double* b, int ldb, double* c, int ldc, int threads,
                        const std::atomic<bool>* cancel) {
-    const Isa isa = isaSupported(choice.isaId) ? choice.isaId : Isa::Generic;
-    run(entryFor(isa), choice.kc, choice.mc, choice.nc, m, n, k, a, lda, b, ldb, c, ldc, threads,
-        cancel);
+    const MicrokernelEntry* named = entryNamed(choice.kernelName);
+    const MicrokernelEntry& e =
+        named && isaSupported(named->isa)
+            ? *named
+            : entryFor(isaSupported(choice.isaId) ? choice.isaId : Isa::Generic);
+    // Below the crossover a team costs more than it saves: one thread, and when the product
+    // fits one KC step, no packing either.
+    if (static_cast<double>(m) * n * k < choice.serialBelow) {
+        if (e.unpacked && m > 0 && n > 0 && k > 0 && k <= choice.kc) {
+            runUnpacked(leastPadded(e, m, n), m, n, k, a, lda, b, ldb, c, ldc);
+            return;
+        }
+        threads = 1;
+    }
+    run(e, choice.kc, choice.mc, choice.nc, m, n, k, a, lda, b, ldb, c, ldc, threads, cancel);
 }
 
 void dgemm_packed_isa(Isa isa, int m, int n, int k, const double* a, int lda, const double* b,
@@ -562,7 +602,11 @@ void dgemm_packed(int m, int n, int k, const double* a, int lda, const double* b
     // The ISA is chosen once per process: the CPU does not change, and neither should the
     // kernel between the repetitions of a benchmark.
     static const Isa isa = selectedIsa();
-    dgemm_packed_isa(isa, m, n, k, a, lda, b, ldb, c, ldc, threads, caches, cancel);
+    const std::optional<MicrokernelChoice> tuned = tunedMicrokernel();
+    if (tuned && tuned->isaId == isa)
+        dgemm_packed_with(*tuned, m, n, k, a, lda, b, ldb, c, ldc, threads, cancel);
+    else
+        dgemm_packed_isa(isa, m, n, k, a, lda, b, ldb, c, ldc, threads, caches, cancel);
 }
 
 void gemm_microkernel(const GemmArgs& args) {

@@ -16,7 +16,9 @@
 #include "gemm.h"
 
 #include <atomic>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace headroom::kernels {
 
@@ -28,9 +30,41 @@ struct MicrokernelChoice {
     int mr = 0, nr = 0;         // register tile
     int kc = 0, mc = 0, nc = 0; // cache blocks (mc a multiple of mr, nc a multiple of nr)
     std::string note;           // how the ISA and the block sizes were chosen (override, defaults)
+    // How the kernel and the block sizes were chosen: "model" (the analytical model from the
+    // cache sizes), "tuned <date>" (a search on this machine) or "forced by HEADROOM_ISA".
+    std::string how = "model";
+    // Products with m*n*k below this run on one thread: starting and joining a team costs more
+    // than it saves there. Tuning measures it; the model assumes 96^3 (about 20 us of work).
+    // Those that also fit one KC step skip packing where the kernel has an unpacked variant.
+    double serialBelow = kModelSerialBelow;
+    static constexpr double kModelSerialBelow = 96.0 * 96.0 * 96.0;
 };
 
-// The selected ISA (selectedIsa(): best available, or HEADROOM_ISA) with block sizes derived from
+// One micro-kernel of this build: its name, the ISA it needs and its register tile.
+struct MicrokernelInfo {
+    std::string name;
+    Isa isa = Isa::Generic;
+    int mr = 0, nr = 0;
+};
+// Every micro-kernel built for this target, best guess first within each ISA (the default of
+// its ISA before any tuning); the generic one last.
+std::vector<MicrokernelInfo> microkernels();
+// The named micro-kernel with block sizes from the analytical model; nullopt when no such
+// kernel is built (the ISA need not be supported by this CPU: nothing runs here).
+// l1Share > 0 sizes KC so that the KC x NR sliver of B fills that share of L1 instead of the
+// model's; l2Share is the share of L2 the MC x KC block of A fills (the model's is 0.5).
+std::optional<MicrokernelChoice> microkernelChoiceNamed(const std::string& name,
+                                                        const CacheInfo& caches, double l1Share = 0,
+                                                        double l2Share = 0.5);
+
+// The choice found by tuning on this machine (app/ loads it from its cache or runs the search),
+// used by microkernelChoice() and dgemm_packed() whenever its ISA is the selected one. nullopt
+// goes back to the model. Thread-safe; set it before products run, not during.
+void setTunedMicrokernel(std::optional<MicrokernelChoice> choice);
+std::optional<MicrokernelChoice> tunedMicrokernel();
+
+// The selected ISA (selectedIsa(): best available, or HEADROOM_ISA) with the tuned choice when
+// there is one for that ISA, else the ISA's default kernel with block sizes derived from
 // `caches`. Re-evaluated on every call (cheap), so tests can change HEADROOM_ISA in-process.
 MicrokernelChoice microkernelChoice(const CacheInfo& caches);
 // The same for an explicit ISA (which need not be supported by this CPU: nothing runs here).
@@ -48,9 +82,10 @@ void dgemm_packed(int m, int n, int k, const double* a, int lda, const double* b
 void dgemm_packed_isa(Isa isa, int m, int n, int k, const double* a, int lda, const double* b,
                       int ldb, double* c, int ldc, int threads, const CacheInfo& caches,
                       const std::atomic<bool>* cancel = nullptr);
-// The same with every parameter explicit: choice.isaId picks the micro-kernel (mr/nr come from
-// it), choice.kc/mc/nc the blocks (rounded up to multiples of mr/nr, at least 1). Lets tests
-// use tiny blocks so that every loop runs several times on small matrices.
+// The same with every parameter explicit: choice.kernelName picks the micro-kernel (mr/nr come
+// from it; an unknown name or one whose ISA this CPU lacks falls back to choice.isaId's default,
+// then to the generic kernel), choice.kc/mc/nc the blocks (rounded up to multiples of mr/nr, at
+// least 1). Lets tests use tiny blocks so that every loop runs several times on small matrices.
 void dgemm_packed_with(const MicrokernelChoice& choice, int m, int n, int k, const double* a,
                        int lda, const double* b, int ldb, double* c, int ldc, int threads,
                        const std::atomic<bool>* cancel = nullptr);
@@ -83,12 +118,32 @@ ThreadGrid threadGridFor(int threads, int m, int n, int mr, int nr);
 using DgemmMicrokernel = void (*)(long kc, const double* ap, const double* bp, double* c, long ldc,
                                   bool accumulate);
 
+// The same tile straight from the row-major operands, for small products that fit one KC step
+// (no packing): C (MR x NR, overwritten) = A (MR x k, row stride lda) * B (k x NR, row stride
+// ldb). No alignment needed. Kernels without such a variant have none (nullptr in the registry).
+using DgemmMicrokernelUnpacked = void (*)(long k, const double* a, long lda, const double* b,
+                                          long ldb, double* c, long ldc);
+
 void dgemm_generic_4x8(long kc, const double* ap, const double* bp, double* c, long ldc,
                        bool accumulate);
 // x86-64 only (compiled with their ISA flags, called only when the CPU has the ISA):
 void dgemm_avx2_6x8(long kc, const double* ap, const double* bp, double* c, long ldc,
                     bool accumulate);
+void dgemm_avx512_14x16_unpacked(long k, const double* a, long lda, const double* b, long ldb,
+                                 double* c, long ldc);
 void dgemm_avx512_14x16(long kc, const double* ap, const double* bp, double* c, long ldc,
                         bool accumulate);
+void dgemm_avx512_8x24_unpacked(long k, const double* a, long lda, const double* b, long ldb,
+                                double* c, long ldc);
+void dgemm_avx512_8x24(long kc, const double* ap, const double* bp, double* c, long ldc,
+                       bool accumulate);
+void dgemm_avx512_6x32_unpacked(long k, const double* a, long lda, const double* b, long ldb,
+                                double* c, long ldc);
+void dgemm_avx512_6x32(long kc, const double* ap, const double* bp, double* c, long ldc,
+                       bool accumulate);
+void dgemm_avx512_28x8_unpacked(long k, const double* a, long lda, const double* b, long ldb,
+                                double* c, long ldc);
+void dgemm_avx512_28x8(long kc, const double* ap, const double* bp, double* c, long ldc,
+                       bool accumulate);
 
 } // namespace headroom::kernels

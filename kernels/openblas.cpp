@@ -50,7 +50,9 @@ const OpenBlas& openblas() {
 }
 } // namespace
 
-bool openblas_available() { return openblas().dgemm != nullptr; }
+bool openblas_available() {
+    return openblas().dgemm != nullptr;
+}
 
 void gemm_openblas(const GemmArgs& args) {
     const OpenBlas& lib = openblas();

@@ -24,3 +24,4 @@ headroom_add_test(tst_intensity LIBS headroom_core TIMEOUT 300)
 target_compile_definitions(tst_intensity PRIVATE
     HEADROOM_INTENSITY_DRIVER="$<TARGET_FILE:intensity_driver>")
 add_dependencies(tst_intensity headroom intensity_driver)
+headroom_add_test(tst_microtune LIBS headroom_core TIMEOUT 120 LABELS microkernel)

@@ -52,7 +52,8 @@ class TestDispatch : public QObject {
 private slots:
     void noOverrideSelectsBest();
     void overrideSelectsEverySupportedPath();
-    void unsupportedRequestFallsBack();
+    void unsupportedRequestRefused();
+    void unknownRequestsReported();
     void unknownRequestFallsBack();
     void bestIsaIsSupported();
 };
@@ -85,22 +86,47 @@ void TestDispatch::overrideSelectsEverySupportedPath() {
     QVERIFY(tried >= 1); // generic is always supported
 }
 
-void TestDispatch::unsupportedRequestFallsBack() {
-    int tried = 0;
+// A CPU's features injected: AVX-512 asked of a CPU without it is refused (the micro-kernel does
+// not run) with a message that says why; a path the CPU has is forced.
+void TestDispatch::unsupportedRequestRefused() {
+    CpuInfo avx2Only;
+    avx2Only.avx = avx2Only.avx2 = avx2Only.fma = true;
+    const IsaRequest r = resolveIsaRequest("avx512", avx2Only);
+    QVERIFY(r.refused);
+    QVERIFY(!r.forced);
+    QVERIFY2(contains(r.message, "refused") && contains(r.message, "AVX-512F") &&
+                 contains(r.message, "avx2"),
+             r.message.c_str());
+    const IsaRequest ok = resolveIsaRequest("avx2", avx2Only);
+    QVERIFY(ok.forced && !ok.refused);
+    QCOMPARE(ok.isa, Isa::Avx2);
+    CpuInfo bare; // no SIMD beyond the baseline: only generic runs
+    QVERIFY(resolveIsaRequest("avx2", bare).refused);
+    QVERIFY(!resolveIsaRequest("generic", bare).refused);
+    QCOMPARE(resolveIsaRequest(nullptr, bare).isa, Isa::Generic);
+    QVERIFY(resolveIsaRequest("", avx2Only).message.empty());
+
+    // This CPU: a path it lacks is refused.
     for (Isa isa : {Isa::Avx2, Isa::Avx512}) {
         if (isaSupported(isa))
             continue;
         ScopedIsaEnv env(isaName(isa));
-        std::string note;
-        QCOMPARE(selectedIsa(&note), bestIsa());
-        QVERIFY2(contains(note, "not supported"), note.c_str());
-        const MicrokernelChoice ch = microkernelChoice(CacheInfo{});
-        QCOMPARE(ch.isaId, bestIsa());
-        QVERIFY2(contains(ch.note, "not supported"), ch.note.c_str());
-        ++tried;
+        QVERIFY(isaRequest().refused);
     }
-    if (tried == 0)
-        QSKIP("this CPU supports every ISA path: no unsupported request to make");
+}
+
+// Unknown values, the wrong case included: ignored (the best path runs) and said so.
+void TestDispatch::unknownRequestsReported() {
+    CpuInfo avx512;
+    avx512.avx = avx512.avx2 = avx512.fma = avx512.avx512f = true;
+    for (const char* value : {"AVX2", "bogus", "avx-512", " avx2"}) {
+        const IsaRequest r = resolveIsaRequest(value, avx512);
+        QVERIFY(!r.refused && !r.forced);
+        QCOMPARE(r.isa, Isa::Avx512);
+        QVERIFY2(contains(r.message, value) && contains(r.message, "not one of") &&
+                     contains(r.message, "lower case"),
+                 r.message.c_str());
+    }
 }
 
 void TestDispatch::unknownRequestFallsBack() {

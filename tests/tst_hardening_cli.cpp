@@ -293,6 +293,8 @@ private Q_SLOTS:
                                  << QStringLiteral("forces the generic path");
         QTest::newRow("bogus") << QStringLiteral("bogus") << QString()
                                << QStringLiteral("HEADROOM_ISA=bogus is not one of");
+        QTest::newRow("wrong case") << QStringLiteral("AVX2") << QString()
+                                    << QStringLiteral("HEADROOM_ISA=AVX2 is not one of");
         QTest::newRow("empty") << QString() << QString() << QString();
     }
     void isaOverride() {
@@ -319,6 +321,9 @@ private Q_SLOTS:
         const QString note = kernel.value(QStringLiteral("note")).toString();
         if (!expectNote.isEmpty())
             QVERIFY2(note.contains(expectNote), qPrintable(note));
+        // A value that is not understood is said on the console too, not only in the session.
+        if (!expectNote.isEmpty() && expectIsa.isEmpty())
+            QVERIFY2(r.err.contains(u"warning: " + expectNote), qPrintable(r.err));
     }
 
     // hwloc failing or without its Linux backend, and no cache information at all: the machine

@@ -18,6 +18,7 @@
 using namespace headroom::kernels;
 
 Q_DECLARE_METATYPE(headroom::kernels::Isa)
+Q_DECLARE_METATYPE(std::string)
 
 namespace {
 
@@ -85,6 +86,8 @@ private slots:
     void shapes();
     void tinyBlocks_data();
     void tinyBlocks();
+    void unpackedSmall_data();
+    void unpackedSmall();
     void squareRung();
     void threadGrid();
     void cancelledBeforeStart();
@@ -94,6 +97,7 @@ private slots:
 };
 
 void TestMicrokernel::shapes_data() {
+    QTest::addColumn<std::string>("kernel");
     QTest::addColumn<Isa>("isa");
     QTest::addColumn<int>("m");
     QTest::addColumn<int>("n");
@@ -101,12 +105,15 @@ void TestMicrokernel::shapes_data() {
     QTest::addColumn<int>("threads");
     QTest::addColumn<bool>("padded");
 
-    for (Isa isa : {Isa::Generic, Isa::Avx2, Isa::Avx512}) {
-        if (!isaSupported(isa)) { // one row that says why this path is not tested here
-            QTest::addRow("%s", isaName(isa)) << isa << 1 << 1 << 1 << 1 << false;
+    // Every micro-kernel of this build, each forced in turn.
+    for (const MicrokernelInfo& uk : microkernels()) {
+        const Isa isa = uk.isa;
+        const char* name = uk.name.c_str();
+        if (!isaSupported(isa)) { // one row that says why this kernel is not tested here
+            QTest::addRow("%s", name) << uk.name << isa << 1 << 1 << 1 << 1 << false;
             continue;
         }
-        const MicrokernelChoice ch = microkernelChoiceFor(isa, typicalCaches());
+        const MicrokernelChoice ch = *microkernelChoiceNamed(uk.name, typicalCaches());
         const int mr = ch.mr, nr = ch.nr, kc = ch.kc, mc = ch.mc, nc = ch.nc;
         // Combinations, not the cross product: each size of interest appears in every position
         // at least once, the large ones against small partners so the reference stays cheap.
@@ -140,15 +147,16 @@ void TestMicrokernel::shapes_data() {
         for (const auto& s : shapes) {
             for (int threads : {1, 2}) {
                 const bool padded = (row++ % 3) != 0; // most rows with lda > k etc.
-                QTest::addRow("%s m=%d n=%d k=%d t=%d%s", isaName(isa), s[0], s[1], s[2], threads,
+                QTest::addRow("%s m=%d n=%d k=%d t=%d%s", name, s[0], s[1], s[2], threads,
                               padded ? " padded" : "")
-                    << isa << s[0] << s[1] << s[2] << threads << padded;
+                    << uk.name << isa << s[0] << s[1] << s[2] << threads << padded;
             }
         }
     }
 }
 
 void TestMicrokernel::shapes() {
+    QFETCH(std::string, kernel);
     QFETCH(Isa, isa);
     QFETCH(int, m);
     QFETCH(int, n);
@@ -158,18 +166,20 @@ void TestMicrokernel::shapes() {
     skipUnlessSupported(isa);
 
     Operands o = makeOperands(m, n, k, padded);
-    dgemm_packed_isa(isa, m, n, k, o.a.data(), o.lda, o.b.data(), o.ldb, o.c.data(), o.ldc, threads,
-                     typicalCaches());
+    const MicrokernelChoice ch = *microkernelChoiceNamed(kernel, typicalCaches());
+    dgemm_packed_with(ch, m, n, k, o.a.data(), o.lda, o.b.data(), o.ldb, o.c.data(), o.ldc,
+                      threads);
     const QString error = checkProduct(m, n, k, o);
     QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 void TestMicrokernel::tinyBlocks_data() {
+    QTest::addColumn<std::string>("kernel");
     QTest::addColumn<Isa>("isa");
     QTest::addColumn<int>("threads");
-    for (Isa isa : {Isa::Generic, Isa::Avx2, Isa::Avx512})
+    for (const MicrokernelInfo& uk : microkernels())
         for (int threads : {1, 2, 3, 4})
-            QTest::addRow("%s t=%d", isaName(isa), threads) << isa << threads;
+            QTest::addRow("%s t=%d", uk.name.c_str(), threads) << uk.name << uk.isa << threads;
 }
 
 // Blocks far smaller than the matrices, so that every one of the five loops runs several times
@@ -177,11 +187,13 @@ void TestMicrokernel::tinyBlocks_data() {
 // shapes on 1-4 threads give every kind of thread grid: column groups of one thread, one group
 // sharing a B block (its barriers and block counter), and 2 x 2.
 void TestMicrokernel::tinyBlocks() {
+    QFETCH(std::string, kernel);
     QFETCH(Isa, isa);
     QFETCH(int, threads);
     skipUnlessSupported(isa);
 
-    MicrokernelChoice ch = microkernelChoiceFor(isa, typicalCaches());
+    MicrokernelChoice ch = *microkernelChoiceNamed(kernel, typicalCaches());
+    ch.serialBelow = 0; // the team as asked even on these small products
     ch.kc = 7;
     ch.mc = 2 * ch.mr;
     ch.nc = 3 * ch.nr;
@@ -192,6 +204,36 @@ void TestMicrokernel::tinyBlocks() {
                           o.ldc, threads);
         const QString error = checkProduct(s[0], s[1], s[2], o);
         QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+}
+
+void TestMicrokernel::unpackedSmall_data() {
+    tinyBlocks_data();
+}
+
+// Below the serial crossover and within one KC step the product runs unpacked (where the kernel
+// has that variant): full tiles straight from A and B, edges through padded slivers.
+void TestMicrokernel::unpackedSmall() {
+    QFETCH(std::string, kernel);
+    QFETCH(Isa, isa);
+    QFETCH(int, threads);
+    skipUnlessSupported(isa);
+
+    MicrokernelChoice ch = *microkernelChoiceNamed(kernel, typicalCaches());
+    ch.serialBelow = 1e18; // every product here takes the small-product path
+    ch.kc = 1024;
+    const int mr = ch.mr, nr = ch.nr;
+    for (const auto& s :
+         {std::array{1, 1, 1}, std::array{mr, nr, 1}, std::array{mr - 1, nr + 1, 7},
+          std::array{mr + 1, nr - 1, 31}, std::array{3 * mr, 2 * nr, 64}, std::array{64, 64, 64},
+          std::array{97, 101, 257}, std::array{200, 7, 1023}}) {
+        Operands o = makeOperands(s[0], s[1], s[2], s[0] % 2 == 1);
+        dgemm_packed_with(ch, s[0], s[1], s[2], o.a.data(), o.lda, o.b.data(), o.ldb, o.c.data(),
+                          o.ldc, threads);
+        const QString error = checkProduct(s[0], s[1], s[2], o);
+        QVERIFY2(
+            error.isEmpty(),
+            qPrintable(QStringLiteral("m=%1 n=%2 k=%3: ").arg(s[0]).arg(s[1]).arg(s[2]) + error));
     }
 }
 
@@ -268,9 +310,9 @@ void TestMicrokernel::cancelledWhileRunning() {
 }
 
 void TestMicrokernel::blockSizesFollowCaches() {
-    for (Isa isa : {Isa::Generic, Isa::Avx2, Isa::Avx512}) {
+    for (const MicrokernelInfo& uk : microkernels()) {
         const CacheInfo caches = typicalCaches();
-        const MicrokernelChoice ch = microkernelChoiceFor(isa, caches);
+        const MicrokernelChoice ch = *microkernelChoiceNamed(uk.name, caches);
         QVERIFY(ch.kernelName.find(std::to_string(ch.mr) + "x" + std::to_string(ch.nr)) !=
                 std::string::npos);
         QVERIFY(ch.kc > 0 && ch.mc > 0 && ch.nc > 0);
@@ -288,7 +330,7 @@ void TestMicrokernel::blockSizesFollowCaches() {
         bigger.l1d *= 2;
         bigger.l2 *= 2;
         bigger.l3 *= 2;
-        const MicrokernelChoice big = microkernelChoiceFor(isa, bigger);
+        const MicrokernelChoice big = *microkernelChoiceNamed(uk.name, bigger);
         QVERIFY(big.kc >= ch.kc);
         QVERIFY(static_cast<long long>(big.mc) * big.kc >= static_cast<long long>(ch.mc) * ch.kc);
         QVERIFY(static_cast<long long>(big.nc) * big.kc >= static_cast<long long>(ch.nc) * ch.kc);

@@ -10,12 +10,15 @@
 #include "ladderinfo.h"
 #include "ladderpanel.h"
 #include "machinestore.h"
+#include "microtune.h"
 #include "planeditor.h"
 #include "recentfiles.h"
 #include "resultsmodel.h"
 #include "roofline.h"
 #include "runjob.h"
 #include "topologyview.h"
+
+#include <cpu.h>
 
 #include <QAction>
 #include <QActionGroup>
@@ -106,6 +109,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     // The cached machine shows at once; measuring (if needed) runs in the background.
     m_machine = liveMachine();
     m_model->setMachine(m_machine);
+    prepareMicrokernel(m_machine, TuneWhen::CachedOnly); // a tuned choice cached earlier
     showMachine(m_machine, true);
     detectRungs();
     m_planEditor->setMaxThreads(m_machine.topology.pus);
@@ -765,6 +769,9 @@ void MainWindow::showMachine(const Machine& machine, bool live) {
         info += u"<br><b>" + tr("ISA:") + u"</b> " + t.isa.join(u' ');
     if (kinds.size() > 1)
         info += u"<br><b>" + tr("Core kinds:") + u"</b> " + kinds.join(QStringLiteral(", "));
+    if (live) // the kernel, its block sizes and how they were chosen (model, tuned, forced)
+        info += u"<br><b>" + tr("Micro-kernel:") + u"</b> " +
+                rungStatus(QStringLiteral("microkernel")).detail.toHtmlEscaped();
     m_machineInfo->setText(info);
     m_topologyView->setTopology(t);
     m_limitsInfo->setText(limitsText(machine));
@@ -773,6 +780,9 @@ void MainWindow::showMachine(const Machine& machine, bool live) {
     if (auto* notes = findChild<QLabel*>(QStringLiteral("machineNotes"))) {
         QStringList all = machine.warnings;
         all += machine.caches.notes;
+        // HEADROOM_ISA refused, not understood or forcing a path: said where it is seen.
+        if (const kernels::IsaRequest isa = kernels::isaRequest(); live && !isa.message.empty())
+            all.prepend(QString::fromStdString(isa.message));
         notes->setText(all.join(u'\n'));
     }
 }
@@ -961,6 +971,8 @@ void MainWindow::onFinished(quint64 jobId, bool cancelled) {
     env[QStringLiteral("ui_max_stall_ms")] = m_uiLoad->maxStallMs();
     m_model->setEnvironment(env);
     m_autosave->finish();
+    if (m_backToLive->isHidden()) // the run may have tuned the micro-kernel: show its choice
+        showMachine(m_machine, true);
     m_progress->setValue(cancelled ? m_progress->value() : 1000);
     const QString text =
         cancelled ? tr("Cancelled after %1: %2 finished points kept")

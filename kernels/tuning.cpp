@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: MIT
+#include "tuning.h"
+
+#include "matrix.h"
+#include "verify.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+namespace headroom::kernels {
+
+namespace {
+
+double steadySeconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string describe(const MicrokernelChoice& c) {
+    char text[160];
+    std::snprintf(text, sizeof text, "%s KC %d MC %d", c.kernelName.c_str(), c.kc, c.mc);
+    return text;
+}
+
+} // namespace
+
+TuneOutcome searchCandidates(const std::vector<MicrokernelChoice>& candidates, const TuneCost& cost,
+                             double budgetSeconds, const TuneProgress& progress,
+                             const std::atomic<bool>* cancel, const std::function<double()>& now) {
+    const auto clock = now ? now : std::function<double()>(steadySeconds);
+    TuneOutcome out;
+    out.candidates = static_cast<int>(candidates.size());
+    const double start = clock();
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        if (cancel && cancel->load()) {
+            out.cancelled = true;
+            break;
+        }
+        if (i > 0 && clock() - start >= budgetSeconds) {
+            out.outOfTime = true;
+            break;
+        }
+        TuneTrial trial;
+        trial.choice = candidates[i];
+        std::string failure;
+        if (const std::optional<double> gflops = cost(candidates[i], &failure))
+            trial.gflops = *gflops;
+        else
+            trial.failure = failure.empty() ? std::string("failed") : failure;
+        out.trials.push_back(trial);
+        if (progress) {
+            char text[64];
+            std::snprintf(text, sizeof text, ": %.1f GFLOP/s", trial.gflops);
+            progress(static_cast<double>(i + 1) / static_cast<double>(candidates.size()),
+                     describe(trial.choice) + (trial.failure.empty()
+                                                   ? std::string(text)
+                                                   : ": dropped, " + trial.failure));
+        }
+    }
+    const TuneTrial* best = nullptr;
+    for (const TuneTrial& t : out.trials)
+        if (t.failure.empty() && (!best || t.gflops > best->gflops))
+            best = &t;
+    if (best)
+        out.best = best->choice;
+    out.seconds = clock() - start;
+    return out;
+}
+
+std::vector<MicrokernelChoice> tuneCandidates(Isa isa, const CacheInfo& caches, int most) {
+    std::vector<std::vector<MicrokernelChoice>> perKernel;
+    for (const MicrokernelInfo& k : microkernels()) {
+        if (k.isa != isa)
+            continue;
+        std::vector<MicrokernelChoice> list{*microkernelChoiceNamed(k.name, caches)};
+        for (double l1Share : {0.75, 1.0, 1.5})
+            for (double l2Share : {0.5, 0.75}) {
+                const MicrokernelChoice c =
+                    *microkernelChoiceNamed(k.name, caches, l1Share, l2Share);
+                const bool seen = std::any_of(list.begin(), list.end(), [&](const auto& o) {
+                    return o.kc == c.kc && o.mc == c.mc;
+                });
+                if (!seen)
+                    list.push_back(c);
+            }
+        perKernel.push_back(std::move(list));
+    }
+    // Round robin over the kernels, the model's choices first, so that a search cut short by its
+    // bound has still tried every shape.
+    std::vector<MicrokernelChoice> out;
+    for (std::size_t round = 0; static_cast<int>(out.size()) < most; ++round) {
+        bool any = false;
+        for (const auto& list : perKernel)
+            if (round < list.size() && static_cast<int>(out.size()) < most) {
+                out.push_back(list[round]);
+                any = true;
+            }
+        if (!any)
+            break;
+    }
+    return out;
+}
+
+TuneCost timedProductCost(int n, int repetitions) {
+    return [n, repetitions](const MicrokernelChoice& choice,
+                            std::string* failure) -> std::optional<double> {
+        const std::size_t size = static_cast<std::size_t>(n);
+        MatrixBuffer a = allocateMatrix(size, size), b = allocateMatrix(size, size),
+                     c = allocateMatrix(size, size);
+        if (!a || !b || !c) {
+            *failure = "out of memory";
+            return std::nullopt;
+        }
+        fillMatrix(a.get(), size, size, 1, 1);
+        fillMatrix(b.get(), size, size, 2, 1);
+        std::vector<double> seconds;
+        for (int r = 0; r <= repetitions; ++r) { // the first is the warm-up
+            const double t0 = steadySeconds();
+            dgemm_packed_with(choice, n, n, n, a.get(), n, b.get(), n, c.get(), n, 1);
+            if (r > 0)
+                seconds.push_back(steadySeconds() - t0);
+        }
+        const CheckResult check = freivalds(size, a.get(), b.get(), c.get());
+        if (!check.passed) {
+            *failure = "wrong product (" + check.message + ")";
+            return std::nullopt;
+        }
+        std::nth_element(seconds.begin(), seconds.begin() + seconds.size() / 2, seconds.end());
+        const double median = seconds[seconds.size() / 2];
+        return 2.0 * n * n * static_cast<double>(n) / median * 1e-9;
+    };
+}
+
+double measureSerialCrossover(const MicrokernelChoice& choice, int threads) {
+    constexpr int kLargest = 256;
+    const std::size_t most = kLargest * kLargest;
+    MatrixBuffer a = allocateMatrix(most, 1), b = allocateMatrix(most, 1),
+                 c = allocateMatrix(most, 1);
+    if (!a || !b || !c)
+        return choice.serialBelow;
+    fillMatrix(a.get(), kLargest, kLargest, 1, 1);
+    fillMatrix(b.get(), kLargest, kLargest, 2, 1);
+    // The team as asked at every size, against what one thread does below the crossover (no
+    // packing where the product fits one KC step).
+    MicrokernelChoice team = choice, alone = choice;
+    team.serialBelow = 0;
+    alone.serialBelow = 1e300;
+    auto median = [&](int n, int t) {
+        const MicrokernelChoice& used = t > 1 ? team : alone;
+        std::vector<double> seconds;
+        for (int r = 0; r < 7; ++r) { // the first is the warm-up
+            const double t0 = steadySeconds();
+            dgemm_packed_with(used, n, n, n, a.get(), n, b.get(), n, c.get(), n, t);
+            if (r > 0)
+                seconds.push_back(steadySeconds() - t0);
+        }
+        std::nth_element(seconds.begin(), seconds.begin() + seconds.size() / 2, seconds.end());
+        return seconds[seconds.size() / 2];
+    };
+    // The crossover starts a run of wins that lasts to the largest size: a single noisy win at
+    // a small size (a busy machine) does not send the larger ones to one thread.
+    const int sizes[] = {32, 48, 64, 96, 128, 160, 192, kLargest};
+    double crossover = static_cast<double>(kLargest) * kLargest * kLargest;
+    for (int i = static_cast<int>(std::size(sizes)) - 1; i >= 0; --i) {
+        const int n = sizes[i];
+        if (median(n, threads) >= 0.95 * median(n, 1))
+            break;
+        crossover = static_cast<double>(n) * n * n;
+    }
+    return crossover;
+}
+
+TuneOutcome tuneMicrokernel(const CacheInfo& caches, double budgetSeconds, int productSize,
+                            const TuneProgress& progress, const std::atomic<bool>* cancel) {
+    const Isa isa = selectedIsa();
+    TuneOutcome out =
+        searchCandidates(tuneCandidates(isa, caches), timedProductCost(productSize, 3),
+                         budgetSeconds, progress, cancel);
+    if (out.best && !out.cancelled && std::thread::hardware_concurrency() >= 2)
+        out.best->serialBelow = measureSerialCrossover(*out.best, 2);
+    return out;
+}
+
+} // namespace headroom::kernels

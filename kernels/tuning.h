@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// The micro-kernel rung's self-tuning: a short, bounded search over kernel shape x KC x MC on the
+// machine that runs it, starting from the analytical model. Every candidate's product is
+// verified; a candidate that fails is dropped and reported, so a kernel that is wrong on some CPU
+// is never chosen.
+#pragma once
+
+#include "microkernel.h"
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace headroom::kernels {
+
+// What one candidate measured: GFLOP/s (median of the repetitions), or why it was dropped.
+struct TuneTrial {
+    MicrokernelChoice choice;
+    double gflops = 0;
+    std::string failure; // empty when the candidate ran and verified
+};
+
+struct TuneOutcome {
+    std::optional<MicrokernelChoice> best; // nullopt when no candidate ran and verified
+    std::vector<TuneTrial> trials;         // in the order run
+    int candidates = 0;                    // how many there were (trials may stop short)
+    double seconds = 0;                    // wall time the search took
+    bool cancelled = false;
+    bool outOfTime = false; // the time bound stopped the search before the last candidate
+};
+
+// The cost of one candidate: its GFLOP/s, or nullopt with *failure set when its product is wrong.
+using TuneCost = std::function<std::optional<double>(const MicrokernelChoice&, std::string*)>;
+// progress(fraction 0..1, text) after each candidate.
+using TuneProgress = std::function<void(double, const std::string&)>;
+
+// Runs `cost` over the candidates in order and keeps the fastest that verified. Starts no new
+// candidate once `budgetSeconds` have passed (the first always runs), so the search takes at
+// most the budget plus one candidate. `now` is the clock in seconds (a steady clock when empty;
+// tests inject one).
+TuneOutcome searchCandidates(const std::vector<MicrokernelChoice>& candidates, const TuneCost& cost,
+                             double budgetSeconds, const TuneProgress& progress = {},
+                             const std::atomic<bool>* cancel = nullptr,
+                             const std::function<double()>& now = {});
+
+// The candidates for `isa` on these caches: the model's choice for each of the ISA's kernels
+// first, then KC (the B sliver fills 3/4, all or 3/2 of L1; shipped AVX-512 kernels use
+// 75-110 %) x MC (the A block fills 1/2 or 3/4 of L2). At most `most` of them.
+std::vector<MicrokernelChoice> tuneCandidates(Isa isa, const CacheInfo& caches, int most = 24);
+
+// The real cost: a one-thread n x n product, timed `repetitions` times after a
+// warm-up, median taken, the result checked by Freivalds' test.
+TuneCost timedProductCost(int n, int repetitions);
+
+// The size below which `choice` is faster on one thread than on `threads`: square products of
+// growing n (32 ... 256) are timed both ways (median of several); returns m*n*k of the smallest n
+// from which on the team wins by 5 % at every size tried (256^3 if it never does). About 0.1 s.
+double measureSerialCrossover(const MicrokernelChoice& choice, int threads);
+
+// The whole search for the selected ISA on this machine: tuneCandidates + timedProductCost on a
+// productSize^3 product (1536: about 0.1 s a product on one AVX-512 core), then the best one's
+// serial crossover on two threads (when the machine has them).
+TuneOutcome tuneMicrokernel(const CacheInfo& caches, double budgetSeconds = 10,
+                            int productSize = 1536, const TuneProgress& progress = {},
+                            const std::atomic<bool>* cancel = nullptr);
+
+} // namespace headroom::kernels

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: MIT
+// The micro-kernel's self-tuning search: driven by a synthetic cost function (known optimum, a
+// failing candidate, a fake clock for the time bound), plus one tiny real search whose every
+// product is verified.
+#include "microkernel.h"
+#include "tuning.h"
+
+#include <QTest>
+
+#include <atomic>
+#include <set>
+
+using namespace headroom::kernels;
+
+namespace {
+
+CacheInfo typicalCaches() {
+    CacheInfo c;
+    c.l1d = 48 * 1024;
+    c.l2 = 2 * 1024 * 1024;
+    c.l3 = 32u * 1024 * 1024;
+    return c;
+}
+
+// A synthetic landscape over every candidate: fastest at one (kernel, KC, MC), slower with the
+// distance from it.
+double syntheticGflops(const MicrokernelChoice& c, const MicrokernelChoice& peak) {
+    const double dk = static_cast<double>(c.kc - peak.kc) / 64.0;
+    const double dm = static_cast<double>(c.mc - peak.mc) / 128.0;
+    return 100.0 - dk * dk - dm * dm - (c.kernelName == peak.kernelName ? 0.0 : 10.0);
+}
+
+} // namespace
+
+class TestTuning : public QObject {
+    Q_OBJECT
+
+private slots:
+    void candidatesCoverEveryShape();
+    void findsTheOptimum();
+    void dropsAFailingCandidate();
+    void respectsTheTimeBound();
+    void cancels();
+    void tinyRealSearchVerifies();
+    void serialCrossoverInRange();
+};
+
+void TestTuning::candidatesCoverEveryShape() {
+    for (Isa isa : {Isa::Generic, Isa::Avx2, Isa::Avx512}) {
+        const std::vector<MicrokernelChoice> list = tuneCandidates(isa, typicalCaches(), 24);
+        QVERIFY(!list.empty());
+        QVERIFY(list.size() <= 24);
+        std::set<std::string> shapes, builtShapes;
+        for (const MicrokernelInfo& uk : microkernels())
+            if (uk.isa == isa)
+                builtShapes.insert(uk.name);
+        std::set<std::pair<std::string, std::pair<int, int>>> distinct;
+        for (const MicrokernelChoice& c : list) {
+            shapes.insert(c.kernelName);
+            distinct.insert({c.kernelName, {c.kc, c.mc}});
+            QVERIFY(c.kc > 0 && c.mc % c.mr == 0 && c.nc % c.nr == 0);
+        }
+        // Round robin: every built kernel of the ISA appears; no candidate twice.
+        QCOMPARE(shapes, builtShapes.empty() ? shapes : builtShapes);
+        QCOMPARE(distinct.size(), list.size());
+        // The model's choice for the ISA's default kernel comes first.
+        const MicrokernelChoice model = microkernelChoiceFor(isa, typicalCaches());
+        if (model.isaId == isa) {
+            QCOMPARE(list.front().kernelName, model.kernelName);
+            QCOMPARE(list.front().kc, model.kc);
+            QCOMPARE(list.front().mc, model.mc);
+        }
+    }
+}
+
+void TestTuning::findsTheOptimum() {
+    const std::vector<MicrokernelChoice> list = tuneCandidates(Isa::Avx512, typicalCaches(), 24);
+    QVERIFY(list.size() >= 4);
+    for (std::size_t target : {std::size_t{0}, list.size() / 2, list.size() - 1}) {
+        const MicrokernelChoice peak = list[target];
+        int calls = 0;
+        const TuneOutcome out = searchCandidates(
+            list,
+            [&](const MicrokernelChoice& c, std::string*) -> std::optional<double> {
+                ++calls;
+                return syntheticGflops(c, peak);
+            },
+            1e9);
+        QVERIFY(out.best);
+        QCOMPARE(out.best->kernelName, peak.kernelName);
+        QCOMPARE(out.best->kc, peak.kc);
+        QCOMPARE(out.best->mc, peak.mc);
+        QCOMPARE(calls, static_cast<int>(list.size()));
+        QVERIFY(!out.outOfTime && !out.cancelled);
+    }
+}
+
+// The fastest candidate computes a wrong product: it is dropped, reported, and never chosen.
+void TestTuning::dropsAFailingCandidate() {
+    const std::vector<MicrokernelChoice> list = tuneCandidates(Isa::Avx512, typicalCaches(), 24);
+    const MicrokernelChoice peak = list[1];
+    std::vector<std::string> progressLines;
+    const TuneOutcome out = searchCandidates(
+        list,
+        [&](const MicrokernelChoice& c, std::string* failure) -> std::optional<double> {
+            if (c.kernelName == peak.kernelName && c.kc == peak.kc && c.mc == peak.mc) {
+                *failure = "wrong product";
+                return std::nullopt;
+            }
+            return syntheticGflops(c, peak);
+        },
+        1e9, [&](double, const std::string& text) { progressLines.push_back(text); });
+    QVERIFY(out.best);
+    QVERIFY(!(out.best->kernelName == peak.kernelName && out.best->kc == peak.kc &&
+              out.best->mc == peak.mc));
+    QCOMPARE(out.trials[1].failure, std::string("wrong product"));
+    QCOMPARE(progressLines.size(), list.size());
+    QVERIFY2(progressLines[1].find("dropped") != std::string::npos, progressLines[1].c_str());
+}
+
+// A fake clock: each candidate takes 1 s. With a 5 s bound, candidates start at 0..4 s only.
+void TestTuning::respectsTheTimeBound() {
+    const std::vector<MicrokernelChoice> list = tuneCandidates(Isa::Avx512, typicalCaches(), 24);
+    QVERIFY(list.size() > 6);
+    double clock = 0;
+    auto searchWithin = [&](double bound) {
+        clock = 0;
+        return searchCandidates(
+            list,
+            [&](const MicrokernelChoice&, std::string*) -> std::optional<double> {
+                clock += 1.0;
+                return 1.0;
+            },
+            bound, {}, nullptr, [&] { return clock; });
+    };
+    const TuneOutcome out = searchWithin(5.0);
+    QCOMPARE(out.trials.size(), std::size_t{5});
+    QVERIFY(out.outOfTime);
+    QVERIFY(out.seconds <= 5.0 + 1.0);
+    QVERIFY(out.best);
+
+    // A bound of zero still measures the first (the model's) candidate.
+    QCOMPARE(searchWithin(0.0).trials.size(), std::size_t{1});
+}
+
+void TestTuning::cancels() {
+    const std::vector<MicrokernelChoice> list = tuneCandidates(Isa::Avx512, typicalCaches(), 24);
+    std::atomic<bool> cancel{false};
+    int calls = 0;
+    const TuneOutcome out = searchCandidates(
+        list,
+        [&](const MicrokernelChoice&, std::string*) -> std::optional<double> {
+            if (++calls == 3)
+                cancel = true;
+            return 1.0;
+        },
+        1e9, {}, &cancel);
+    QVERIFY(out.cancelled);
+    QCOMPARE(out.trials.size(), std::size_t{3});
+}
+
+// The real cost on a small product: every candidate of this CPU's ISA runs and verifies.
+void TestTuning::tinyRealSearchVerifies() {
+    const Isa isa = bestIsa();
+    const std::vector<MicrokernelChoice> list = tuneCandidates(isa, typicalCaches(), 8);
+    const TuneOutcome out = searchCandidates(list, timedProductCost(97, 1), 30.0);
+    QVERIFY(out.best);
+    QCOMPARE(out.trials.size(), list.size());
+    for (const TuneTrial& t : out.trials) {
+        QVERIFY2(t.failure.empty(), t.failure.c_str());
+        QVERIFY(t.gflops > 0);
+    }
+}
+
+// The crossover is one of the sizes tried, whatever this machine's speed.
+void TestTuning::serialCrossoverInRange() {
+    const MicrokernelChoice model = microkernelChoice(typicalCaches());
+    const double serial = measureSerialCrossover(model, 2);
+    bool oneOfThem = false;
+    for (int n : {32, 48, 64, 96, 128, 160, 192, 256})
+        oneOfThem = oneOfThem || serial == static_cast<double>(n) * n * n;
+    QVERIFY2(oneOfThem, qPrintable(QString::number(serial)));
+}
+
+QTEST_GUILESS_MAIN(TestTuning)
+#include "tst_tuning.moc"
