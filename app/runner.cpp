@@ -162,6 +162,20 @@ void Runner::overrideInterpretedSource(const QString& id, const QString& path) {
     m_sources[id] = path;
 }
 
+Runner::Calibration Runner::calibrate(const std::function<double(int)>& timeAt, int start, int n,
+                                      double budget) {
+    Calibration c;
+    for (int m = start; m < n; m *= 2) {
+        if (c.n > 0 && predictSeconds(c.seconds, c.n, m) > budget / 8)
+            break;
+        const double t = timeAt(m);
+        if (t <= 0)
+            break;
+        c = {m, t};
+    }
+    return c;
+}
+
 double Runner::predictSeconds(double t0, int n0, int n) {
     if (n0 <= 0)
         return t0;
@@ -342,7 +356,7 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                 Buffers cal;
                 QString err;
                 if (prepare(kCalibrationN, plan.seed, threads, &cal, &err)) {
-                    double t = 0;
+                    Calibration c;
                     if (interpreted) {
                         unpinOpenMpThreads(threads);
                         const InterpretedRun run = runInterpreted(
@@ -353,28 +367,37 @@ QList<PointResult> Runner::run(const Plan& plan, const RunnerCallbacks& cb,
                             return done;
                         }
                         if (run.ok && !run.seconds.isEmpty())
-                            t = run.seconds.front();
+                            c = {kCalibrationN, run.seconds.front()};
                     } else {
                         bindFor(*info);
-                        kernels::GemmArgs calArgs = args;
-                        calArgs.n = kCalibrationN;
-                        calArgs.a = cal.a.get();
-                        calArgs.b = cal.b.get();
-                        calArgs.c = cal.c.get();
-                        // The first call pays for waking the thread pool and faulting in
-                        // pages, many times the product itself at this size: it is not timed,
-                        // and the best of a few calls stands for the rung's speed.
-                        timeNative(*info, calArgs);
-                        t = timeNative(*info, calArgs);
-                        for (int i = 0; i < 2; ++i)
-                            t = std::min(t, timeNative(*info, calArgs));
+                        // The first call at a size pays for waking the thread pool and
+                        // faulting in pages: it is not timed, and the best of a few calls
+                        // stands for the rung's speed there.
+                        auto timeAt = [&](int m) {
+                            Buffers at;
+                            QString e;
+                            if (m != kCalibrationN && !prepare(m, plan.seed, threads, &at, &e))
+                                return 0.0;
+                            const Buffers& b = m == kCalibrationN ? cal : at;
+                            kernels::GemmArgs calArgs = args;
+                            calArgs.n = m;
+                            calArgs.a = b.a.get();
+                            calArgs.b = b.b.get();
+                            calArgs.c = b.c.get();
+                            timeNative(*info, calArgs);
+                            double best = timeNative(*info, calArgs);
+                            for (int i = 0; i < 2 && best < 0.05; ++i)
+                                best = std::min(best, timeNative(*info, calArgs));
+                            return best;
+                        };
+                        c = calibrate(timeAt, kCalibrationN, n, plan.budgetSeconds);
                     }
-                    if (t > 0) {
-                        history[id] = {kCalibrationN, t};
+                    if (c.n > 0 && c.seconds > 0) {
+                        history[id] = {c.n, c.seconds};
                         log(QStringLiteral("%1: calibrated at n = %2: %3 s")
                                 .arg(id)
-                                .arg(kCalibrationN)
-                                .arg(t, 0, 'g', 3));
+                                .arg(c.n)
+                                .arg(c.seconds, 0, 'g', 3));
                     }
                 }
             }

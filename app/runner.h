@@ -40,6 +40,18 @@ public:
     // Predicted seconds for `rung` at `n` from an earlier measurement (t0 at n0): t0 * (n/n0)^3.
     static double predictSeconds(double t0, int n0, int n);
 
+    // The size and time a native rung's prediction for `n` comes from: timed at `start`, then
+    // at doubling sizes below n while each is predicted to cost at most an eighth of `budget`,
+    // so that the prediction comes from a size where the rung runs at full speed (at n = 64 the
+    // micro-kernel's packing and thread start-up cost more than its product: it predicted 3.66 s
+    // for a 1.6 s product). `timeAt(m)` returns the best time at m, 0 when it cannot run.
+    struct Calibration {
+        int n = 0;
+        double seconds = 0;
+    };
+    static Calibration calibrate(const std::function<double(int)>& timeAt, int start, int n,
+                                 double budget);
+
     // Threads a plan runs with (plan.threads, or one per physical core when 0).
     int threadsFor(const Plan& plan) const;
 

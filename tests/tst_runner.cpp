@@ -7,6 +7,7 @@
 #include <ladder.h>
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -94,6 +95,64 @@ private Q_SLOTS:
             QCOMPARE(p.check, QStringLiteral("freivalds+full"));
             QVERIFY(p.repetitions >= 2);
         }
+    }
+
+    // A rung with a fixed overhead (packing, waking threads) calibrates at growing sizes while
+    // they are cheap, so the prediction comes from where its n^3 term dominates (#16).
+    void calibrationClimbsToFullSpeed() {
+        double spent = 0;
+        auto timeAt = [&spent](int m) {
+            const double t = 0.001 + 1e-9 * m * m * double(m);
+            spent += 4 * t; // a warm-up and up to three timed calls
+            return t;
+        };
+        const Runner::Calibration c = Runner::calibrate(timeAt, 64, 4096, 2.0);
+        QCOMPARE(c.n, 512);
+        const double truth = 0.001 + 1e-9 * 4096.0 * 4096.0 * 4096.0;
+        const double predicted = Runner::predictSeconds(c.seconds, c.n, 4096);
+        QVERIFY2(std::abs(predicted / truth - 1) < 0.05, qPrintable(QString::number(predicted)));
+        QVERIFY(Runner::predictSeconds(timeAt(64), 64, 4096) > 3 * truth); // what 64 alone said
+        QVERIFY(spent < 2.0); // the climb costs less than the budget of the point it predicts
+        // Never at or above n itself, and a size that cannot run ends the climb.
+        QCOMPARE(Runner::calibrate(timeAt, 64, 128, 2.0).n, 64);
+        QCOMPARE(Runner::calibrate([](int m) { return m > 128 ? 0.0 : 1e-4; }, 64, 4096, 2.0).n,
+                 128);
+    }
+
+    // The real micro-kernel at n = 1024: the prediction the runner logs is within 30 % of the
+    // measured median (a noisy machine gets three tries).
+    void predictionMatchesTheRunAt1024() {
+        QString last;
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            Runner r(testMachine(), rungStatuses());
+            Plan plan = smallPlan({QStringLiteral("microkernel")}, {1024});
+            plan.budgetSeconds = 5;
+            QStringList log;
+            RunnerCallbacks cb;
+            cb.log = [&log](const QString& s) { log << s; };
+            const QList<PointResult> res = r.run(plan, cb);
+            QCOMPARE(res.size(), 1);
+            QCOMPARE(res[0].status, PointStatus::Verified);
+            const QRegularExpression re(
+                QStringLiteral("calibrated at n = (\\d+): ([0-9.eE+-]+) s"));
+            QRegularExpressionMatch m;
+            for (const QString& line : std::as_const(log))
+                if (const auto mm = re.match(line); mm.hasMatch())
+                    m = mm;
+            QVERIFY2(m.hasMatch(), qPrintable(log.join(QLatin1Char('\n'))));
+            const int n0 = m.captured(1).toInt();
+            QVERIFY(n0 >= 256); // climbed past the overhead-bound sizes
+            const double predicted = Runner::predictSeconds(m.captured(2).toDouble(), n0, 1024);
+            const double ratio = predicted / res[0].seconds;
+            last = QStringLiteral("predicted %1 s from n = %2, measured %3 s")
+                       .arg(predicted)
+                       .arg(n0)
+                       .arg(res[0].seconds);
+            qInfo("%s", qPrintable(last));
+            if (ratio > 1 / 1.3 && ratio < 1.3)
+                return;
+        }
+        QFAIL(qPrintable(last));
     }
 
     // Availability is the caller's value: a rung it says cannot run here is reported so, with
