@@ -49,8 +49,10 @@ QStringList args(std::initializer_list<const char*> all) {
     return a;
 }
 
+// The repository's copy of the hwloc fixtures (tests/fixtures/hwloc): CI's clone need not have
+// ../shared beside it.
 QByteArray fixtureBytes(const QString& name) {
-    QFile f(QStringLiteral(HEADROOM_SHARED_FIXTURES_DIR "/") + name);
+    QFile f(QStringLiteral(HEADROOM_FIXTURES_DIR "/hwloc/") + name);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
@@ -185,7 +187,7 @@ private Q_SLOTS:
         // A missing fixture would make "truncated" the same case as "empty".
         const QByteArray skylake = fixtureBytes(QStringLiteral("Intel-Skylake-2xXeon6140.xml"));
         QVERIFY2(skylake.size() > 3000,
-                 "the shared hwloc fixture Intel-Skylake-2xXeon6140.xml is missing");
+                 "the hwloc fixture tests/fixtures/hwloc/Intel-Skylake-2xXeon6140.xml is missing");
         // Input files the rows refer to by placeholder.
         const QHash<QString, QByteArray> inputs = {
             {QStringLiteral("junk"), QByteArray("\x7f"
