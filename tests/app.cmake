@@ -25,3 +25,6 @@ target_compile_definitions(tst_intensity PRIVATE
     HEADROOM_INTENSITY_DRIVER="$<TARGET_FILE:intensity_driver>")
 add_dependencies(tst_intensity headroom intensity_driver)
 headroom_add_test(tst_microtune LIBS headroom_core TIMEOUT 120 LABELS microkernel)
+# A timing test (prediction against measurement): alone on the machine.
+headroom_add_test(tst_prediction LIBS headroom_core TIMEOUT 300)
+set_tests_properties(tst_prediction PROPERTIES RUN_SERIAL TRUE)

@@ -3,6 +3,7 @@
 #include "ladderinfo.h"
 #include "planted_kernels.h"
 #include "runner.h"
+#include "runner_fixtures.h"
 
 #include <ladder.h>
 
@@ -19,23 +20,8 @@
 using namespace headroom;
 
 namespace {
-Machine testMachine() {
-    Machine m;
-    m.topology.source = QStringLiteral("live");
-    m.topology.cores = 2;
-    return m;
-}
-
-Plan smallPlan(QStringList rungs, QList<int> sizes) {
-    Plan p;
-    p.rungs = std::move(rungs);
-    p.sizes = std::move(sizes);
-    p.threads = 2;
-    p.budgetSeconds = 5;
-    p.repetitions = 2;
-    p.minSeconds = 0;
-    return p;
-}
+using testing::smallPlan;
+using testing::testMachine;
 
 using testing::wrongKernel;
 // Like a library whose first call starts its thread pool: slow once, then fast.
@@ -119,42 +105,6 @@ private Q_SLOTS:
                  128);
     }
 
-    // The real micro-kernel at n = 1024: the prediction the runner logs is within 30 % of the
-    // measured median (a noisy machine gets three tries).
-    void predictionMatchesTheRunAt1024() {
-        QString last;
-        for (int attempt = 0; attempt < 3; ++attempt) {
-            Runner r(testMachine(), rungStatuses());
-            Plan plan = smallPlan({QStringLiteral("microkernel")}, {1024});
-            plan.budgetSeconds = 5;
-            QStringList log;
-            RunnerCallbacks cb;
-            cb.log = [&log](const QString& s) { log << s; };
-            const QList<PointResult> res = r.run(plan, cb);
-            QCOMPARE(res.size(), 1);
-            QCOMPARE(res[0].status, PointStatus::Verified);
-            const QRegularExpression re(
-                QStringLiteral("calibrated at n = (\\d+): ([0-9.eE+-]+) s"));
-            QRegularExpressionMatch m;
-            for (const QString& line : std::as_const(log))
-                if (const auto mm = re.match(line); mm.hasMatch())
-                    m = mm;
-            QVERIFY2(m.hasMatch(), qPrintable(log.join(QLatin1Char('\n'))));
-            const int n0 = m.captured(1).toInt();
-            QVERIFY(n0 >= 256); // climbed past the overhead-bound sizes
-            const double predicted = Runner::predictSeconds(m.captured(2).toDouble(), n0, 1024);
-            const double ratio = predicted / res[0].seconds;
-            last = QStringLiteral("predicted %1 s from n = %2, measured %3 s")
-                       .arg(predicted)
-                       .arg(n0)
-                       .arg(res[0].seconds);
-            qInfo("%s", qPrintable(last));
-            if (ratio > 1 / 1.3 && ratio < 1.3)
-                return;
-        }
-        QFAIL(qPrintable(last));
-    }
-
     // Availability is the caller's value: a rung it says cannot run here is reported so, with
     // its reason, and one it does not know is unavailable too; nothing is probed.
     void availabilityIsPassedIn() {
@@ -211,7 +161,10 @@ private Q_SLOTS:
         const QList<PointResult> res = r.run(plan, {});
         QCOMPARE(res.size(), 1);
         QCOMPARE(res[0].status, PointStatus::Extrapolated);
-        QCOMPARE(res[0].extrapolatedFrom, 64);
+        // Calibrated at 64 and at doubling sizes while each stayed cheap (an eighth of the
+        // budget), never at the size itself.
+        QVERIFY2(res[0].extrapolatedFrom >= 64 && res[0].extrapolatedFrom < 3000,
+                 qPrintable(QString::number(res[0].extrapolatedFrom)));
     }
 
     void calibrationIgnoresColdStart() {
