@@ -253,7 +253,9 @@ private Q_SLOTS:
                     // Measured: a full-size dot in the rung's colour, and the small mark on it.
                     if (scatter->markerSize() >= 10 && scatter->color() != Qt::transparent)
                         ++dots;
-                    else if (scatter->markerSize() < 6)
+                    else if (scatter->markerSize() < 6 &&
+                             // not the background's colour: that reads as hollow, extrapolated
+                             scatter->color() != panel.theme().background)
                         ++marks;
                 }
             }

@@ -159,8 +159,10 @@ QScatterSeries* sampledMarks(const QList<QPair<QPointF, QString>>& tips, const T
     auto* marks = new QScatterSeries;
     for (const auto& t : tips)
         marks->append(t.first);
-    marks->setColor(theme.background);
-    marks->setBorderColor(theme.background);
+    // The foreground colour: a centre in the background's colour read as a hollow marker,
+    // which means extrapolated, on a slide.
+    marks->setColor(theme.foreground);
+    marks->setBorderColor(theme.foreground);
     marks->setMarkerSize(4);
     return marks;
 }
@@ -1460,8 +1462,9 @@ void ChartPanel::buildGflops() {
         label.clearOfDots = true;
     }
     m_note->setText(rungs.isEmpty() ? tr("No results yet: run the ladder.")
-                                    : tr("Hollow, dashed = extrapolated by n\u00b3; red \u2717 = "
-                                         "failed verification (drawn at the bottom)"));
+                                    : tr("Hollow, dashed = extrapolated by n\u00b3; dark centre = "
+                                         "sampled (whole rows, scaled); red \u2717 = failed "
+                                         "verification (drawn at the bottom)"));
 }
 
 void ChartPanel::buildRoofline() {

@@ -204,8 +204,13 @@ std::unique_ptr<QWidget> createExportWidget(const ExportChart& chart, ResultsMod
         // Equal quarters whatever a panel's size hint (the table's asked for most of the width).
         panel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
         panel->setMinimumSize(0, 0);
-        if (QTableView* table = panel->tableView())
+        if (QTableView* table = panel->tableView()) {
             keepDashboardColumns(table);
+            // The page's table type, scaled to the quarter like the charts' (at the full
+            // table's 1.25x a presentation quarter cut its times to "0....").
+            table->setFont(quarter.font(0.9));
+            table->horizontalHeader()->setFont(quarter.font(0.8, true));
+        }
         // The paper's bars beside each rung's need the full slide: in a quarter, with slide
         // type, their labels printed over this machine's.
         if (kinds[i] == ChartKind::Runtime)
