@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 
 PACKAGES=(cmake ninja-build g++ pkg-config
           qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-base-dev-tools
-          libhwloc-dev libcpu-features-dev libopenblas0
+          libhwloc-dev libcpu-features-dev libopenblas0 libblis4
           python3 default-jdk-headless
           xvfb xauth desktop-file-utils appstream dpkg-dev file poppler-utils
           clang libclang-rt-14-dev)

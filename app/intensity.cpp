@@ -121,9 +121,9 @@ std::optional<Traffic> traffic(const QString& rung, const Model& m) {
         const double leaf = std::min<double>(b.vectorizedLeaf, n);
         return Traffic{registerTileL1(n, t.rows, t.cols, leaf), m.recursiveDram()};
     }
-    // OpenBLAS is a packed GEMM of the same design; its own block sizes are not exposed, so the
-    // micro-kernel's stand in for them.
-    if (rung == QLatin1String("microkernel") || rung == QLatin1String("openblas"))
+    // OpenBLAS and BLIS are packed GEMMs of the same design; their own block sizes are not
+    // exposed, so the micro-kernel's stand in for them.
+    if (rung == QLatin1String("microkernel") || isReferenceRung(rung))
         return packedTraffic(m);
     return std::nullopt;
 }

@@ -42,10 +42,19 @@ QList<RungStatus> detect() {
             break;
         case kernels::RungKind::Reference:
             s.kind = QStringLiteral("reference");
-            s.available = kernels::openblas_available();
-            if (!s.available)
-                s.reason = QStringLiteral("OpenBLAS is not installed (libopenblas.so.0 not found; "
-                                          "on Debian/Ubuntu: apt install libopenblas0)");
+            if (s.id == QLatin1String("blis")) {
+                s.available = kernels::blis_available();
+                s.detail = QString::fromStdString(kernels::blis_detail());
+                if (!s.available)
+                    s.reason = QStringLiteral("BLIS is not installed (libblis.so.4 not found; "
+                                              "on Debian/Ubuntu: apt install libblis4)");
+            } else {
+                s.available = kernels::openblas_available();
+                if (!s.available)
+                    s.reason =
+                        QStringLiteral("OpenBLAS is not installed (libopenblas.so.0 not found; "
+                                       "on Debian/Ubuntu: apt install libopenblas0)");
+            }
             break;
         }
         if (s.id == QLatin1String("microkernel"))
@@ -184,6 +193,13 @@ QString rungName(const QString& id) {
 bool isReferenceRung(const QString& id) {
     const kernels::RungInfo* info = kernels::findRung(id.toStdString());
     return info && info->kind == kernels::RungKind::Reference;
+}
+
+QString referenceLibraryName(const QString& id) {
+    // The registry's name without its " (reference)" suffix.
+    QString name = rungName(id);
+    const qsizetype paren = name.indexOf(QLatin1String(" ("));
+    return paren > 0 ? name.left(paren) : name;
 }
 
 QStringList allRungIds() {

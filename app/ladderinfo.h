@@ -45,5 +45,7 @@ QStringList allRungIds(); // ladder order; from the registry, nothing is probed
 QString rungName(const QString& id);
 // A yardstick (OpenBLAS, BLIS), not a step of the ladder.
 bool isReferenceRung(const QString& id);
+// A yardstick's library name for ratio lines: "OpenBLAS" for "openblas", "BLIS" for "blis".
+QString referenceLibraryName(const QString& id);
 
 } // namespace headroom

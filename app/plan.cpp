@@ -78,7 +78,7 @@ Plan Plan::preset(const QString& name) {
         QStringLiteral("python"),      QStringLiteral("java"),     QStringLiteral("naive"),
         QStringLiteral("interchange"), QStringLiteral("optflags"), QStringLiteral("parallel"),
         QStringLiteral("tiled"),       QStringLiteral("dac"),      QStringLiteral("vectorized"),
-        QStringLiteral("microkernel"), QStringLiteral("openblas")};
+        QStringLiteral("microkernel"), QStringLiteral("openblas"), QStringLiteral("blis")};
     if (name == QLatin1String("quick")) {
         // A complete picture in about 30 s on 2 cores: slow rungs are extrapolated early.
         p.sizes = {128, 256, 512};

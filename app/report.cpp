@@ -211,21 +211,22 @@ QString formatLadderTable(const QList<PointResult>& results, int n, double peakG
 QString formatTopRatios(const QList<PointResult>& results, int n, double peakGflops,
                         const QString& peakLabel) {
     const PointResult* top = nullptr;
-    const PointResult* blas = nullptr;
+    QList<const PointResult*> yardsticks; // ladder order: OpenBLAS, then BLIS
     for (const PointResult& r : results) {
         if (r.n != n || r.status != PointStatus::Verified)
             continue;
         if (r.rung == QLatin1String("microkernel"))
             top = &r;
-        else if (r.rung == QLatin1String("openblas"))
-            blas = &r;
+        else if (isReferenceRung(r.rung) && r.gflops > 0)
+            yardsticks << &r;
     }
     if (!top)
         return {};
     QStringList parts;
-    if (blas && blas->gflops > 0)
-        parts << QStringLiteral("microkernel / OpenBLAS = %1x")
-                     .arg(top->gflops / blas->gflops, 0, 'f', 3);
+    for (const PointResult* y : yardsticks)
+        parts << QStringLiteral("microkernel / %1 = %2x")
+                     .arg(referenceLibraryName(y->rung))
+                     .arg(top->gflops / y->gflops, 0, 'f', 3);
     if (peakGflops > 0)
         parts << QStringLiteral("microkernel / peak = %1 % (peak %2)")
                      .arg(100 * top->gflops / peakGflops, 0, 'f', 1)

@@ -3,6 +3,8 @@
 // each can carry its own compile flags (see kernels/CMakeLists.txt).
 #pragma once
 
+#include <string>
+
 #include "cpu.h"
 #include "gemm.h"
 
@@ -39,5 +41,10 @@ RegisterTile vectorizedTile(Isa isa);
 // OpenBLAS cblas_dgemm with args.threads threads: the yardstick, not a rung.
 bool openblas_available();
 void gemm_openblas(const GemmArgs& args);
+
+// BLIS cblas_dgemm with args.threads threads: the second yardstick where libblis is installed.
+bool blis_available();
+std::string blis_detail(); // "BLIS 0.9.0, skx configuration"; empty when not loaded
+void gemm_blis(const GemmArgs& args);
 
 } // namespace headroom::kernels

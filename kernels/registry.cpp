@@ -10,7 +10,7 @@ namespace headroom::kernels {
 
 namespace {
 // Flags come from CMake (flags.h is generated) so the table says what was really compiled.
-const std::array<RungInfo, 11> kLadder{{
+const std::array<RungInfo, 12> kLadder{{
     {"python", "Python", "a pure-Python triple loop run by the CPython interpreter", "",
      RungKind::Interpreted, nullptr, false, true},
     {"java", "Java", "the same loop in plain Java: compiled to bytecode and JIT-compiled", "",
@@ -37,6 +37,8 @@ const std::array<RungInfo, 11> kLadder{{
      kFlagsMicrokernel, RungKind::Native, gemm_microkernel, true},
     {"openblas", "OpenBLAS (reference)", "the tuned library a user would pick instead",
      kFlagsOpenblas, RungKind::Reference, gemm_openblas, true},
+    {"blis", "BLIS (reference)", "the framework whose five loops the micro-kernel follows",
+     kFlagsBlis, RungKind::Reference, gemm_blis, true},
 }};
 } // namespace
 

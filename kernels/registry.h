@@ -26,7 +26,8 @@ struct RungInfo {
     bool rowUniform = false;
 };
 
-// The whole ladder in order: python, java, naive, ..., microkernel, then openblas.
+// The whole ladder in order: python, java, naive, ..., microkernel, then the reference
+// libraries (openblas, blis).
 std::span<const RungInfo> ladder();
 
 // The compiler and build type the kernels were built with (for result files).

@@ -65,6 +65,16 @@ private Q_SLOTS:
             t.contains(QStringLiteral("microkernel / peak = 89.5 % (peak measured in this run)")));
     }
 
+    void ratioLineNamesEveryYardstick() {
+        const QList<PointResult> rs = {point("microkernel", 1024, 0.010),
+                                       point("openblas", 1024, 0.011), point("blis", 1024, 0.0125)};
+        const QString line = formatTopRatios(rs, 1024, 0, QString());
+        QVERIFY2(line.contains(QStringLiteral("microkernel / OpenBLAS = 1.100x")),
+                 qPrintable(line));
+        QVERIFY2(line.contains(QStringLiteral("microkernel / BLIS = 1.250x")), qPrintable(line));
+        QVERIFY(line.indexOf(QStringLiteral("OpenBLAS")) < line.indexOf(QStringLiteral("BLIS")));
+    }
+
     void stepsWithinNoiseAreMarked() {
         // parallel -> tiled is 0.91x, beyond the 5 % floor, but their intervals overlap: marked.
         // tiled -> dac does not overlap: a real step, unmarked. dac -> vectorized is 0.97x with

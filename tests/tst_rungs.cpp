@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Every native rung of the ladder (and the OpenBLAS yardstick) computes C = A * B correctly at
-// awkward sizes, overwrites C even when it holds NaN, stays inside C, and honours cancellation.
+// Every native rung of the ladder (and the OpenBLAS and BLIS yardsticks, where installed) computes
+// C = A * B correctly at awkward sizes, overwrites C even when it holds NaN, stays inside C, and
+// honours cancellation.
 #include "blocked.h"
 #include "cpu.h"
 #include "ladder.h"
@@ -31,7 +32,9 @@ constexpr std::size_t kCanaryCount = 16;
 std::vector<const RungInfo*> nativeRungs() {
     std::vector<const RungInfo*> rungs;
     for (const RungInfo& r : ladder()) {
-        if (r.kind == RungKind::Native || (r.kind == RungKind::Reference && openblas_available()))
+        const bool referenceHere = r.kind == RungKind::Reference &&
+                                   (r.id == "blis" ? blis_available() : openblas_available());
+        if (r.kind == RungKind::Native || referenceHere)
             rungs.push_back(&r);
     }
     return rungs;

@@ -114,14 +114,14 @@ QFont Theme::font(qreal factor, bool bold) const {
 
 QColor rungColor(const QString& rungId, const Theme& theme) {
     // A qualitative palette in ladder order: neighbours differ in hue; red is kept for failures
-    // and grey for the OpenBLAS yardstick, which is not a rung.
+    // and greys for the OpenBLAS and BLIS yardsticks, which are not rungs.
     static const QHash<QString, QRgb> base = {
         {QStringLiteral("python"), 0x4e79a7},     {QStringLiteral("java"), 0xf28e2b},
         {QStringLiteral("naive"), 0x8c564b},      {QStringLiteral("interchange"), 0xbcbd22},
         {QStringLiteral("optflags"), 0x17becf},   {QStringLiteral("parallel"), 0x59a14f},
         {QStringLiteral("tiled"), 0x9467bd},      {QStringLiteral("dac"), 0xe377c2},
         {QStringLiteral("vectorized"), 0xedc948}, {QStringLiteral("microkernel"), 0x3b4cc0},
-        {QStringLiteral("openblas"), 0x7f7f7f},
+        {QStringLiteral("openblas"), 0x7f7f7f},   {QStringLiteral("blis"), 0x4a4a4a},
     };
     QColor c;
     const auto it = base.constFind(rungId);
@@ -153,6 +153,7 @@ QString rungLabel(const QString& rungId) {
         {QStringLiteral("vectorized"), QStringLiteral("+ compiler vectorization")},
         {QStringLiteral("microkernel"), QStringLiteral("+ intrinsics micro-kernel")},
         {QStringLiteral("openblas"), QStringLiteral("OpenBLAS (reference)")},
+        {QStringLiteral("blis"), QStringLiteral("BLIS (reference)")},
     };
     return labels.value(rungId, rungId);
 }
