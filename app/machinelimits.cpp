@@ -150,12 +150,13 @@ struct ThreadBuffers {
     }
 };
 
-// Working sets (total over threads, bytes) from 8 KiB to >= 4x the last-level caches (STREAM's
-// rule), geometric with `perOctave` points per doubling.
-std::vector<qint64> sweepSizes(const EffectiveCaches& caches, int cores, int perOctave) {
-    const qint64 llc = caches.l3 > 0 ? caches.l3 : std::max<qint64>(caches.l2 * cores, 1 << 20);
-    // 4.5x: the kernels round the arrays down, and the DRAM window starts at 4x.
-    const qint64 last = std::max<qint64>(llc * 9 / 2, qint64(32) << 20);
+// Working sets (total over threads, bytes) from 8 KiB to the end of the memory window (STREAM's
+// rule: >= 4x the last-level cache), geometric with `perOctave` points per doubling.
+std::vector<qint64> sweepSizes(const EffectiveCaches& caches, int cores, int perOctave,
+                               qint64 memoryBytes) {
+    // 9/8 of the window's start: the kernels round the arrays down.
+    const qint64 last =
+        std::max<qint64>(memoryWindowStart(caches, cores, memoryBytes) * 9 / 8, qint64(32) << 20);
     std::vector<qint64> sizes;
     const double step = std::pow(2.0, 1.0 / std::max(1, perOctave));
     for (double ws = 8 * 1024; ws <= last * 1.0001; ws *= step)
@@ -214,10 +215,10 @@ bool sweepSeries(const QString& kernel, int threads, const std::vector<qint64>& 
 }
 
 bool measureBandwidth(Limits& L, const EffectiveCaches& caches, const LimitsSettings& s, int cores,
-                      double progressStart,
+                      qint64 memoryBytes, double progressStart,
                       const std::function<void(double, const QString&)>& report,
                       const std::function<bool()>& cancelled) {
-    const std::vector<qint64> sizes = sweepSizes(caches, cores, s.pointsPerOctave);
+    const std::vector<qint64> sizes = sweepSizes(caches, cores, s.pointsPerOctave, memoryBytes);
     const int series = 4;
     int done = 0;
     const int total = series * static_cast<int>(sizes.size());
@@ -242,7 +243,7 @@ bool measureBandwidth(Limits& L, const EffectiveCaches& caches, const LimitsSett
             if (!sweepSeries(kernel, threads, sizes, buf, s, &samples, cancelled, tick))
                 return false;
             L.sweep += samples;
-            L.bandwidth += detectPlateaus(samples, caches, threads, &L.warnings);
+            L.bandwidth += detectPlateaus(samples, caches, threads, &L.warnings, memoryBytes);
         }
         if (cores == 1)
             break;
@@ -463,7 +464,8 @@ Limits measureLimits(const Topology& topology, const EffectiveCaches& caches,
                                          "load on the machine, or fewer FMA pipes than assumed")
                               .arg(ratio, 0, 'f', 2));
 
-    if (!measureBandwidth(L, caches, settings, cores, peakShare, report, cancelled)) {
+    if (!measureBandwidth(L, caches, settings, cores, topology.memoryBytes, peakShare, report,
+                          cancelled)) {
         unbindOpenMpThreads(cores);
         return {};
     }
@@ -475,9 +477,23 @@ Limits measureLimits(const Topology& topology, const EffectiveCaches& caches,
     return L;
 }
 
+qint64 memoryWindowStart(const EffectiveCaches& caches, int threads, qint64 memoryBytes) {
+    if (caches.l3 > 0)
+        return 4 * caches.l3;
+    // No L3 known (none found, or the reported one refused): the private caches do not bound
+    // the memory window, since a real L3 or a host's cache may lie beyond them (a VM whose L3 was
+    // refused read 28 GB/s at 8-32 MiB and 13 GB/s at 1 GiB). Start past any L3 per socket
+    // shipped so far, within an eighth of the memory.
+    const qint64 privateLevels = 4 * std::max<qint64>(caches.l2, 0) * std::max(threads, 1);
+    qint64 start = kUnknownL3MemoryWindow;
+    if (memoryBytes > 0)
+        start = std::min(start, memoryBytes / 8);
+    return std::max(start, privateLevels);
+}
+
 QList<BandwidthCeiling> detectPlateaus(const QList<BandwidthSample>& series,
                                        const EffectiveCaches& caches, int threads,
-                                       QStringList* notes) {
+                                       QStringList* notes, qint64 memoryBytes) {
     // Level windows on the total working set: private L1/L2 scale with the threads, the L3 is
     // shared. A sample counts for a level when it fits in half the level and overflows twice
     // the one below (ERT keeps the same margins), so boundary effects stay out of the ceilings.
@@ -497,7 +513,9 @@ QList<BandwidthCeiling> detectPlateaus(const QList<BandwidthSample>& series,
     if (l3 > 0)
         windows.append({QStringLiteral("L3"), 2 * l2, l3 / 2});
     if (llc > 0)
-        windows.append({QStringLiteral("DRAM"), 4 * llc, 1e300});
+        windows.append({QStringLiteral("DRAM"),
+                        static_cast<double>(memoryWindowStart(caches, threads, memoryBytes)),
+                        1e300});
 
     QList<BandwidthCeiling> out;
     for (const Window& w : std::as_const(windows)) {

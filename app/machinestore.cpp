@@ -16,8 +16,9 @@ namespace {
 
 // Raised whenever a probe changes what it measures, so limits cached by an older probe are
 // measured again. 2: the clock chain adds a register, not an immediate (Golden Cove and later
-// fold add-immediate chains at rename; the old probe read 19 GHz there).
-constexpr int kProbeRevision = 2;
+// fold add-immediate chains at rename; the old probe read 19 GHz there). 3: without a known L3
+// the memory window starts at 256 MiB (it lay inside a cache before).
+constexpr int kProbeRevision = 3;
 
 // Cached limits are valid for one machine (same CPU model and topology) and one probe revision.
 QString cachePath(const Topology& t) {

@@ -310,6 +310,33 @@ private slots:
         QVERIFY(notes.size() >= 3);
     }
 
+    void memoryWindowBeyondAnUnknownL3() {
+        // The VM of 2026-12-07: L3 refused, a host cache still serves 8-32 MiB at twice the
+        // memory's speed. Those samples must not become the DRAM ceiling.
+        EffectiveCaches c;
+        c.l1d = 48 << 10;
+        c.l2 = 2 << 20;
+        c.l3 = 0;
+        QList<BandwidthSample> s;
+        for (qint64 ws = 8 << 10; ws <= qint64(1) << 30; ws *= 2) {
+            const double gbs = ws <= c.l1d ? 200 : ws <= c.l2 ? 90 : ws <= (64 << 20) ? 28 : 13;
+            s.append({ws, gbs, 1, QStringLiteral("read")});
+        }
+        QStringList notes;
+        const QList<BandwidthCeiling> ceil = detectPlateaus(s, c, 1, &notes, qint64(24) << 30);
+        QVERIFY(!ceil.isEmpty());
+        QCOMPARE(ceil.last().level, QStringLiteral("DRAM"));
+        QCOMPARE(ceil.last().gbytesPerS, 13.0);
+        QVERIFY(ceil.last().workingSetBytes >= kUnknownL3MemoryWindow);
+        QCOMPARE(memoryWindowStart(c, 2, qint64(24) << 30), kUnknownL3MemoryWindow);
+        // A small machine keeps the window within an eighth of its memory, never inside L2.
+        QCOMPARE(memoryWindowStart(c, 1, qint64(1) << 30), qint64(128) << 20);
+        QCOMPARE(memoryWindowStart(c, 2, qint64(64) << 20), qint64(16) << 20);
+        // A known L3 keeps STREAM's rule.
+        c.l3 = 32 << 20;
+        QCOMPARE(memoryWindowStart(c, 2, qint64(24) << 30), qint64(128) << 20);
+    }
+
     void settings() {
         QCOMPARE(LimitsSettings::named(QStringLiteral("nonsense")).name, QStringLiteral("quick"));
         const LimitsSettings quick = LimitsSettings::named(QStringLiteral("quick"));
