@@ -15,53 +15,6 @@
 
 namespace headroom::ui {
 
-const QList<PaperTable>& paperTables() {
-    // Facts from the sources (design.md), 4096 x 4096 double precision.
-    static const QList<PaperTable> tables = {
-        {QStringLiteral("science2020"),
-         QStringLiteral("Leiserson et al., Science 2020, Table 1"),
-         QStringLiteral("18-core Intel Haswell, 835 GFLOP/s peak"),
-         4096,
-         835.0,
-         {
-             {QStringLiteral("python"), QStringLiteral("Python"), 25552.48},
-             {QStringLiteral("java"), QStringLiteral("Java"), 2372.68},
-             {QStringLiteral("naive"), QStringLiteral("C"), 542.67},
-             {QStringLiteral("parallel"), QStringLiteral("Parallel loops"), 69.80},
-             {QStringLiteral("dac"), QStringLiteral("Parallel divide and conquer"), 3.80},
-             {QStringLiteral("vectorized"), QStringLiteral("plus vectorization"), 1.10},
-             {QStringLiteral("microkernel"), QStringLiteral("plus AVX intrinsics"), 0.41},
-         }},
-        {QStringLiteral("mit6172"),
-         QStringLiteral("MIT 6.172 (2018), lecture 1"),
-         QStringLiteral("2 x 9-core Intel Haswell"),
-         4096,
-         0.0,
-         {
-             {QStringLiteral("python"), QStringLiteral("Python"), 21041.67},
-             {QStringLiteral("java"), QStringLiteral("Java"), 2387.32},
-             {QStringLiteral("naive"), QStringLiteral("C"), 1155.77},
-             {QStringLiteral("interchange"), QStringLiteral("+ interchange loops"), 177.68},
-             {QStringLiteral("optflags"), QStringLiteral("+ optimization flags"), 54.63},
-             {QStringLiteral("parallel"), QStringLiteral("Parallel loops"), 3.04},
-             {QStringLiteral("tiled"), QStringLiteral("+ tiling"), 1.79},
-             {QStringLiteral("dac"), QStringLiteral("Parallel divide & conquer"), 1.30},
-             {QStringLiteral("vectorized"), QStringLiteral("+ compiler vectorization"), 0.70},
-             {QStringLiteral("microkernel"), QStringLiteral("+ AVX intrinsics"), 0.39},
-             {QStringLiteral("openblas"), QStringLiteral("Intel MKL"), 0.41},
-         }},
-    };
-    return tables;
-}
-
-const PaperTable* paperTable(const QString& id) {
-    for (const PaperTable& t : paperTables()) {
-        if (t.id == id)
-            return &t;
-    }
-    return nullptr;
-}
-
 LadderModel::LadderModel(ResultsModel* results, QObject* parent)
     : QAbstractTableModel(parent)
     , m_results(results) {

@@ -5,6 +5,8 @@
 
 #include "theme.h"
 
+#include <seedcompare.h>
+
 #include <QAbstractTableModel>
 #include <QList>
 #include <QPointer>
@@ -14,26 +16,6 @@
 namespace headroom::ui {
 
 class ResultsModel;
-
-// One row of a published table (n = 4096, double precision).
-struct PaperRow {
-    QString rung; // our rung id it corresponds to
-    QString name; // as the paper names it
-    double seconds = 0;
-};
-
-struct PaperTable {
-    QString id;      // "science2020" | "mit6172"
-    QString title;   // "Leiserson et al., Science 2020 (Table 1)"
-    QString machine; // "18-core Intel Haswell, 835 GFLOP/s peak"
-    int n = 4096;
-    double peakGflops = 0; // 0 unknown
-    QList<PaperRow> rows;
-};
-
-// Both seed tables, values from design.md.
-const QList<PaperTable>& paperTables();
-const PaperTable* paperTable(const QString& id);
 
 class LadderModel : public QAbstractTableModel {
     Q_OBJECT
