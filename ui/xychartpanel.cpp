@@ -166,6 +166,13 @@ XYChartPanel::XYChartPanel(ResultsModel* model, QWidget* parent)
     m_resetButton = reset;
 }
 
+XYChartPanel::~XYChartPanel() {
+    // The chart goes first, while this is still whole: a signal of a chart torn down by
+    // ~QWidget would otherwise reach updateOverlays() on a panel that is half destroyed.
+    m_chart->disconnect(this);
+    delete m_view;
+}
+
 QChartView* XYChartPanel::chartView() {
     return m_view;
 }

@@ -29,6 +29,7 @@ class XYChartPanel : public ChartPanel {
     Q_OBJECT
 
 public:
+    ~XYChartPanel() override;
     QChart* chart() override { return m_chart; }
     QChartView* chartView() override;
     QWidget* contentWidget() override;
