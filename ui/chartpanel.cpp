@@ -202,7 +202,7 @@ void ChartPanel::rebuild() {
     rebuildContent();
     markSlowPhase();
     if (chart())
-        m_note->setToolTip(m_note->text()); // a chart's note is elided more often than the table's
+        m_note->setToolTip(m_note->text()); // the charts' note, whole when the layout elides it
 }
 
 // Puts a warning in front of the note when points were timed in a slow phase of the machine.

@@ -41,22 +41,23 @@ public:
 
     virtual void setTheme(const Theme& theme);
     const Theme& theme() const { return m_theme; }
-    virtual void setSize(int n); // runtime/ladder: which n (0 = the largest common size)
-    virtual int size() const;    // the effective n shown
-    virtual void
-    setRevealedRungs(int count); // presentation step-through: first `count` rungs (-1 = all)
+    // Runtime/ladder: which n (0 = the largest common size); roofline: also kAllSizes.
+    virtual void setSize(int n);
+    virtual int size() const; // the effective n shown
+    // Presentation step-through: the first `count` rungs (-1 = all).
+    virtual void setRevealedRungs(int count);
     int revealedRungs() const { return m_revealed; }
-    virtual void
-    setPaper(const QString& id); // paper series/rows: "science2020" | "mit6172" | "" (none)
-    QString noteText() const;    // the explanation line above the chart (tests)
+    // Paper series/rows: "science2020" | "mit6172" | "" (none).
+    virtual void setPaper(const QString& id);
+    QString noteText() const;                      // the explanation line above the chart (tests)
     virtual void setControlsVisible(bool visible); // the small toolbar above the chart
 
-    virtual QChart* chart() { return nullptr; }         // nullptr for the Ladder table
-    virtual QChartView* chartView() { return nullptr; } // nullptr for the Ladder table
-    virtual QTableView* tableView() { return nullptr; } // Ladder only, else nullptr
-    virtual QAbstractItemModel* tableModel() {
-        return nullptr;
-    }                                     // Ladder: the LadderModel (unsorted)
+    // The export hooks. A chart has its QChart and view; the ladder table its table and its
+    // LadderModel (unsorted); the others return nullptr.
+    virtual QChart* chart() { return nullptr; }
+    virtual QChartView* chartView() { return nullptr; }
+    virtual QTableView* tableView() { return nullptr; }
+    virtual QAbstractItemModel* tableModel() { return nullptr; }
     virtual QWidget* contentWidget() = 0; // what to render for an export: chart view or table
     virtual void resetZoom() {}
 
