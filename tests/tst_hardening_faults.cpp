@@ -8,10 +8,14 @@
 // saves through Session::save, as the app does after every point.
 #include "chartpanel.h"
 #include "charts.h"
+#include "laddertable.h"
+#include "performancechart.h"
 #include "planted_kernels.h"
 #include "resultsmodel.h"
+#include "rooflinechart.h"
 #include "runjob.h"
 #include "runner.h"
+#include "runtimechart.h"
 #include "session.h"
 
 #include <ladder.h>
@@ -271,7 +275,7 @@ private Q_SLOTS:
         }
         // Failed points sit on the floor of the GFLOP/s chart, whatever speed they measured:
         // no mark of the failed rung may stand above the bottom of the axis (a factor 2 of it).
-        ChartPanel gflops(ChartKind::Gflops, &model);
+        PerformanceChart gflops(&model);
         const auto axes = gflops.chart()->axes(Qt::Vertical);
         QVERIFY(!axes.isEmpty());
         auto* axis = qobject_cast<QValueAxis*>(axes.first());

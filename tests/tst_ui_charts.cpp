@@ -7,7 +7,11 @@
 #include "charts.h"
 #include "compare.h"
 #include "laddermodel.h"
+#include "laddertable.h"
+#include "performancechart.h"
 #include "resultsmodel.h"
+#include "rooflinechart.h"
+#include "runtimechart.h"
 #include "theme.h"
 #include "thinning.h"
 #include "ui_export_fixtures.h"
@@ -131,7 +135,8 @@ private Q_SLOTS:
         model.setDatasets({Dataset::fromSession(s)});
         QCOMPARE(model.rowCount(), 20000);
         for (ChartKind kind : {ChartKind::Gflops, ChartKind::Roofline}) {
-            ChartPanel panel(kind, &model);
+            const std::unique_ptr<ChartPanel> panelOwned(createChartPanel(kind, &model));
+            ChartPanel& panel = *panelOwned;
             panel.rebuild();
             const auto series = panel.chart()->series();
             for (QAbstractSeries* a : series)
@@ -147,11 +152,11 @@ private Q_SLOTS:
         s.machine.limits.reset();
         ResultsModel model;
         model.setDatasets({Dataset::fromSession(s)});
-        ChartPanel roofline(ChartKind::Roofline, &model);
+        RooflineChart roofline(&model);
         roofline.rebuild();
         QVERIFY2(roofline.chart()->title().contains(QStringLiteral("limits were not measured")),
                  qPrintable(roofline.chart()->title()));
-        ChartPanel gflops(ChartKind::Gflops, &model);
+        PerformanceChart gflops(&model);
         gflops.rebuild();
         QVERIFY2(gflops.chart()->title().contains(QStringLiteral("limits not measured")),
                  qPrintable(gflops.chart()->title()));
@@ -168,14 +173,14 @@ private Q_SLOTS:
     void pointsPerChart() {
         ResultsModel model;
         fill(model);
-        ChartPanel gflops(ChartKind::Gflops, &model);
-        ChartPanel roofline(ChartKind::Roofline, &model);
-        ChartPanel runtime(ChartKind::Runtime, &model);
-        ChartPanel ladder(ChartKind::Ladder, &model);
+        PerformanceChart gflops(&model);
+        RooflineChart roofline(&model);
+        RuntimeChart runtime(&model);
+        LadderTable ladder(&model);
         // Every point of a rung is drawn in the per-size charts: measured, extrapolated, failed
         // (the roofline shows one size's climb by default, every size when asked).
         roofline.setSize(ChartPanel::kAllSizes);
-        for (ChartPanel* p : {&gflops, &roofline}) {
+        for (ChartPanel* p : QList<ChartPanel*>{&gflops, &roofline}) {
             QCOMPARE(p->pointCount(QStringLiteral("naive")), 2);
             QCOMPARE(p->pointCount(QStringLiteral("tiled")), 2);
             QCOMPARE(p->pointCount(QStringLiteral("microkernel")), 2);
@@ -183,7 +188,7 @@ private Q_SLOTS:
         // The ladder bars and table show one size: the largest where every rung has a time.
         QCOMPARE(runtime.size(), 128);
         QCOMPARE(ladder.size(), 128);
-        for (ChartPanel* p : {&runtime, &ladder}) {
+        for (ChartPanel* p : QList<ChartPanel*>{&runtime, &ladder}) {
             QCOMPARE(p->pointCount(QStringLiteral("naive")), 1);
             QCOMPARE(p->pointCount(QStringLiteral("microkernel")), 1);
         }
@@ -203,7 +208,7 @@ private Q_SLOTS:
         blas.intensity = Intensity{1.7, 42.0, QStringLiteral("model")};
         for (const PointResult& p : {naive, micro, blas})
             model.appendResult(0, p);
-        ChartPanel panel(ChartKind::Roofline, &model);
+        RooflineChart panel(&model);
         panel.rebuild();
         auto xOf = [&panel](const QString& rung) {
             const auto series = panel.chart()->series();
@@ -241,7 +246,8 @@ private Q_SLOTS:
         model.appendResult(0, makePoint(QStringLiteral("microkernel"), 4096, 1.0));
         const QPointF at(4096, sampled.gflops);
         for (ChartKind kind : {ChartKind::Gflops, ChartKind::Roofline}) {
-            ChartPanel panel(kind, &model);
+            const std::unique_ptr<ChartPanel> panelOwned(createChartPanel(kind, &model));
+            ChartPanel& panel = *panelOwned;
             int dots = 0, marks = 0;
             for (QAbstractSeries* s : panel.chart()->series()) {
                 auto* scatter = qobject_cast<QScatterSeries*>(s);
@@ -262,7 +268,7 @@ private Q_SLOTS:
             QCOMPARE(dots, 1);
             QCOMPARE(marks, 1);
         }
-        ChartPanel runtime(ChartKind::Runtime, &model);
+        RuntimeChart runtime(&model);
         bool labelled = false;
         for (const QGraphicsSimpleTextItem* t : textItems(runtime.chart()))
             labelled = labelled || t->text().contains(QStringLiteral("sampled: 2 of 4096 rows"));
@@ -272,7 +278,7 @@ private Q_SLOTS:
     void failedIsNeverFast() {
         ResultsModel model;
         fill(model);
-        ChartPanel gflops(ChartKind::Gflops, &model);
+        PerformanceChart gflops(&model);
         // The failed tiled point at n = 128 claims 4 TFLOP/s; nothing may be drawn that high.
         const PointResult* failed = model.find(0, QStringLiteral("tiled"), 128);
         QVERIFY(failed);
@@ -293,7 +299,8 @@ private Q_SLOTS:
         ResultsModel model;
         fill(model);
         for (ChartKind kind : {ChartKind::Gflops, ChartKind::Roofline, ChartKind::Runtime}) {
-            ChartPanel panel(kind, &model);
+            const std::unique_ptr<ChartPanel> panelOwned(createChartPanel(kind, &model));
+            ChartPanel& panel = *panelOwned;
             const auto axes = panel.chart()->axes();
             QVERIFY(!axes.isEmpty());
             for (QAbstractAxis* a : axes) {
@@ -328,7 +335,7 @@ private Q_SLOTS:
         fill(model);
         QList<ChartPanel*> panels;
         for (ChartKind kind : allChartKinds())
-            panels.append(new ChartPanel(kind, &model));
+            panels.append(createChartPanel(kind, &model));
         for (const QString& rung : model.rungs(0)) {
             const QColor expected = rungColor(rung, Theme::forId(ThemeId::System));
             for (ChartPanel* p : std::as_const(panels))
@@ -343,7 +350,7 @@ private Q_SLOTS:
 
     void growsLive() {
         ResultsModel model;
-        ChartPanel gflops(ChartKind::Gflops, &model);
+        PerformanceChart gflops(&model);
         QCOMPARE(gflops.pointCount(QStringLiteral("naive")), 0);
         model.appendResult(0, makePoint(QStringLiteral("naive"), 64, 0.02));
         // Rebuilds are coalesced to the event loop.
@@ -355,7 +362,7 @@ private Q_SLOTS:
     void legendTogglesGroup() {
         ResultsModel model;
         fill(model);
-        ChartPanel gflops(ChartKind::Gflops, &model);
+        PerformanceChart gflops(&model);
         QLegendMarker* naive = nullptr;
         const auto markers = gflops.chart()->legend()->markers();
         // The group's first marker carries the entry (the others are hidden).
@@ -382,7 +389,8 @@ private Q_SLOTS:
         const QStringList rungs = {QStringLiteral("naive"), QStringLiteral("tiled"),
                                    QStringLiteral("microkernel")};
         for (ChartKind kind : allChartKinds()) {
-            ChartPanel panel(kind, &model);
+            const std::unique_ptr<ChartPanel> panelOwned(createChartPanel(kind, &model));
+            ChartPanel& panel = *panelOwned;
             panel.rebuild();
             // Points of dataset 1 per rung: the bar, the table row and the roofline's climb at
             // one n, the lines at every size.
@@ -434,7 +442,8 @@ private Q_SLOTS:
             // Without the second dataset, the overlay goes.
             ResultsModel single;
             single.setDatasets({model.dataset(0)});
-            ChartPanel alone(kind, &single);
+            const std::unique_ptr<ChartPanel> aloneOwned(createChartPanel(kind, &single));
+            ChartPanel& alone = *aloneOwned;
             alone.rebuild();
             for (const QString& rung : rungs)
                 QCOMPARE(alone.pointCount(rung, 1), 0);
@@ -446,7 +455,7 @@ private Q_SLOTS:
         // the roof's ridge, where only its slope is in view, the label goes too.
         ResultsModel model;
         model.setDatasets(laptopAndServer());
-        ChartPanel panel(ChartKind::Roofline, &model);
+        RooflineChart panel(&model);
         QVERIFY(showLaidOut(panel, 1000, 700));
         QChart* chart = panel.chart();
         QGraphicsSimpleTextItem* label = nullptr;
@@ -489,7 +498,8 @@ private Q_SLOTS:
         QVERIFY(!model.rungs(0).contains(QStringLiteral("dac")));
         QCOMPARE(model.allRungs().size(), model.rungs(1).size());
         for (ChartKind kind : {ChartKind::Runtime, ChartKind::Ladder}) {
-            ChartPanel panel(kind, &model);
+            const std::unique_ptr<ChartPanel> panelOwned(createChartPanel(kind, &model));
+            ChartPanel& panel = *panelOwned;
             panel.rebuild();
             QCOMPARE(panel.pointCount(QStringLiteral("dac"), 0), 0);
             QCOMPARE(panel.pointCount(QStringLiteral("dac"), 1), 1);
@@ -504,7 +514,7 @@ private Q_SLOTS:
         ResultsModel model;
         model.setDatasets({Dataset::fromSession(testing::makeSession(QStringLiteral("laptop")),
                                                 QStringLiteral("laptop"))});
-        ChartPanel panel(ChartKind::Runtime, &model);
+        RuntimeChart panel(&model);
         panel.setTheme(Theme::forId(ThemeId::Presentation));
         panel.setPaper(QString());
         QVERIFY(showLaidOut(panel, 1100, 700));
@@ -553,7 +563,7 @@ private Q_SLOTS:
         };
         // Built and shown in large type at `size`.
         auto shown = [&](QSize size) {
-            auto panel = std::make_unique<ChartPanel>(ChartKind::Runtime, &model);
+            auto panel = std::make_unique<RuntimeChart>(&model);
             panel->setTheme(Theme::forId(ThemeId::Presentation));
             panel->resize(size);
             panel->show();
@@ -601,7 +611,7 @@ private Q_SLOTS:
         model.appendResult(0, testing::makeTimedPoint("parallel", 512, 0.020, 0.018, 0.023));
         model.appendResult(0, testing::makeTimedPoint("tiled", 512, 0.021, 0.019, 0.024));
         model.appendResult(0, testing::makeTimedPoint("dac", 512, 0.010, 0.009, 0.011));
-        ChartPanel panel(ChartKind::Runtime, &model);
+        RuntimeChart panel(&model);
         panel.setPaper(QString());
         panel.resize(1100, 700);
         panel.rebuild();
@@ -625,7 +635,7 @@ private Q_SLOTS:
         // then carries its own key; on screen the key stays hidden (the note is there).
         ResultsModel model;
         model.appendResult(0, testing::makeTimedPoint("parallel", 512, 0.020, 0.018, 0.023));
-        ChartPanel panel(ChartKind::Ladder, &model);
+        LadderTable panel(&model);
         panel.resize(900, 500);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -647,7 +657,7 @@ private Q_SLOTS:
         m.caches.l2 = 512 << 10; // n ~ 148
         m.caches.l3 = 32 << 20;  // n ~ 1183
         model.setMachine(m);
-        ChartPanel panel(ChartKind::Gflops, &model);
+        PerformanceChart panel(&model);
         panel.rebuild();
         auto* x = qobject_cast<QLogValueAxis*>(panel.chart()->axes(Qt::Horizontal).first());
         QVERIFY(x);
@@ -673,7 +683,7 @@ private Q_SLOTS:
         for (int n : {64, 200, 1000})
             model.appendResult(0, testing::makeTimedPoint("optflags", n, 1e-9 * n * n * n,
                                                           0.9e-9 * n * n * n, 1.1e-9 * n * n * n));
-        ChartPanel panel(ChartKind::Gflops, &model);
+        PerformanceChart panel(&model);
         QVERIFY(showOnSlide(panel));
         const QRectF area = panel.chart()->plotArea();
         QMap<QString, QRectF> below; // visible texts under the plot, by text
@@ -711,7 +721,7 @@ private Q_SLOTS:
         Machine m;
         m.caches.l2 = 512 << 10; // marker at n ~ 148
         model.setMachine(m);
-        ChartPanel panel(ChartKind::Gflops, &model);
+        PerformanceChart panel(&model);
         QVERIFY(showLaidOut(panel, 1000, 700));
         QChart* chart = panel.chart();
         auto label = [chart]() -> QGraphicsSimpleTextItem* {
@@ -759,7 +769,7 @@ private Q_SLOTS:
             model.appendResult(
                 0, makePoint(rungs[i], 1024, 6.4 * (1 + 0.05 * i), PointStatus::Extrapolated));
         }
-        ChartPanel panel(ChartKind::Gflops, &model);
+        PerformanceChart panel(&model);
         QVERIFY(showOnSlide(panel));
         QList<QRectF> boxes;
         for (const QGraphicsSimpleTextItem* text : textItems(panel.chart())) {
@@ -795,7 +805,7 @@ private Q_SLOTS:
                                    QStringLiteral("tiled")};
         for (int i = 0; i < rungs.size(); ++i)
             model.appendResult(0, makePoint(rungs[i], 512, 0.1 * (1 + 0.02 * i)));
-        ChartPanel panel(ChartKind::Roofline, &model);
+        RooflineChart panel(&model);
         QVERIFY(showLaidOut(panel, 1000, 700));
         QList<QRectF> boxes;
         for (const QGraphicsSimpleTextItem* text : textItems(panel.chart())) {
@@ -833,7 +843,7 @@ private Q_SLOTS:
         }
         ResultsModel model;
         model.setDatasets({Dataset::fromSession(session, QStringLiteral("laptop"))});
-        ChartPanel panel(ChartKind::Roofline, &model);
+        RooflineChart panel(&model);
         QVERIFY(showLaidOut(panel, 1000, 700));
         QChart* chart = panel.chart();
         QList<QPair<QPointF, qreal>> dots; // centre and radius
@@ -861,7 +871,7 @@ private Q_SLOTS:
     void revealSteps() {
         ResultsModel model;
         fill(model);
-        ChartPanel runtime(ChartKind::Runtime, &model);
+        RuntimeChart runtime(&model);
         runtime.setRevealedRungs(1);
         QCOMPARE(runtime.pointCount(QStringLiteral("naive")), 1);
         QCOMPARE(runtime.pointCount(QStringLiteral("tiled")), 0);

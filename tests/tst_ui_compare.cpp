@@ -3,7 +3,11 @@
 // ratio table per rung (B / A GFLOP/s at the largest common n).
 #include "chartpanel.h"
 #include "compare.h"
+#include "laddertable.h"
+#include "performancechart.h"
 #include "resultsmodel.h"
+#include "rooflinechart.h"
+#include "runtimechart.h"
 #include "ui_export_fixtures.h"
 
 #include <QAbstractItemModelTester>
@@ -97,7 +101,7 @@ private Q_SLOTS:
     void overlayHasBothDatasets() {
         ResultsModel one;
         one.setDatasets({Dataset::fromSession(testing::makeSession(QStringLiteral("A"), 1.0))});
-        ChartPanel single(ChartKind::Gflops, &one);
+        PerformanceChart single(&one);
         single.rebuild();
         QVERIFY(single.chart());
         const int seriesOfOne = static_cast<int>(single.chart()->series().size());
@@ -165,7 +169,7 @@ private Q_SLOTS:
             datasets << Dataset::fromSession(
                 testing::makeSession(QStringLiteral("m%1").arg(d), 1.0 + d / 10.0));
         model.setDatasets(datasets);
-        ChartPanel roofline(ChartKind::Roofline, &model);
+        RooflineChart roofline(&model);
         roofline.rebuild();
         QHash<QString, QScatterSeries*> byGroup;
         const auto series = roofline.chart()->series();

@@ -276,7 +276,7 @@ CompareWidget::CompareWidget(ResultsModel* model, QWidget* parent)
     , m_ratios(new RatioTableModel(model, this)) {
     m_tabs = new QTabWidget(this);
     for (const ChartKind kind : {ChartKind::Gflops, ChartKind::Runtime, ChartKind::Roofline})
-        m_tabs->addTab(new ChartPanel(kind, model, m_tabs), chartKindTitle(kind));
+        m_tabs->addTab(createChartPanel(kind, model, m_tabs), chartKindTitle(kind));
 
     m_a = new QComboBox(this);
     m_b = new QComboBox(this);

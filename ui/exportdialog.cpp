@@ -93,7 +93,7 @@ void fitTableToPage(QTableView* table, const Theme& theme) {
 
 ChartPanel* exportPanel(ChartKind kind, ResultsModel* model, const Theme& theme, int n,
                         QWidget* parent) {
-    auto* panel = new ChartPanel(kind, model, parent);
+    auto* panel = createChartPanel(kind, model, parent);
     panel->setControlsVisible(false);
     panel->setTheme(theme); // rebuilds, after the controls are hidden
     if (n > 0)

@@ -170,7 +170,7 @@ void MainWindow::buildUi() {
     m_tabs = new QTabWidget(splitter);
     m_tabs->setDocumentMode(true);
     for (ChartKind kind : allChartKinds()) {
-        auto* panel = new ChartPanel(kind, m_model, m_tabs);
+        auto* panel = createChartPanel(kind, m_model, m_tabs);
         m_panels.append(panel);
         m_tabs->addTab(panel, chartKindTitle(kind));
     }

@@ -90,8 +90,8 @@ PresentationWindow::PresentationWindow(ResultsModel* model, QWidget* parent)
     m_hint = new QLabel(QStringLiteral("→ / Space next   ← back   D light/dark   Esc leave"), this);
     m_hint->setAlignment(Qt::AlignRight);
 
-    m_runtime = new ChartPanel(ChartKind::Runtime, model, this);
-    m_roofline = new ChartPanel(ChartKind::Roofline, model, this);
+    m_runtime = createChartPanel(ChartKind::Runtime, model, this);
+    m_roofline = createChartPanel(ChartKind::Roofline, model, this);
     for (ChartPanel* p : {m_runtime, m_roofline})
         p->setControlsVisible(false);
     m_stack = new QStackedWidget(this);

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: MIT
+#include "runtimedata.h"
+
+#include "chartformat.h"
+#include "charttips.h"
+#include "compare.h"
+#include "laddermodel.h"
+#include "report.h"
+#include "resultsmodel.h"
+
+#include <algorithm>
+
+namespace headroom::ui::chartdata {
+
+using chartfmt::formatSeconds;
+using chartfmt::formatSpeedup;
+
+namespace {
+
+// A bar before its band, look and label are known.
+struct Found {
+    QString rung;
+    double seconds;
+    int row;
+    bool paper;
+    const PointResult* point;
+    int dataset = 0;
+};
+
+// The speedups of this run's bars against the first rung and the rung before (and the paper's
+// against its own first and previous rows), in ladder order.
+struct Steps {
+    double first = 0, previous = 0, paperFirst = 0, paperPrevious = 0;
+    const PointResult* previousPoint = nullptr;
+};
+
+// A little room beyond the first and last category: Qt Charts drops an end label whose text
+// (large type in the presentation theme) would touch the end of the axis.
+constexpr double kRowPad = 0.3;
+
+// Every bar at size n: per row this run's, the compared sessions', the paper's; and the rungs
+// that have a point without a time.
+QList<Found> findBars(const ResultsModel& model, const QStringList& rungs, int n,
+                      const PaperTable* paper, const Theme& theme, Extent& time,
+                      RuntimeData& data) {
+    QList<Found> bars;
+    for (int row = 0; row < rungs.size(); ++row) {
+        const QString& rung = rungs[row];
+        data.rows.append(rungLabel(rung));
+        for (int d = 0; d < model.datasetCount(); ++d) {
+            const PointResult* p = model.find(d, rung, n);
+            if (d == 0 && p && !p->hasTime()) {
+                QString text = statusName(p->status);
+                if (!p->message.isEmpty())
+                    text += QStringLiteral(": ") + p->message;
+                Label l;
+                l.series = 0; // an empty series of its own, on the chart's axes
+                l.text = text;
+                l.value = QPointF(0, row + 0.5); // x: the left end of the axis, set below
+                l.align = Qt::AlignLeft;
+                l.color = p->status == PointStatus::Error ? theme.failed : theme.mutedForeground;
+                l.fontFactor = 0.9;
+                l.pin = Qt::LeftEdge;
+                data.notRun.append(l);
+            }
+            if (p && p->hasTime() && p->seconds > 0) {
+                bars.append({rung, p->seconds, row, false, p, d});
+                time.add(p->seconds);
+            }
+        }
+        if (!paper)
+            continue;
+        for (const PaperRow& pr : paper->rows) {
+            if (pr.rung == rung) {
+                bars.append({rung, pr.seconds, row, true, nullptr});
+                time.add(pr.seconds);
+            }
+        }
+    }
+    return bars;
+}
+
+// The band of a bar inside its row: ours the upper, wider bar; the paper's thinner below it;
+// compared sessions one slot each.
+void placeBar(RuntimeBar& bar, int row, int datasets, bool withPaper) {
+    bar.top = withPaper ? (bar.paper ? row + 0.58 : row + 0.14) : row + 0.2;
+    bar.bottom = withPaper ? (bar.paper ? row + 0.86 : row + 0.56) : row + 0.8;
+    if (datasets > 1) {
+        const int slotCount = datasets + (withPaper ? 1 : 0);
+        const int slot = bar.paper ? datasets : bar.dataset;
+        const double h = 0.8 / slotCount;
+        bar.top = row + 0.1 + slot * h + h * 0.08;
+        bar.bottom = bar.top + h * 0.84;
+    }
+}
+
+void lookOf(RuntimeBar& bar, const Found& f, const Theme& theme) {
+    const QColor color =
+        f.dataset == 0 ? rungColor(f.rung, theme) : compareColor(f.rung, f.dataset, theme);
+    bar.keyColor = f.paper ? QColor() : color;
+    if (f.paper) {
+        QColor c = theme.mutedForeground;
+        c.setAlphaF(0.35);
+        bar.fill = c;
+        bar.outline = {theme.mutedForeground, 1};
+    } else if (bar.failed) {
+        bar.outline = {theme.failed, 2, Qt::DotLine};
+    } else if (f.point->extrapolated()) {
+        QColor fill = color;
+        fill.setAlphaF(0.18);
+        bar.fill = fill;
+        bar.outline = {color, 2, Qt::DashLine};
+    } else {
+        bar.fill = color;
+        bar.outline = {color.darker(115), 1};
+    }
+    bar.label.color =
+        bar.failed ? theme.failed
+                   : (f.paper ? theme.mutedForeground : (f.dataset > 0 ? color : theme.foreground));
+    bar.label.fontFactor = (f.paper || f.dataset > 0) ? 0.85 : 1.0;
+    bar.label.bold = !f.paper;
+}
+
+void paperText(RuntimeBar& bar, const PaperTable& paper, Steps& s) {
+    if (s.paperFirst == 0)
+        s.paperFirst = paper.rows.first().seconds;
+    bar.label.text = formatSeconds(bar.seconds);
+    bar.tip = u"<b>" + paper.title + u"</b><br>" + rungLabel(bar.rung) + u": " +
+              chartfmt::formatNumber(bar.seconds, 2) + u" s at n = 4096<br>" +
+              formatSpeedup(s.paperFirst / bar.seconds) + u" absolute";
+    if (s.paperPrevious > 0)
+        bar.tip += u", " + formatSpeedup(s.paperPrevious / bar.seconds) + u" relative";
+    s.paperPrevious = bar.seconds;
+}
+
+// A compared machine: its time and how it relates to this machine's at the same n.
+void comparedText(RuntimeBar& bar, const Found& f, const ResultsModel& model, int n) {
+    const QString label0 = model.dataset(0).label;
+    const PointResult* mine = model.find(0, f.rung, n);
+    bar.label.text = formatSeconds(bar.seconds);
+    bar.tip = u"<b>" + model.dataset(f.dataset).label + u"</b><br>" + pointTip(*f.point);
+    if (mine && mine->hasTime() && mine->status != PointStatus::Failed && mine->seconds > 0) {
+        const double r = mine->seconds / bar.seconds;
+        const QString rel = r >= 1 ? tr("%1 faster").arg(formatSpeedup(r))
+                                   : tr("%1 slower").arg(formatSpeedup(1 / r));
+        bar.label.text += u"   " + rel;
+        bar.tip += u"<br>" + rel + tr(" than %1").arg(label0.toHtmlEscaped());
+    }
+    if (f.point->extrapolated())
+        bar.label.text = u"\u2248 " + bar.label.text;
+}
+
+// This run: time, relative / absolute speedup, ± when the step is within noise.
+void ownText(RuntimeBar& bar, const Found& f, Steps& s) {
+    if (s.first == 0)
+        s.first = bar.seconds;
+    const double rel = s.previous > 0 ? s.previous / bar.seconds : 1.0;
+    const double abs = s.first / bar.seconds;
+    const bool noise = s.previousPoint && withinNoise(*s.previousPoint, *f.point);
+    s.previous = bar.seconds;
+    s.previousPoint = f.point;
+    bar.label.text = formatSeconds(bar.seconds) + u"   " + formatSpeedup(rel) +
+                     (noise ? QStringLiteral("\u00b1") : QString()) + u" / " + formatSpeedup(abs);
+    if (f.point->extrapolated())
+        bar.label.text = u"\u2248 " + bar.label.text + u"  (" + tr("extrapolated") + u')';
+    else if (f.point->sampled())
+        bar.label.text += u"  (" + formatSampled(*f.point) + u')';
+    bar.tip = pointTip(*f.point) + u"<br>" + formatSpeedup(rel) + u" vs the rung before, " +
+              formatSpeedup(abs) + u" vs the first";
+    if (noise)
+        bar.tip += u"<br>\u00b1 " + withinNoiseMeaning();
+}
+
+QString groupName(const ResultsModel& model, int dataset, int n, const PaperTable* paper) {
+    if (paper)
+        return paper->id == QLatin1String("mit6172") ? tr("MIT 6.172, n = 4096")
+                                                     : tr("Science 2020, n = 4096");
+    if (model.datasetCount() == 1)
+        return n > 0 ? tr("This machine, n = %1").arg(n) : tr("This machine");
+    const QString label = model.dataset(dataset).label;
+    return n > 0 ? tr("%1, n = %2").arg(label).arg(n) : label;
+}
+
+} // namespace
+
+RuntimeData runtimeData(const ResultsModel& model, const RuntimeOptions& o) {
+    RuntimeData data;
+    const int n = o.n;
+    // Compared sessions may have rungs this one lacks: each gets its row, unless the
+    // presentation is stepping through this session's ladder.
+    const QStringList rungs = o.revealed < 0 ? model.allRungs() : shownRungs(model, o.revealed);
+    const PaperTable* paper = o.paper.isEmpty() ? nullptr : paperTable(o.paper);
+    data.title =
+        n > 0 ? tr("Time per rung at n = %1 (lower is better)").arg(n) : tr("Time per rung");
+    Extent time;
+    const QList<Found> found = findBars(model, rungs, n, paper, o.theme, time, data);
+    const Range t = time.orDefault(1e-3, 10);
+    data.rangeX = {decadeFloor(t.lo), t.hi * 12.0}; // room right of the longest bar for its label
+    data.rangeY = {-kRowPad, double(std::max<qsizetype>(1, rungs.size())) + kRowPad};
+    data.barBase = data.rangeX.lo / 1e6;
+    for (Label& l : data.notRun)
+        l.value.setX(data.rangeX.lo);
+    Steps steps;
+    for (const Found& f : found) {
+        RuntimeBar bar;
+        bar.rung = f.rung;
+        bar.dataset = f.dataset;
+        bar.paper = f.paper;
+        bar.seconds = f.seconds;
+        bar.failed = f.point && f.point->status == PointStatus::Failed;
+        placeBar(bar, f.row, model.datasetCount(), paper != nullptr);
+        lookOf(bar, f, o.theme);
+        bar.group = groupName(model, f.dataset, n, f.paper ? paper : nullptr);
+        if (f.paper) {
+            paperText(bar, *paper, steps);
+        } else if (bar.failed) {
+            bar.label.text = tr("\u2717 failed verification");
+            bar.tip = pointTip(*f.point);
+        } else if (f.dataset > 0) {
+            comparedText(bar, f, model, n);
+        } else {
+            ownText(bar, f, steps);
+        }
+        bar.label.value = QPointF(bar.seconds, (bar.top + bar.bottom) / 2);
+        bar.label.align = Qt::AlignLeft;
+        data.bars.append(bar);
+    }
+    data.note = found.isEmpty() ? tr("No results yet: run the ladder.")
+                                : tr("Labels: time, \u00d7 relative to the rung before / "
+                                     "\u00d7 absolute (vs the first rung)");
+    return data;
+}
+
+} // namespace headroom::ui::chartdata

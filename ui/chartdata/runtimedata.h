@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// The runtime chart's data: one bar per rung and dataset (and the paper's), at one size, with
+// its label (time, relative / absolute speedup) and tooltip; rows and the time axis range.
+#pragma once
+
+#include "chartdata.h"
+#include "theme.h"
+
+#include <QStringList>
+
+namespace headroom::ui {
+class ResultsModel;
+}
+
+namespace headroom::ui::chartdata {
+
+struct RuntimeBar {
+    QString rung;
+    int dataset = 0;
+    bool paper = false; // a bar of the published table
+    bool failed = false;
+    double seconds = 0;
+    double top = 0, bottom = 0; // its band inside the rung's row [row, row + 1]
+    QColor keyColor;            // the rung's colour (invalid for the paper)
+    QColor fill;                // invalid: no fill (a failed verification is never drawn fast)
+    Pen outline;
+    QString group; // legend group and name
+    QString tip;
+    Label label; // right of the bar's end
+};
+
+struct RuntimeData {
+    QString title;
+    QString note;
+    QStringList rows;   // the rungs' labels, top-down
+    Range rangeX;       // time (log): room right of the longest bar for its label
+    Range rangeY;       // rows, with a little room beyond the first and the last
+    double barBase = 0; // bars start off-scale left, clipped by the plot
+    QList<RuntimeBar> bars;
+    QList<Label> notRun; // rungs that did not run at this size, pinned to the left edge; on
+                         // an empty series of their own (series 0)
+};
+
+struct RuntimeOptions {
+    int n = 0;         // the size shown
+    int revealed = -1; // presentation: the first `revealed` rungs of this run (-1: every rung)
+    QString paper;     // paper id, "" for none
+    Theme theme;
+};
+
+RuntimeData runtimeData(const ResultsModel& model, const RuntimeOptions& options);
+
+} // namespace headroom::ui::chartdata

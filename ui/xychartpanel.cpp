@@ -1,0 +1,576 @@
+// SPDX-License-Identifier: MIT
+#include "xychartpanel.h"
+
+#include "labelplacer.h"
+#include "thinning.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QChartView>
+#include <QGraphicsLineItem>
+#include <QGraphicsRectItem>
+#include <QGraphicsSimpleTextItem>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QPainter>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <QWheelEvent>
+
+#include <cmath>
+#include <set>
+
+namespace headroom::ui {
+
+namespace {
+
+// Properties on series: which rung they draw, how many data points they stand for (tests,
+// pointCount), which legend group toggles them together, and which dataset they draw (absent =
+// 0, this run; > 0 = a compared session).
+constexpr const char* kRungProperty = "headroomRung";
+constexpr const char* kPointsProperty = "headroomPoints";
+constexpr const char* kGroupProperty = "headroomGroup";
+constexpr const char* kColorProperty = "headroomColor";
+constexpr const char* kDatasetProperty = "headroomDataset";
+
+QImage crossMarker(const QColor& color) {
+    // A red X for failed verifications: the scatter markers Qt offers have no X shape.
+    QImage img(48, 48, QImage::Format_ARGB32_Premultiplied);
+    img.fill(Qt::transparent);
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(color, 9, Qt::SolidLine, Qt::RoundCap));
+    p.drawLine(8, 8, 40, 40);
+    p.drawLine(40, 8, 8, 40);
+    return img;
+}
+
+QScatterSeries::MarkerShape qtShape(chartdata::MarkerShape shape) {
+    switch (shape) {
+    case chartdata::MarkerShape::Rectangle:
+        return QScatterSeries::MarkerShapeRectangle;
+    case chartdata::MarkerShape::Triangle:
+        return QScatterSeries::MarkerShapeTriangle;
+    case chartdata::MarkerShape::RotatedRectangle:
+        return QScatterSeries::MarkerShapeRotatedRectangle;
+    case chartdata::MarkerShape::Pentagon:
+        return QScatterSeries::MarkerShapePentagon;
+    default:
+        return QScatterSeries::MarkerShapeCircle;
+    }
+}
+
+QXYSeries* makeSeries(const chartdata::Series& s) {
+    if (s.type == chartdata::Series::Type::Line) {
+        auto* line = new QLineSeries;
+        line->append(s.points);
+        line->setName(s.name);
+        if (s.pen.width > 0)
+            line->setPen(QPen(s.pen.color, s.pen.width, s.pen.style));
+        if (s.pointsVisible)
+            line->setPointsVisible(true);
+        return line;
+    }
+    auto* dots = new QScatterSeries;
+    dots->append(s.points);
+    dots->setName(s.name);
+    if (s.marker == chartdata::MarkerShape::Cross) {
+        dots->setMarkerSize(s.markerSize);
+        dots->setLightMarker(crossMarker(s.fill));
+        return dots;
+    }
+    if (s.marker != chartdata::MarkerShape::Circle)
+        dots->setMarkerShape(qtShape(s.marker));
+    dots->setColor(s.fill);
+    if (s.border.isValid())
+        dots->setBorderColor(s.border);
+    if (s.pen.width > 0)
+        dots->setPen(QPen(s.pen.color, s.pen.width, s.pen.style));
+    dots->setMarkerSize(s.markerSize);
+    return dots;
+}
+
+} // namespace
+
+// The chart view: rubber-band zoom, wheel zoom around the cursor, reset by double click or Esc.
+class ChartView : public QChartView {
+public:
+    ChartView(QChart* chart, ChartPanel* panel)
+        : QChartView(chart, panel)
+        , m_panel(panel) {
+        setRenderHint(QPainter::Antialiasing);
+        setRubberBand(QChartView::RectangleRubberBand);
+        setFocusPolicy(Qt::StrongFocus);
+        setFrameShape(QFrame::NoFrame);
+        setMinimumSize(320, 240);
+    }
+
+protected:
+    void wheelEvent(QWheelEvent* event) override {
+        const double steps = event->angleDelta().y() / 120.0;
+        if (steps == 0 || chart() == nullptr)
+            return;
+        const double factor = std::pow(0.8, steps);
+        const QRectF area = chart()->plotArea();
+        const QPointF at = chart()->mapFromScene(mapToScene(event->position().toPoint()));
+        QRectF r(0, 0, area.width() * factor, area.height() * factor);
+        // Keep the point under the cursor where it is.
+        r.moveLeft(at.x() - (at.x() - area.left()) * factor);
+        r.moveTop(at.y() - (at.y() - area.top()) * factor);
+        chart()->zoomIn(r);
+        event->accept();
+    }
+    void mouseDoubleClickEvent(QMouseEvent* event) override {
+        m_panel->resetZoom();
+        event->accept();
+    }
+    void keyPressEvent(QKeyEvent* event) override {
+        if (event->key() == Qt::Key_Escape || event->key() == Qt::Key_0) {
+            m_panel->resetZoom();
+            return;
+        }
+        if (event->key() == Qt::Key_Plus || event->key() == Qt::Key_Equal) {
+            chart()->zoomIn();
+            return;
+        }
+        if (event->key() == Qt::Key_Minus) {
+            chart()->zoomOut();
+            return;
+        }
+        QChartView::keyPressEvent(event);
+    }
+
+private:
+    ChartPanel* m_panel;
+};
+
+XYChartPanel::XYChartPanel(ResultsModel* model, QWidget* parent)
+    : ChartPanel(model, parent) {
+    m_chart = new QChart;
+    m_chart->setAnimationOptions(QChart::NoAnimation); // live updates must not queue animations
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_view = new ChartView(m_chart, this);
+    static_cast<QVBoxLayout*>(layout())->addWidget(m_view, 1);
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] { updateOverlays(); });
+    auto* reset = new QPushButton(tr("Reset zoom"));
+    reset->setToolTip(tr("Drag a rectangle to zoom, use the wheel to zoom around the cursor; "
+                         "double click or Esc resets"));
+    connect(reset, &QPushButton::clicked, this, &XYChartPanel::resetZoom);
+    m_resetButton = reset;
+}
+
+XYChartPanel::~XYChartPanel() {
+    // The chart goes first, while this is still whole: a signal of a chart torn down by
+    // ~QWidget would otherwise reach updateOverlays() on a panel that is half destroyed.
+    m_chart->disconnect(this);
+    delete m_view;
+}
+
+QChartView* XYChartPanel::chartView() {
+    return m_view;
+}
+
+QWidget* XYChartPanel::contentWidget() {
+    return m_view;
+}
+
+void XYChartPanel::resetZoom() {
+    m_chart->zoomReset();
+    applyRanges();
+    updateOverlays();
+}
+
+void XYChartPanel::clearChart() {
+    for (const Overlay& o : std::as_const(m_overlays)) {
+        delete o.item;
+        delete o.leader;
+        delete o.backdrop;
+    }
+    m_overlays.clear();
+    m_tips.clear();
+    m_chart->removeAllSeries();
+    const auto axes = m_chart->axes();
+    for (QAbstractAxis* axis : axes) {
+        m_chart->removeAxis(axis);
+        delete axis;
+    }
+    m_axisX = nullptr;
+    m_axisY = nullptr;
+}
+
+void XYChartPanel::rebuildContent() {
+    // Rebuild from scratch: the charts are small (tens of points), and a rebuild keeps every
+    // derived number (speedups, ranges) consistent with the model.
+    clearChart();
+    buildChart();
+    applyChartTheme();
+    // Many rungs: a vertical legend on the right keeps every name whole.
+    m_chart->legend()->setAlignment(legendAlignment());
+    setupLegend();
+    applyRanges();
+    updateOverlays();
+}
+
+void XYChartPanel::setAxes(QAbstractAxis* x, QAbstractAxis* y) {
+    m_axisX = x;
+    m_axisY = y;
+    m_chart->addAxis(x, Qt::AlignBottom);
+    m_chart->addAxis(y, Qt::AlignLeft);
+    connectZoom(x);
+    connectZoom(y);
+}
+
+void XYChartPanel::addLogLogAxes(const chartdata::AxisSpec& xSpec,
+                                 const chartdata::AxisSpec& ySpec) {
+    auto make = [](const chartdata::AxisSpec& spec) {
+        auto* axis = new QLogValueAxis;
+        axis->setBase(spec.base);
+        axis->setLabelFormat(spec.labelFormat);
+        axis->setTitleText(spec.title);
+        axis->setMinorTickCount(spec.minorTicks);
+        return axis;
+    };
+    setAxes(make(xSpec), make(ySpec));
+}
+
+void XYChartPanel::setRanges(chartdata::Range x, chartdata::Range y) {
+    m_rangeX = x;
+    m_rangeY = y;
+    applyRanges(); // before any series is attached: a log axis must never see its default range
+}
+
+void XYChartPanel::applyRanges() {
+    if (!m_axisX || !m_axisY)
+        return;
+    // QLogValueAxis does not range itself over several series: always set both ranges.
+    m_axisX->setRange(m_rangeX.lo, m_rangeX.hi);
+    m_axisY->setRange(m_rangeY.lo, m_rangeY.hi);
+}
+
+void XYChartPanel::connectZoom(QAbstractAxis* axis) {
+    // A zoom changes the ranges without a new layout: the labels, size ticks and line labels
+    // follow it. Queued, and once for a zoom's two ranges: fitting the bar labels sets a range
+    // itself.
+    auto follow = [this] {
+        if (m_overlaysQueued)
+            return;
+        m_overlaysQueued = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_overlaysQueued = false;
+                updateOverlays();
+            },
+            Qt::QueuedConnection);
+    };
+    if (auto* log = qobject_cast<QLogValueAxis*>(axis))
+        connect(log, &QLogValueAxis::rangeChanged, this, follow);
+    else if (auto* value = qobject_cast<QValueAxis*>(axis))
+        connect(value, &QValueAxis::rangeChanged, this, follow);
+}
+
+void XYChartPanel::tagSeries(QAbstractSeries* series, const QString& rung, const QString& group,
+                             int points, const QColor& color, int dataset) {
+    series->setProperty(kRungProperty, rung);
+    series->setProperty(kColorProperty, color);
+    series->setProperty(kGroupProperty, group);
+    series->setProperty(kPointsProperty, points);
+    series->setProperty(kDatasetProperty, dataset);
+}
+
+QXYSeries* XYChartPanel::addXY(QXYSeries* series, const chartdata::Series& data) {
+    tagSeries(series, data.rung, data.group, data.pointCount, data.keyColor, data.dataset);
+    // A dense series is drawn thinned (thinning.h); its tooltips and the table keep every point.
+    constexpr int kDrawBuckets = 200; // about one marker per 10 px across a slide
+    if (series->count() > 2 * kDrawBuckets + 2)
+        series->replace(thinForDrawing(series->points(), kDrawBuckets));
+    m_chart->addSeries(series);
+    series->attachAxis(m_axisX);
+    series->attachAxis(m_axisY);
+    connect(series, &QXYSeries::hovered, this,
+            [this, series](const QPointF& point, bool state) { showTip(series, point, state); });
+    setTips(series, data.tips);
+    return series;
+}
+
+QList<QXYSeries*> XYChartPanel::addData(const QList<chartdata::Series>& series,
+                                        const QList<chartdata::Label>& labels) {
+    QList<QXYSeries*> made;
+    for (const chartdata::Series& s : series)
+        made.append(addXY(makeSeries(s), s));
+    for (const chartdata::Label& l : labels)
+        addLabel(l, made.value(l.series));
+    return made;
+}
+
+void XYChartPanel::addLabel(const chartdata::Label& l, QAbstractSeries* series) {
+    auto* item = new QGraphicsSimpleTextItem(l.text, m_chart);
+    item->setFont(theme().font(l.fontFactor, l.bold));
+    item->setBrush(l.color);
+    item->setZValue(20);
+    Overlay o{item, l.value, series, l.align};
+    o.avoid = l.avoid;
+    o.pin = l.pin;
+    o.clearOfDots = l.clearOfDots;
+    m_overlays.append(o);
+}
+
+void XYChartPanel::setTips(QAbstractSeries* series, const chartdata::Tips& tips) {
+    auto* xy = qobject_cast<QXYSeries*>(series);
+    if (!xy || xy->count() >= tips.size()) {
+        m_tips[series] = tips;
+        return;
+    }
+    // Thinned for drawing (addXY): only drawn points can be hovered, so only theirs are kept.
+    std::set<std::pair<double, double>> drawn;
+    const QList<QPointF> points = xy->points();
+    for (const QPointF& p : points)
+        drawn.emplace(p.x(), p.y());
+    chartdata::Tips kept;
+    for (const auto& tip : tips)
+        if (drawn.count({tip.first.x(), tip.first.y()}))
+            kept.append(tip);
+    m_tips[series] = kept;
+}
+
+void XYChartPanel::showTip(QAbstractSeries* series, const QPointF& point, bool state) {
+    if (!state) {
+        QToolTip::hideText();
+        return;
+    }
+    const auto it = m_tips.constFind(series);
+    if (it == m_tips.constEnd() || it->isEmpty())
+        return;
+    QString text = it->first().second;
+    if (auto* xy = qobject_cast<QXYSeries*>(series); xy && it->size() > 1) {
+        // The nearest data point to the cursor, in pixels (axes may be logarithmic).
+        const QPointF at = m_chart->mapToPosition(point, series);
+        double best = 1e300;
+        for (const auto& [value, tip] : *it) {
+            const QPointF p = m_chart->mapToPosition(value, series);
+            const double d = QLineF(p, at).length();
+            if (d < best) {
+                best = d;
+                text = tip;
+            }
+        }
+    }
+    QToolTip::showText(QCursor::pos(), text, m_view);
+}
+
+bool XYChartPanel::coversADot(const QRectF& box) const {
+    // The points of the rungs (scatter series), with room for their markers.
+    const auto series = m_chart->series();
+    for (QAbstractSeries* s : series) {
+        auto* dots = qobject_cast<QScatterSeries*>(s);
+        if (!dots || !dots->isVisible())
+            continue;
+        const qreal r = dots->markerSize() / 2 + 1;
+        const QRectF near = box.adjusted(-r, -r, r, r);
+        for (const QPointF& p : dots->points()) {
+            if (near.contains(m_chart->mapToPosition(p, dots)))
+                return true;
+        }
+    }
+    return false;
+}
+
+void XYChartPanel::updateOverlays() {
+    beforeOverlays();
+    const QRectF area = m_chart->plotArea();
+    for (const Overlay& o : std::as_const(m_overlays))
+        placeOverlay(o, area);
+    separateLabels();
+}
+
+void XYChartPanel::placeOverlay(const Overlay& o, const QRectF& area) {
+    if (!o.series || !o.series->isVisible()) {
+        o.item->hide();
+        return;
+    }
+    QPointF at = m_chart->mapToPosition(o.value, o.series);
+    if (o.pin & Qt::LeftEdge)
+        at.setX(area.left());
+    if (o.pin & Qt::RightEdge)
+        at.setX(area.right());
+    if (o.pin & Qt::TopEdge)
+        at.setY(area.top());
+    const QSizeF size = o.item->boundingRect().size();
+    const LabelPlacer placer(area);
+    QPointF pos = placer.beside(at, size, o.align);
+    if (o.clearOfDots && coversADot(QRectF(pos, size))) {
+        if (const auto spot = placer.alongLine(at, size, o.align,
+                                               [this](const QRectF& r) { return coversADot(r); }))
+            pos = *spot;
+    }
+    o.item->setPos(pos);
+    bool shown = area.adjusted(-1, -1, 1, 1).contains(at);
+    // A pinned label goes with its line: a line that starts inside the data (a compared roof's
+    // flat part starts at its ridge) can be zoomed out of view at the pinned edge.
+    if (auto* line = qobject_cast<QXYSeries*>(o.series.data());
+        o.pin && line && line->count() >= 2) {
+        const QRectF extent(m_chart->mapToPosition(line->at(0), line),
+                            m_chart->mapToPosition(line->at(line->count() - 1), line));
+        shown = shown && extent.normalized().adjusted(-1, -1, 1, 1).intersects(area);
+    }
+    o.item->setVisible(shown);
+}
+
+void XYChartPanel::separateLabels() {
+    // Rung names close in speed are moved apart (LabelPlacer::separate); moved labels get a
+    // leader line back to their point.
+    LabelPlacer placer(m_chart->plotArea());
+    QList<Overlay*> labels;
+    QList<QRectF> wanted;
+    for (Overlay& o : m_overlays) {
+        if (o.leader)
+            o.leader->hide();
+        if (o.backdrop)
+            o.backdrop->hide();
+        if (!o.item->isVisible())
+            continue;
+        const QRectF box = o.item->mapRectToParent(o.item->boundingRect());
+        if (o.avoid) {
+            labels.append(&o);
+            wanted.append(box);
+        } else {
+            placer.addFixed(box); // ceilings, roofs: rung names keep off them too
+        }
+    }
+    const QList<LabelPlacer::Placement> placed = placer.separate(wanted);
+    for (qsizetype i = 0; i < labels.size(); ++i) {
+        Overlay* o = labels[i];
+        const QPointF moved(o->item->pos().x(), placed[i].box.top());
+        o->item->setPos(moved);
+        // A veil of the background behind the text: names stay readable where they cross a
+        // ceiling or a grid line (projectors wash thin text out).
+        if (!o->backdrop) {
+            o->backdrop = new QGraphicsRectItem(m_chart);
+            o->backdrop->setPen(Qt::NoPen);
+            o->backdrop->setZValue(19.5);
+        }
+        QColor veil = theme().background;
+        veil.setAlphaF(0.8);
+        o->backdrop->setBrush(veil);
+        o->backdrop->setRect(
+            o->item->mapRectToParent(o->item->boundingRect()).adjusted(-2, 0, 2, 0));
+        o->backdrop->show();
+        if (!placed[i].moved)
+            continue;
+        if (!o->leader) {
+            o->leader = new QGraphicsLineItem(m_chart);
+            o->leader->setZValue(19);
+        }
+        QColor c = o->item->brush().color();
+        c.setAlphaF(0.6);
+        o->leader->setPen(QPen(c, 1));
+        const QPointF anchor = m_chart->mapToPosition(o->value, o->series);
+        o->leader->setLine(QLineF(
+            anchor, QPointF(moved.x() - 1, moved.y() + o->item->boundingRect().height() / 2)));
+        o->leader->show();
+    }
+}
+
+void XYChartPanel::applyChartTheme() {
+    const Theme& t = theme();
+    m_chart->setTheme(t.dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    m_chart->setBackgroundBrush(t.background);
+    m_chart->setBackgroundRoundness(0);
+    m_chart->setPlotAreaBackgroundVisible(false);
+    m_chart->setTitleBrush(t.foreground);
+    m_chart->setTitleFont(t.font(1.45, true));
+    const qreal margin = 10 * t.fontScale;
+    m_chart->setMargins(QMargins(margin, margin, margin * 2, margin));
+    m_chart->legend()->setLabelColor(t.foreground);
+    m_chart->legend()->setFont(t.font(1.0));
+    const auto axes = m_chart->axes();
+    for (QAbstractAxis* axis : axes) {
+        axis->setLabelsBrush(t.foreground);
+        axis->setLabelsFont(t.font(1.05));
+        axis->setTitleBrush(t.foreground);
+        axis->setTitleFont(t.font(1.1, true));
+        axis->setGridLinePen(QPen(t.grid, 1));
+        axis->setMinorGridLinePen(QPen(t.grid.lighter(t.dark ? 80 : 104), 0.6));
+        axis->setLinePen(QPen(t.mutedForeground, 1));
+        axis->setShadesVisible(false);
+    }
+    QPalette pal = m_view->palette();
+    pal.setColor(QPalette::Window, t.background);
+    pal.setColor(QPalette::Base, t.background);
+    m_view->setPalette(pal);
+    m_view->setBackgroundBrush(t.background);
+}
+
+void XYChartPanel::setupLegend() {
+    // One legend entry per group (a rung, "This machine", the ceilings); a click toggles the
+    // whole group, and the entry stays, dimmed, so that it can be clicked back.
+    QSet<QString> seen;
+    const auto markers = m_chart->legend()->markers();
+    for (QLegendMarker* marker : markers) {
+        const QString group = marker->series()->property(kGroupProperty).toString();
+        const bool first = !group.isEmpty() && !seen.contains(group);
+        seen.insert(group);
+        marker->setVisible(first);
+        if (!first)
+            continue;
+        const bool hidden = m_hiddenGroups.contains(group);
+        if (hidden) {
+            const auto all = m_chart->series();
+            for (QAbstractSeries* s : all) {
+                if (s->property(kGroupProperty).toString() == group)
+                    s->setVisible(false);
+            }
+            marker->setVisible(true);
+        }
+        if (auto* area = qobject_cast<QAreaSeries*>(marker->series())) {
+            // The group's first bar may be hollow (extrapolated, failed): show the group solid.
+            const QBrush brush = area->brush();
+            if (brush.style() == Qt::NoBrush || brush.color().alphaF() < 0.5)
+                marker->setBrush(area->pen().color());
+        }
+        QColor label = theme().foreground;
+        if (hidden)
+            label.setAlphaF(0.35);
+        marker->setLabelBrush(label);
+        connect(marker, &QLegendMarker::clicked, this, [this, group] {
+            if (m_hiddenGroups.contains(group))
+                m_hiddenGroups.remove(group);
+            else
+                m_hiddenGroups.insert(group);
+            rebuild();
+        });
+    }
+}
+
+int XYChartPanel::pointCount(const QString& rung, int dataset) const {
+    int count = 0;
+    const auto series = m_chart->series();
+    for (QAbstractSeries* s : series) {
+        if (s->property(kRungProperty).toString() == rung &&
+            s->property(kDatasetProperty).toInt() == dataset)
+            count += s->property(kPointsProperty).toInt();
+    }
+    return count;
+}
+
+QColor XYChartPanel::colorOf(const QString& rung, int dataset) const {
+    const auto series = m_chart->series();
+    for (QAbstractSeries* s : series) {
+        if (s->property(kRungProperty).toString() != rung ||
+            s->property(kDatasetProperty).toInt() != dataset)
+            continue;
+        const QColor c = s->property(kColorProperty).value<QColor>();
+        if (c.isValid())
+            return c;
+    }
+    return {};
+}
+
+} // namespace headroom::ui
