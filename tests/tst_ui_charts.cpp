@@ -21,6 +21,7 @@
 #include <QAreaSeries>
 #include <QChart>
 #include <QFontMetrics>
+#include <QGraphicsPathItem>
 #include <QGraphicsSimpleTextItem>
 #include <QHeaderView>
 #include <QLabel>
@@ -228,6 +229,34 @@ private Q_SLOTS:
         QVERIFY(climb);
         QCOMPARE(climb->count(), 2); // naive -> microkernel; the yardstick is not a rung
         QCOMPARE(climb->at(1), QPointF(1.7, micro.gflops));
+        // One arrowhead on the climb's one segment, pointing from naive towards the
+        // micro-kernel: its tip lies between the two dots, up and to the right of naive.
+        QVERIFY(showLaidOut(panel, 1200, 800));
+        QList<QGraphicsPathItem*> heads;
+        const auto items = panel.chart()->childItems();
+        for (QGraphicsItem* item : items)
+            if (auto* head = dynamic_cast<QGraphicsPathItem*>(item); head && head->isVisible())
+                heads.append(head);
+        QCOMPARE(heads.size(), 1);
+        climb = nullptr;
+        for (QAbstractSeries* s : panel.chart()->series())
+            if (s->name().startsWith(QLatin1String("the climb")))
+                climb = qobject_cast<QLineSeries*>(s);
+        QVERIFY(climb);
+        const QPointF from = panel.chart()->mapToPosition(climb->at(0), climb);
+        const QPointF to = panel.chart()->mapToPosition(climb->at(1), climb);
+        const QPointF tip = heads[0]->path().elementAt(0);
+        QVERIFY2(tip.x() > from.x() && tip.x() < to.x() && tip.y() < from.y() && tip.y() > to.y(),
+                 qPrintable(QStringLiteral("tip %1,%2 from %3,%4 to %5,%6")
+                                .arg(tip.x())
+                                .arg(tip.y())
+                                .arg(from.x())
+                                .arg(from.y())
+                                .arg(to.x())
+                                .arg(to.y())));
+        // The body of the head lies behind its tip, towards naive.
+        const QPointF back = heads[0]->path().elementAt(2);
+        QVERIFY(back.x() < tip.x() && back.y() > tip.y());
         QVERIFY2(panel.noteText().contains(QLatin1String("L1 intensity")),
                  qPrintable(panel.noteText()));
         QVERIFY(panel.noteText().contains(QLatin1String("traffic model")));

@@ -8,6 +8,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QGraphicsLineItem>
+#include <QGraphicsPathItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QKeyEvent>
@@ -17,6 +18,7 @@
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPainter>
+#include <QPainterPath>
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QToolTip>
@@ -194,6 +196,9 @@ void XYChartPanel::clearChart() {
         delete o.backdrop;
     }
     m_overlays.clear();
+    for (const Arrow& a : std::as_const(m_arrows))
+        delete a.head;
+    m_arrows.clear();
     m_tips.clear();
     m_chart->removeAllSeries();
     const auto axes = m_chart->axes();
@@ -303,11 +308,49 @@ QXYSeries* XYChartPanel::addXY(QXYSeries* series, const chartdata::Series& data)
 QList<QXYSeries*> XYChartPanel::addData(const QList<chartdata::Series>& series,
                                         const QList<chartdata::Label>& labels) {
     QList<QXYSeries*> made;
-    for (const chartdata::Series& s : series)
+    for (const chartdata::Series& s : series) {
         made.append(addXY(makeSeries(s), s));
+        if (s.arrows)
+            addArrows(made.last(), s);
+    }
     for (const chartdata::Label& l : labels)
         addLabel(l, made.value(l.series));
     return made;
+}
+
+void XYChartPanel::addArrows(QXYSeries* line, const chartdata::Series& data) {
+    const QColor color = data.pen.width > 0 ? data.pen.color : line->color();
+    for (qsizetype i = 0; i + 1 < data.points.size(); ++i) {
+        auto* head = new QGraphicsPathItem(m_chart);
+        head->setBrush(color);
+        head->setPen(QPen(color, 1));
+        head->setZValue(15); // over the series, under the labels
+        m_arrows.append({head, data.points[i], data.points[i + 1], line});
+    }
+}
+
+void XYChartPanel::placeArrow(const Arrow& a, const QRectF& area) {
+    const QPointF p = m_chart->mapToPosition(a.from, a.series);
+    const QPointF q = m_chart->mapToPosition(a.to, a.series);
+    const QPointF d = q - p;
+    const double length = std::hypot(d.x(), d.y());
+    const double size = 7 * theme().fontScale + 3; // grows with the slide's type
+    // Past the middle, clear of the marker at the segment's end; none on a segment too short.
+    const QPointF tip = p + d * 0.62;
+    if (!a.series || !a.series->isVisible() || length < 3 * size || !area.contains(tip)) {
+        a.head->hide();
+        return;
+    }
+    const QPointF u = d / length;
+    const QPointF n(-u.y(), u.x());
+    QPainterPath path;
+    path.moveTo(tip);
+    path.lineTo(tip - u * size + n * (size * 0.45));
+    path.lineTo(tip - u * (size * 0.6));
+    path.lineTo(tip - u * size - n * (size * 0.45));
+    path.closeSubpath();
+    a.head->setPath(path);
+    a.head->show();
 }
 
 void XYChartPanel::addLabel(const chartdata::Label& l, QAbstractSeries* series) {
@@ -387,6 +430,8 @@ void XYChartPanel::updateOverlays() {
     const QRectF area = m_chart->plotArea();
     for (const Overlay& o : std::as_const(m_overlays))
         placeOverlay(o, area);
+    for (const Arrow& a : std::as_const(m_arrows))
+        placeArrow(a, area);
     separateLabels();
 }
 

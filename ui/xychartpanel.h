@@ -18,6 +18,7 @@ class QAbstractAxis;
 class QAbstractSeries;
 class QXYSeries;
 class QGraphicsLineItem;
+class QGraphicsPathItem;
 class QGraphicsRectItem;
 class QGraphicsSimpleTextItem;
 
@@ -81,6 +82,14 @@ protected:
     QAbstractAxis* m_axisY = nullptr;
     chartdata::Range m_rangeX, m_rangeY;
     QList<Overlay> m_overlays;
+    // Arrowheads along a line series (chartdata::Series::arrows), one per segment, placed in
+    // pixels so that a log-log plot does not skew them.
+    struct Arrow {
+        QGraphicsPathItem* head = nullptr;
+        QPointF from, to; // the segment in data coordinates
+        QPointer<QAbstractSeries> series;
+    };
+    QList<Arrow> m_arrows;
     bool m_fittingLabels = false;     // a new range re-lays the plot out: no fitting inside fitting
     QWidget* m_resetButton = nullptr; // "Reset zoom", for the end of the controls row
 
@@ -91,6 +100,8 @@ private:
     void connectZoom(QAbstractAxis* axis);
     bool coversADot(const QRectF& box) const;
     void placeOverlay(const Overlay& o, const QRectF& area);
+    void addArrows(QXYSeries* line, const chartdata::Series& data);
+    void placeArrow(const Arrow& a, const QRectF& area);
     void separateLabels();
 
     bool m_overlaysQueued = false; // one overlay update per burst of range changes

@@ -98,6 +98,7 @@ struct Series {
     Tips tips;
     Pen pen;                    // a line's pen; a scatter's outline when its width is set
     bool pointsVisible = false; // line: a marker on every point
+    bool arrows = false;        // line: an arrowhead on every segment, pointing along it
     // Scatter only.
     MarkerShape marker = MarkerShape::Circle;
     qreal markerSize = 0;

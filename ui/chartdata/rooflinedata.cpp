@@ -333,6 +333,7 @@ void Builder::addClimb() {
     if (climb.points.size() < 2)
         return;
     climb.pen = {m_theme.mutedForeground, 1.6, Qt::DashLine};
+    climb.arrows = true; // the direction of the climb, rung to rung
     climb.name = climb.group = tr("the climb, n = %1").arg(m_o.n);
     climb.tips = {{climb.points.last(), climb.name}};
     m_data.add(climb);
