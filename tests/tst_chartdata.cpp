@@ -249,6 +249,57 @@ private slots:
             QCOMPARE(b.label.value.x(), b.seconds); // right of the bar's end
     }
 
+    // #19 item 6: beside a paper, like with like.
+    void paperStepsPairTheSameRungs() {
+        ResultsModel model;
+        load(model, {testing::makeSession(QStringLiteral("here"))});
+        RuntimeOptions o{1024, -1, QStringLiteral("science2020"), Theme::forId(ThemeId::Light)};
+        o.bars = RuntimeBars::PaperSteps;
+        const RuntimeData data = runtimeData(model, o);
+        QCOMPARE(data.rows.size(), 6); // the paper's seven rows make six steps
+        QVERIFY(data.axisTitle.contains(QStringLiteral("speedup")));
+        // Science 2020 steps from C straight to parallel loops: ours over the same pair.
+        const RuntimeBar* ours = nullptr;
+        const RuntimeBar* theirs = nullptr;
+        for (const RuntimeBar& b : data.bars)
+            if (b.rung == QLatin1String("parallel"))
+                (b.paper ? theirs : ours) = &b;
+        QVERIFY(ours && theirs);
+        QCOMPARE(ours->seconds, 9.0 / 0.18);
+        QCOMPARE(theirs->seconds, 542.67 / 69.80);
+        QVERIFY2(
+            ours->label.text.contains(chartfmt::formatSpeedup((9.0 / 0.18) / (542.67 / 69.80))),
+            qPrintable(ours->label.text));
+        QVERIFY2(data.note.contains(QStringLiteral("sizes differ")), qPrintable(data.note));
+        QVERIFY(ours->bottom <= theirs->top); // paired, not overlapping
+    }
+
+    void timesBesideAPaperNameOrMatchTheSizes() {
+        ResultsModel model;
+        load(model, {testing::makeSession(QStringLiteral("here")),
+                     testing::makeSession(QStringLiteral("other"), 2.0)});
+        RuntimeOptions o{512, -1, QStringLiteral("science2020"), Theme::forId(ThemeId::Light)};
+        const RuntimeData atN = runtimeData(model, o);
+        QVERIFY2(atN.note.contains(QStringLiteral("Sizes differ: this machine at n = 512")),
+                 qPrintable(atN.note));
+        o.bars = RuntimeBars::TimeAtPaperSize;
+        const RuntimeData scaled = runtimeData(model, o);
+        QVERIFY2(scaled.title.contains(QStringLiteral("n = 4096, extrapolated from n = 1024")),
+                 qPrintable(scaled.title));
+        bool sawNaive = false;
+        for (const RuntimeBar& b : scaled.bars) {
+            QCOMPARE(b.dataset, 0); // a compared session keeps its own size: not scaled, not shown
+            if (b.rung == QLatin1String("naive") && !b.paper) {
+                sawNaive = true;
+                QCOMPARE(b.seconds, 9.0 * 64); // (4096 / 1024)^3
+                QVERIFY2(b.label.text.contains(QStringLiteral("extrapolated from n = 1024")),
+                         qPrintable(b.label.text));
+            }
+        }
+        QVERIFY(sawNaive);
+        QVERIFY(!scaled.note.contains(QStringLiteral("Sizes differ")));
+    }
+
     void sizeTicksLabelMeasuredSizesFirst() {
         const QList<double> ticks = sizeTicks({700, 200, 200, 1000}, {100, 2000});
         QCOMPARE(ticks.mid(0, 3), QList<double>({200, 700, 1000}));

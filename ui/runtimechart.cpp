@@ -7,8 +7,11 @@
 #include <QAreaSeries>
 #include <QCategoryAxis>
 #include <QChart>
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QFontMetrics>
 #include <QGraphicsSimpleTextItem>
+#include <QLabel>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
@@ -21,13 +24,48 @@ RuntimeChart::RuntimeChart(ResultsModel* model, QWidget* parent)
     : XYChartPanel(model, parent) {
     addSizeBox(tr("The matrix size the ladder is shown at"), false);
     addPaperBox(true);
+    auto* barsLabel = new QLabel(tr("Bars:"));
+    m_barsBox = new QComboBox;
+    m_barsBox->addItem(tr("time at n"), int(chartdata::RuntimeBars::Time));
+    m_barsBox->addItem(tr("time, extrapolated to the paper's n"),
+                       int(chartdata::RuntimeBars::TimeAtPaperSize));
+    m_barsBox->addItem(tr("the paper's steps, here and there"),
+                       int(chartdata::RuntimeBars::PaperSteps));
+    m_barsBox->setToolTip(tr("Beside a paper: times at different sizes do not compare; its "
+                             "steps (speedup over the row before) do, or this machine's times "
+                             "scaled by n\u00b3 to the paper's size (marked extrapolated)"));
+    barsLabel->setBuddy(m_barsBox);
+    controlsRow()->addWidget(barsLabel);
+    controlsRow()->addWidget(m_barsBox);
+    connect(m_barsBox, &QComboBox::activated, this, [this](int index) {
+        setBars(static_cast<chartdata::RuntimeBars>(m_barsBox->itemData(index).toInt()));
+    });
     finishControls(m_resetButton);
+    updateBarsBox();
     rebuild();
+}
+
+void RuntimeChart::setPaper(const QString& id) {
+    XYChartPanel::setPaper(id);
+    updateBarsBox();
+}
+
+void RuntimeChart::setBars(chartdata::RuntimeBars bars) {
+    m_bars = bars;
+    updateBarsBox();
+    rebuild();
+}
+
+void RuntimeChart::updateBarsBox() {
+    if (!m_barsBox)
+        return;
+    m_barsBox->setEnabled(!paper().isEmpty()); // without a paper the bars are times at n
+    m_barsBox->setCurrentIndex(m_barsBox->findData(int(m_bars)));
 }
 
 void RuntimeChart::buildChart() {
     const chartdata::RuntimeData data =
-        chartdata::runtimeData(*model(), {size(), revealedRungs(), paper(), theme()});
+        chartdata::runtimeData(*model(), {size(), revealedRungs(), paper(), theme(), m_bars});
     m_chart->setTitle(data.title);
     auto* y = new QCategoryAxis;
     y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
@@ -36,7 +74,7 @@ void RuntimeChart::buildChart() {
     auto* x = new QLogValueAxis;
     x->setBase(10);
     x->setLabelFormat(QStringLiteral("%g"));
-    x->setTitleText(tr("time (seconds, log scale)"));
+    x->setTitleText(data.axisTitle);
     x->setMinorTickCount(8);
     setAxes(x, y);
     for (int row = 0; row < data.rows.size(); ++row)

@@ -8,7 +8,10 @@
 #include "report.h"
 #include "resultsmodel.h"
 
+#include <seedcompare.h>
+
 #include <algorithm>
+#include <cmath>
 
 namespace headroom::ui::chartdata {
 
@@ -25,6 +28,13 @@ struct Found {
     bool paper;
     const PointResult* point;
     int dataset = 0;
+    int scaledFrom = 0; // > 0: this machine's time at that n, scaled to the paper's n
+};
+
+// This machine's times moved to the paper's size: from n, times (paper n / n)^3.
+struct PaperScale {
+    int from = 0; // 0: not scaled
+    double factor = 1;
 };
 
 // The speedups of this run's bars against the first rung and the rung before (and the paper's
@@ -41,13 +51,15 @@ constexpr double kRowPad = 0.3;
 // Every bar at size n: per row this run's, the compared sessions', the paper's; and the rungs
 // that have a point without a time.
 QList<Found> findBars(const ResultsModel& model, const QStringList& rungs, int n,
-                      const PaperTable* paper, const Theme& theme, Extent& time,
-                      RuntimeData& data) {
+                      const PaperTable* paper, const PaperScale& scale, const Theme& theme,
+                      Extent& time, RuntimeData& data) {
     QList<Found> bars;
     for (int row = 0; row < rungs.size(); ++row) {
         const QString& rung = rungs[row];
         data.rows.append(rungLabel(rung));
-        for (int d = 0; d < model.datasetCount(); ++d) {
+        // Scaled to the paper's size, only this machine's times: a compared session keeps its own.
+        const int datasets = scale.from > 0 ? 1 : model.datasetCount();
+        for (int d = 0; d < datasets; ++d) {
             const PointResult* p = model.find(d, rung, n);
             if (d == 0 && p && !p->hasTime()) {
                 QString text = statusName(p->status);
@@ -64,8 +76,9 @@ QList<Found> findBars(const ResultsModel& model, const QStringList& rungs, int n
                 data.notRun.append(l);
             }
             if (p && p->hasTime() && p->seconds > 0) {
-                bars.append({rung, p->seconds, row, false, p, d});
-                time.add(p->seconds);
+                const double seconds = p->seconds * (d == 0 ? scale.factor : 1.0);
+                bars.append({rung, seconds, row, false, p, d, d == 0 ? scale.from : 0});
+                time.add(seconds);
             }
         }
         if (!paper)
@@ -105,7 +118,7 @@ void lookOf(RuntimeBar& bar, const Found& f, const Theme& theme) {
         bar.outline = {theme.mutedForeground, 1};
     } else if (bar.failed) {
         bar.outline = {theme.failed, 2, Qt::DotLine};
-    } else if (f.point->extrapolated()) {
+    } else if (f.point->extrapolated() || f.scaledFrom > 0) {
         QColor fill = color;
         fill.setAlphaF(0.18);
         bar.fill = fill;
@@ -161,7 +174,10 @@ void ownText(RuntimeBar& bar, const Found& f, Steps& s) {
     s.previousPoint = f.point;
     bar.label.text = formatSeconds(bar.seconds) + u"   " + formatSpeedup(rel) +
                      (noise ? QStringLiteral("\u00b1") : QString()) + u" / " + formatSpeedup(abs);
-    if (f.point->extrapolated())
+    if (f.scaledFrom > 0)
+        bar.label.text = u"\u2248 " + bar.label.text + u"  (" +
+                         tr("extrapolated from n = %1").arg(f.scaledFrom) + u')';
+    else if (f.point->extrapolated())
         bar.label.text = u"\u2248 " + bar.label.text + u"  (" + tr("extrapolated") + u')';
     else if (f.point->sampled())
         bar.label.text += u"  (" + formatSampled(*f.point) + u')';
@@ -184,16 +200,31 @@ QString groupName(const ResultsModel& model, int dataset, int n, const PaperTabl
 } // namespace
 
 RuntimeData runtimeData(const ResultsModel& model, const RuntimeOptions& o) {
+    const PaperTable* paper = o.paper.isEmpty() ? nullptr : paperTable(o.paper);
+    if (paper && o.bars == RuntimeBars::PaperSteps)
+        return paperStepsData(model, o);
     RuntimeData data;
-    const int n = o.n;
+    data.axisTitle = tr("time (seconds, log scale)");
+    int n = o.n;
+    PaperScale scale;
+    if (paper && o.bars == RuntimeBars::TimeAtPaperSize) {
+        const SeedComparison c = compareWithPaper(model.dataset(0).results, *paper, n, true);
+        if (c.extrapolated) {
+            n = c.measuredN;
+            scale = {c.measuredN, std::pow(double(paper->n) / c.measuredN, 3)};
+        }
+    }
     // Compared sessions may have rungs this one lacks: each gets its row, unless the
     // presentation is stepping through this session's ladder.
     const QStringList rungs = o.revealed < 0 ? model.allRungs() : shownRungs(model, o.revealed);
-    const PaperTable* paper = o.paper.isEmpty() ? nullptr : paperTable(o.paper);
     data.title =
         n > 0 ? tr("Time per rung at n = %1 (lower is better)").arg(n) : tr("Time per rung");
+    if (scale.from > 0)
+        data.title = tr("Time per rung at n = %1, extrapolated from n = %2 (lower is better)")
+                         .arg(paper->n)
+                         .arg(scale.from);
     Extent time;
-    const QList<Found> found = findBars(model, rungs, n, paper, o.theme, time, data);
+    const QList<Found> found = findBars(model, rungs, n, paper, scale, o.theme, time, data);
     const Range t = time.orDefault(1e-3, 10);
     data.rangeX = {decadeFloor(t.lo), t.hi * 12.0}; // room right of the longest bar for its label
     data.rangeY = {-kRowPad, double(std::max<qsizetype>(1, rungs.size())) + kRowPad};
@@ -208,9 +239,11 @@ RuntimeData runtimeData(const ResultsModel& model, const RuntimeOptions& o) {
         bar.paper = f.paper;
         bar.seconds = f.seconds;
         bar.failed = f.point && f.point->status == PointStatus::Failed;
-        placeBar(bar, f.row, model.datasetCount(), paper != nullptr);
+        placeBar(bar, f.row, scale.from > 0 ? 1 : model.datasetCount(), paper != nullptr);
         lookOf(bar, f, o.theme);
         bar.group = groupName(model, f.dataset, n, f.paper ? paper : nullptr);
+        if (f.scaledFrom > 0)
+            bar.group = tr("This machine, n = %1 extrapolated from %2").arg(paper->n).arg(n);
         if (f.paper) {
             paperText(bar, *paper, steps);
         } else if (bar.failed) {
@@ -228,6 +261,12 @@ RuntimeData runtimeData(const ResultsModel& model, const RuntimeOptions& o) {
     data.note = found.isEmpty() ? tr("No results yet: run the ladder.")
                                 : tr("Labels: time, \u00d7 relative to the rung before / "
                                      "\u00d7 absolute (vs the first rung)");
+    // Times at different sizes are not comparable: say so where the paper's bars sit beside.
+    if (paper && !found.isEmpty() && n > 0 && scale.from == 0 && n != paper->n)
+        data.note = tr("Sizes differ: this machine at n = %1, the paper at n = %2 (compare the "
+                       "steps, or extrapolate, under Bars)")
+                        .arg(n)
+                        .arg(paper->n);
     return data;
 }
 

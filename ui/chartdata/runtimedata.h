@@ -32,6 +32,7 @@ struct RuntimeBar {
 struct RuntimeData {
     QString title;
     QString note;
+    QString axisTitle;  // the bars' axis: time, or the speedups of the paper's steps
     QStringList rows;   // the rungs' labels, top-down
     Range rangeX;       // time (log): room right of the longest bar for its label
     Range rangeY;       // rows, with a little room beyond the first and the last
@@ -41,13 +42,25 @@ struct RuntimeData {
                          // an empty series of their own (series 0)
 };
 
+// What the bars show beside a paper (without one, always the time at n).
+enum class RuntimeBars {
+    Time,            // this machine's times at n, the paper's at its own n (sizes named)
+    TimeAtPaperSize, // this machine's times scaled by n^3 to the paper's n, marked extrapolated
+    PaperSteps,      // paired ratios: each of the paper's steps, its speedup here and there
+};
+
 struct RuntimeOptions {
     int n = 0;         // the size shown
     int revealed = -1; // presentation: the first `revealed` rungs of this run (-1: every rung)
     QString paper;     // paper id, "" for none
     Theme theme;
+    RuntimeBars bars = RuntimeBars::Time;
 };
 
 RuntimeData runtimeData(const ResultsModel& model, const RuntimeOptions& options);
+
+// RuntimeBars::PaperSteps: per step of the paper's table (a row over the row before), this
+// machine's speedup over the same pair of rungs beside the paper's (seedcompare.h).
+RuntimeData paperStepsData(const ResultsModel& model, const RuntimeOptions& options);
 
 } // namespace headroom::ui::chartdata
