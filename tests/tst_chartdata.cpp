@@ -282,6 +282,8 @@ private slots:
         const RuntimeData atN = runtimeData(model, o);
         QVERIFY2(atN.note.contains(QStringLiteral("Sizes differ: this machine at n = 512")),
                  qPrintable(atN.note));
+        QVERIFY2(atN.title.contains(QStringLiteral("the paper's at n = 4096")),
+                 qPrintable(atN.title));
         o.bars = RuntimeBars::TimeAtPaperSize;
         const RuntimeData scaled = runtimeData(model, o);
         QVERIFY2(scaled.title.contains(QStringLiteral("n = 4096, extrapolated from n = 1024")),

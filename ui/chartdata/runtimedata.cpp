@@ -223,6 +223,9 @@ RuntimeData runtimeData(const ResultsModel& model, const RuntimeOptions& o) {
         data.title = tr("Time per rung at n = %1, extrapolated from n = %2 (lower is better)")
                          .arg(paper->n)
                          .arg(scale.from);
+    // An export has no note line: differing sizes are said in the title.
+    if (paper && n > 0 && scale.from == 0 && n != paper->n)
+        data.title = tr("Time per rung at n = %1, the paper's at n = %2").arg(n).arg(paper->n);
     Extent time;
     const QList<Found> found = findBars(model, rungs, n, paper, scale, o.theme, time, data);
     const Range t = time.orDefault(1e-3, 10);
