@@ -302,6 +302,22 @@ private slots:
         QVERIFY(!scaled.note.contains(QStringLiteral("Sizes differ")));
     }
 
+    void beforeTheFirstRunThePaperIsAGhostWithAnInvitation() {
+        ResultsModel model; // a fresh window: no results
+        const RuntimeData data = runtimeData(
+            model, {0, -1, QStringLiteral("science2020"), Theme::forId(ThemeId::Light)});
+        QCOMPARE(data.bars.size(), 7);
+        for (const RuntimeBar& b : data.bars)
+            QVERIFY(b.paper);
+        QVERIFY2(data.title.contains(QStringLiteral("press Run")), qPrintable(data.title));
+        QVERIFY(data.note.contains(QStringLiteral("preview")));
+        // Without a paper there is nothing to preview.
+        const RuntimeData none =
+            runtimeData(model, {0, -1, QString(), Theme::forId(ThemeId::Light)});
+        QVERIFY(none.bars.isEmpty());
+        QVERIFY(none.note.contains(QStringLiteral("No results yet")));
+    }
+
     void sizeTicksLabelMeasuredSizesFirst() {
         const QList<double> ticks = sizeTicks({700, 200, 200, 1000}, {100, 2000});
         QCOMPARE(ticks.mid(0, 3), QList<double>({200, 700, 1000}));

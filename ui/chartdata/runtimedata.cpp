@@ -216,7 +216,10 @@ RuntimeData runtimeData(const ResultsModel& model, const RuntimeOptions& o) {
     }
     // Compared sessions may have rungs this one lacks: each gets its row, unless the
     // presentation is stepping through this session's ladder.
-    const QStringList rungs = o.revealed < 0 ? model.allRungs() : shownRungs(model, o.revealed);
+    QStringList rungs = o.revealed < 0 ? model.allRungs() : shownRungs(model, o.revealed);
+    if (rungs.isEmpty() && paper && o.revealed < 0) // nothing run yet: the paper's rows
+        for (const PaperRow& row : paper->rows)
+            rungs << row.rung;
     data.title =
         n > 0 ? tr("Time per rung at n = %1 (lower is better)").arg(n) : tr("Time per rung");
     if (scale.from > 0)
@@ -260,6 +263,18 @@ RuntimeData runtimeData(const ResultsModel& model, const RuntimeOptions& o) {
         bar.label.value = QPointF(bar.seconds, (bar.top + bar.bottom) / 2);
         bar.label.align = Qt::AlignLeft;
         data.bars.append(bar);
+    }
+    // Before the first run the paper's bars stand alone, a ghost of what a run will show.
+    const bool ghost =
+        paper && std::none_of(found.begin(), found.end(), [](const Found& f) { return !f.paper; });
+    if (ghost && !found.isEmpty()) {
+        data.title =
+            tr("%1 at n = %2: press Run to measure yours beside it")
+                .arg(paper->id == QLatin1String("mit6172") ? tr("MIT 6.172") : tr("Science 2020"))
+                .arg(paper->n);
+        data.note = tr("The published times (grey) as a preview; Run measures this machine's "
+                       "ladder, or File \u2192 Open reopens a saved run.");
+        return data;
     }
     data.note = found.isEmpty() ? tr("No results yet: run the ladder.")
                                 : tr("Labels: time, \u00d7 relative to the rung before / "
