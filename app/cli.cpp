@@ -5,6 +5,7 @@
 #include "describe.h"
 #include "environment.h"
 #include "filewrite.h"
+#include "format.h"
 #include "interrupt.h"
 #include "ladderinfo.h"
 #include "machinestore.h"
@@ -431,9 +432,9 @@ int headless(const HeadlessOptions& opts, const CliHooks& hooks, const QString& 
                          .arg(r.rung, -12)
                          .arg(r.n, -6)
                          .arg(r.status == PointStatus::Verified
-                                  ? QStringLiteral("%1 s  %2 GFLOP/s  verified")
-                                        .arg(formatSeconds(r.seconds))
-                                        .arg(r.gflops, 0, 'g', 4)
+                                  ? QStringLiteral("%1  %2  verified")
+                                        .arg(format::seconds(r.seconds),
+                                             format::rate(r.gflops, format::Rate::Gflops))
                                   : statusName(r.status) + QStringLiteral(" ") + r.message);
             err().flush();
         }

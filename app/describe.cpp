@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "describe.h"
 
+#include "format.h"
 #include "roofline.h"
 
 #include <QTextStream>
@@ -16,7 +17,7 @@ QString nodeLabel(const TopologyNode& n, const Topology& t) {
     if (numbered && n.osIndex >= 0)
         s += QStringLiteral(" P#%1").arg(n.osIndex);
     if (n.sizeBytes > 0)
-        s += QStringLiteral(" (%1)").arg(formatBytes(n.sizeBytes));
+        s += QStringLiteral(" (%1)").arg(format::bytes(n.sizeBytes));
     if (n.kind >= 0 && n.kind < t.coreKinds.size() && n.type == QLatin1String("Core"))
         s += QStringLiteral(" [%1]").arg(t.coreKinds.at(n.kind).name);
     return s;
@@ -42,18 +43,6 @@ QString plural(int n, const char* word) {
 
 } // namespace
 
-QString formatBytes(qint64 bytes) {
-    static const char* const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-    double v = static_cast<double>(bytes);
-    int u = 0;
-    while (v >= 1024 && u < 5) {
-        v /= 1024;
-        ++u;
-    }
-    const int decimals = u == 0 || v >= 100 || v == static_cast<qint64>(v) ? 0 : v >= 10 ? 1 : 2;
-    return QStringLiteral("%1 %2").arg(v, 0, 'f', decimals).arg(QLatin1String(units[u]));
-}
-
 QString describeMachineText(const Machine& m) {
     const Topology& t = m.topology;
     QString text;
@@ -70,7 +59,7 @@ QString describeMachineText(const Machine& m) {
     out << plural(t.packages, "package") << ", " << plural(t.cores, "core") << ", "
         << plural(t.pus, "hardware thread") << ", " << plural(t.numaNodes, "NUMA node");
     if (t.memoryBytes > 0)
-        out << ", " << formatBytes(t.memoryBytes) << " memory";
+        out << ", " << format::bytes(t.memoryBytes) << " memory";
     out << '\n';
 
     out << "\nCaches (hwloc):\n";
@@ -79,17 +68,17 @@ QString describeMachineText(const Machine& m) {
             c.type == QLatin1String("data")          ? QStringLiteral("d")
             : c.type == QLatin1String("instruction") ? QStringLiteral("i")
                                                      : QString());
-        out << "  " << name.leftJustified(4) << formatBytes(c.sizeBytes).rightJustified(10) << " x"
-            << c.count << "  line " << c.lineBytes << " B";
+        out << "  " << name.leftJustified(4) << format::bytes(c.sizeBytes).rightJustified(10)
+            << " x" << c.count << "  line " << c.lineBytes << " B";
         if (c.associativity > 0)
             out << ", " << c.associativity << "-way";
         else if (c.associativity < 0)
             out << ", fully associative";
         out << ", shared by " << plural(c.coresSharing, "core") << '\n';
     }
-    out << "Cache sizes used: L1d " << formatBytes(m.caches.l1d) << " per core, L2 "
-        << formatBytes(m.caches.l2) << " per instance, L3 "
-        << (m.caches.l3 > 0 ? formatBytes(m.caches.l3) % QStringLiteral(" in total")
+    out << "Cache sizes used: L1d " << format::bytes(m.caches.l1d) << " per core, L2 "
+        << format::bytes(m.caches.l2) << " per instance, L3 "
+        << (m.caches.l3 > 0 ? format::bytes(m.caches.l3) % QStringLiteral(" in total")
                             : QStringLiteral("none"))
         << '\n';
     for (const QString& n : m.caches.notes)
@@ -134,19 +123,19 @@ QString describeMachineText(const Machine& m) {
                        .arg(b.threads, 8)
                        .arg(b.kernel, -6)
                        .arg(b.gbytesPerS, 7, 'f', 1)
-                       .arg(formatBytes(b.workingSetBytes));
+                       .arg(format::bytes(b.workingSetBytes));
         out << "  bytes counted as the kernels move them: read 8 B/element, triad 24 B/element ("
             << (l.writeAllocateCounted ? "with" : "without") << " write-allocate)\n";
 
         const Roofline r = rooflineFor(m);
         out << "\nRoofline (" << r.threads << " threads, peak "
-            << QString::number(r.peakGflops, 'f', 1) << " GFLOP/s):\n";
+            << format::rate(r.peakGflops, format::Rate::Gflops) << "):\n";
         for (const MemoryCeiling& c : r.memory) {
             if (c.threads != r.threads)
                 continue;
-            out << QStringLiteral("  %1 %2 GB/s, ridge at %3 flop/byte\n")
+            out << QStringLiteral("  %1 %2, ridge at %3 flop/byte\n")
                        .arg(c.level, -5)
-                       .arg(c.gbytesPerS, 7, 'f', 1)
+                       .arg(format::rate(c.gbytesPerS, format::Rate::GigabytesPerSecond), 12)
                        .arg(r.peakGflops / c.gbytesPerS, 0, 'f', 2);
         }
         out << "  traffic model: " << r.trafficModel << '\n';

@@ -3,6 +3,7 @@
 
 #include "cpu.h"
 #include "describe.h"
+#include "format.h"
 #include "probes/probes.h"
 #include "topology.h"
 
@@ -575,17 +576,16 @@ void crossCheckCaches(EffectiveCaches* caches, const Limits& limits) {
         }
         if (after == 0)
             continue;
-        const QString where =
-            before > 0
-                ? QStringLiteral("between %1 and %2").arg(formatBytes(before), formatBytes(after))
-                : QStringLiteral("before %1").arg(formatBytes(after));
+        const QString where = before > 0 ? QStringLiteral("between %1 and %2")
+                                               .arg(format::bytes(before), format::bytes(after))
+                                         : QStringLiteral("before %1").arg(format::bytes(after));
         const bool consistent = after >= e.size / 2 && (before == 0 || before <= 2 * e.size);
         const QString note =
             QStringLiteral("measured: 1-thread read bandwidth leaves the %1 plateau %2, %3 %4 = %5")
                 .arg(e.upper, where,
                      consistent ? QStringLiteral("consistent with")
                                 : QStringLiteral("which does not fit"),
-                     e.name, formatBytes(e.size));
+                     e.name, format::bytes(e.size));
         caches->notes.append(note);
         if (!consistent)
             caches->warnings.append(note % QStringLiteral(" (the size in use may be wrong)"));

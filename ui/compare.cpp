@@ -2,6 +2,7 @@
 #include "compare.h"
 
 #include "chartpanel.h"
+#include "format.h"
 #include "presentation.h"
 #include "resultsmodel.h"
 #include "session.h"
@@ -74,11 +75,6 @@ QStringList rungsInOrder(const Dataset& a, const Dataset& b) {
         return ladderIndex(x) < ladderIndex(y);
     });
     return rungs;
-}
-
-QString formatRatio(double ratio) {
-    return QLocale(QLocale::English).toString(ratio, 'f', ratio >= 100 ? 0 : 2) +
-           QStringLiteral("×");
 }
 
 } // namespace
@@ -219,11 +215,11 @@ QVariant RatioTableModel::data(const QModelIndex& index, int role) const {
         case SizeColumn:
             return en.toString(r.n);
         case AColumn:
-            return en.toString(r.gflopsA, 'f', r.gflopsA >= 10 ? 1 : 3);
+            return format::rate(r.gflopsA, format::Rate::Gflops);
         case BColumn:
-            return en.toString(r.gflopsB, 'f', r.gflopsB >= 10 ? 1 : 3);
+            return format::rate(r.gflopsB, format::Rate::Gflops);
         case RatioColumn:
-            return QString(formatRatio(r.ratio) +
+            return QString(format::ratio(r.ratio) +
                            (r.extrapolated ? QStringLiteral(" (extrapolated)") : QString()));
         }
     } else if (role == Qt::UserRole) {
@@ -261,9 +257,9 @@ QVariant RatioTableModel::headerData(int section, Qt::Orientation orientation, i
     case SizeColumn:
         return QStringLiteral("n");
     case AColumn:
-        return QStringLiteral("A: %1 GFLOP/s").arg(label(m_a));
+        return QStringLiteral("A: %1").arg(label(m_a));
     case BColumn:
-        return QStringLiteral("B: %1 GFLOP/s").arg(label(m_b));
+        return QStringLiteral("B: %1").arg(label(m_b));
     case RatioColumn:
         return QStringLiteral("B / A");
     }

@@ -7,6 +7,7 @@
 #include "chartpanel.h"
 #include "compare.h"
 #include "environment.h"
+#include "format.h"
 #include "ladderinfo.h"
 #include "ladderpanel.h"
 #include "machinestore.h"
@@ -49,26 +50,6 @@
 namespace headroom::ui {
 
 namespace {
-
-QString bytesText(qint64 b) {
-    const QLocale locale;
-    if (b >= (qint64(1) << 30))
-        return locale.toString(double(b) / (qint64(1) << 30), 'f', 1) + QStringLiteral(" GiB");
-    if (b >= (qint64(1) << 20))
-        return locale.toString(double(b) / (1 << 20), 'f', b % (1 << 20) ? 1 : 0) +
-               QStringLiteral(" MiB");
-    return locale.toString(double(b) / 1024, 'f', 0) + QStringLiteral(" KiB");
-}
-
-QString durationText(double seconds) {
-    if (seconds < 0)
-        return QStringLiteral("?");
-    const int s = qRound(seconds);
-    if (s < 60)
-        return QString::number(s) + QStringLiteral(" s");
-    return QString::number(s / 60) + QStringLiteral(" min ") + QString::number(s % 60) +
-           QStringLiteral(" s");
-}
 
 QLabel* mutedLabel(QWidget* parent) {
     auto* label = new QLabel(parent);
@@ -714,22 +695,23 @@ QString MainWindow::limitsText(const Machine& machine) const {
         text += u"<tr><td><b>" + a + u"</b></td><td>" + b + u"</td></tr>";
     };
     row(tr("Peak (double, %1 threads)").arg(l.threads),
-        tr("measured %1 GFLOP/s \u00b7 theoretical %2 GFLOP/s")
-            .arg(locale.toString(l.peakMeasuredGflops, 'f', 1),
-                 locale.toString(l.peakTheoreticalGflops, 'f', 1)));
+        tr("measured %1 \u00b7 theoretical %2")
+            .arg(format::rate(l.peakMeasuredGflops, format::Rate::Gflops),
+                 format::rate(l.peakTheoreticalGflops, format::Rate::Gflops)));
     for (const PeakEntry& e : l.perIsa) {
         if (e.precision != QLatin1String("double") || e.threads != l.threads)
             continue;
-        row(u"\u2003" + e.isa, tr("%1 measured, %2 theoretical GFLOP/s")
-                                   .arg(locale.toString(e.measuredGflops, 'f', 1),
-                                        locale.toString(e.theoreticalGflops, 'f', 1)));
+        row(u"\u2003" + e.isa, tr("%1 measured, %2 theoretical")
+                                   .arg(format::rate(e.measuredGflops, format::Rate::Gflops),
+                                        format::rate(e.theoreticalGflops, format::Rate::Gflops)));
     }
     // One ceiling per level (the best of the sweep kernels), as the roofline chart draws it.
     QStringList bw;
     const Roofline roof = rooflineFor(machine);
     for (const MemoryCeiling& m : roof.memory) {
         if (m.threads == roof.threads)
-            bw.append(m.level + u' ' + locale.toString(m.gbytesPerS, 'f', 1) + u" GB/s");
+            bw.append(m.level + u' ' +
+                      format::rate(m.gbytesPerS, format::Rate::GigabytesPerSecond));
     }
     if (!bw.isEmpty())
         row(tr("Bandwidth"), bw.join(QStringLiteral(" \u00b7 ")));
@@ -749,7 +731,7 @@ void MainWindow::showMachine(const Machine& machine, bool live) {
             continue;
         caches.append(QStringLiteral("L%1 %2 \u00d7%3")
                           .arg(c.level)
-                          .arg(bytesText(c.sizeBytes))
+                          .arg(format::bytes(c.sizeBytes))
                           .arg(c.count));
     }
     QStringList kinds;
@@ -763,7 +745,7 @@ void MainWindow::showMachine(const Machine& machine, bool live) {
             .arg(t.cores)
             .arg(t.pus)
             .arg(t.numaNodes)
-            .arg(bytesText(t.memoryBytes));
+            .arg(format::bytes(t.memoryBytes));
     info += u"<br><b>" + tr("Caches:") + u"</b> " + caches.join(QStringLiteral(" \u00b7 "));
     if (!t.isa.isEmpty())
         info += u"<br><b>" + tr("ISA:") + u"</b> " + t.isa.join(u' ');
@@ -954,7 +936,7 @@ void MainWindow::onProgress(quint64 jobId, const Progress& p) {
     if (p.round > 0)
         text += tr(" \u00b7 timing round %1 of %2").arg(p.round).arg(p.rounds);
     if (p.etaSeconds >= 0)
-        text += tr(" \u00b7 ETA %1").arg(durationText(p.etaSeconds));
+        text += tr(" \u00b7 ETA %1").arg(format::seconds(p.etaSeconds));
     m_progressLabel->setText(text);
 }
 
@@ -975,10 +957,11 @@ void MainWindow::onFinished(quint64 jobId, bool cancelled) {
         showMachine(m_machine, true);
     m_progress->setValue(cancelled ? m_progress->value() : 1000);
     const QString text =
-        cancelled ? tr("Cancelled after %1: %2 finished points kept")
-                        .arg(durationText(seconds))
-                        .arg(m_pointsThisRun)
-                  : tr("Finished: %1 points in %2").arg(m_pointsThisRun).arg(durationText(seconds));
+        cancelled
+            ? tr("Cancelled after %1: %2 finished points kept")
+                  .arg(format::seconds(seconds))
+                  .arg(m_pointsThisRun)
+            : tr("Finished: %1 points in %2").arg(m_pointsThisRun).arg(format::seconds(seconds));
     m_progressLabel->setText(text);
     statusBar()->showMessage(text, 15000);
     updateRunState();

@@ -23,9 +23,6 @@ namespace headroom::ui {
 class ChartPanel;
 class ResultsModel;
 
-// "×1", "×4.6", "×23,224": one decimal below 10, else whole with thousands separators.
-QString formatSpeedup(double speedup);
-
 // The Presentation theme (large type, pure black on white) or its dark twin (white on black).
 Theme presentationTheme(bool dark);
 

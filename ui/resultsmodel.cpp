@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "resultsmodel.h"
 
+#include "format.h"
 #include "report.h"
 
 #include "registry.h"
@@ -126,11 +127,12 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
         case SecondsColumn:
             if (!r.hasTime())
                 return sort ? QVariant(-1.0) : QVariant();
-            return sort ? QVariant(r.seconds) : QVariant(locale.toString(r.seconds, 'g', 4));
+            return sort ? QVariant(r.seconds) : QVariant(format::seconds(r.seconds));
         case GflopsColumn:
             if (!r.hasTime())
                 return sort ? QVariant(-1.0) : QVariant();
-            return sort ? QVariant(r.gflops) : QVariant(locale.toString(r.gflops, 'f', 3));
+            return sort ? QVariant(r.gflops)
+                        : QVariant(format::rate(r.gflops, format::Rate::Gflops));
         case CvColumn:
             return sort ? QVariant(r.cv) : QVariant(locale.toString(r.cv * 100, 'f', 1) + u'%');
         case RepetitionsColumn:
