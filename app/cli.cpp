@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli.h"
 
+#include "errorsink.h"
+
 #include "affinity.h"
 #include "describe.h"
 #include "environment.h"
@@ -718,9 +720,7 @@ AppKind appKindFor(const QStringList& args, bool haveDisplay) {
 
 std::optional<ParsedCommand> parseCommandLine(const QStringList& arguments, QString* error) {
     using Kind = ParsedCommand::Kind;
-    QString dummy;
-    if (!error)
-        error = &dummy;
+    const ErrorSink sink(&error);
     QCommandLineParser p;
     addOptions(p);
     ParsedCommand c;

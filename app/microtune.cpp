@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "microtune.h"
 
+#include "filewrite.h"
+
 #include "ladderinfo.h"
 #include "topology.h"
 
@@ -15,7 +17,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 #include <cmath>
@@ -107,11 +108,9 @@ void store(const Machine& m, const kernels::TuneOutcome& out, QString* warning) 
     }
     o[QStringLiteral("trials")] = trials;
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) ||
-        f.write(QJsonDocument(o).toJson(QJsonDocument::Indented)) < 0 || !f.commit())
-        *warning = QStringLiteral("could not cache the tuned micro-kernel in %1: %2")
-                       .arg(path, f.errorString());
+    QString error;
+    if (!writeFileChecked(path, QJsonDocument(o).toJson(QJsonDocument::Indented), &error))
+        *warning = QStringLiteral("the tuned micro-kernel is not cached: ") + error;
 }
 
 QString describe(const kernels::MicrokernelChoice& c) {
