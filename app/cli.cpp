@@ -626,8 +626,8 @@ std::optional<ChartRequest> parseChart(const QCommandLineParser& p, QString* err
     req.png = p.value(QStringLiteral("png"));
     req.svg = p.value(QStringLiteral("svg"));
     req.pdf = p.value(QStringLiteral("pdf"));
-    req.theme = p.isSet(QStringLiteral("theme")) ? p.value(QStringLiteral("theme"))
-                                                 : QStringLiteral("light");
+    if (p.isSet(QStringLiteral("theme")))
+        req.theme = p.value(QStringLiteral("theme"));
     if (req.session.isEmpty()) {
         *error = QStringLiteral("--chart needs --open SESSION.json");
         return std::nullopt;
