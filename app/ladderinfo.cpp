@@ -186,6 +186,16 @@ bool isReferenceRung(const QString& id) {
     return info && info->kind == kernels::RungKind::Reference;
 }
 
+int ladderIndex(const QString& rungId) {
+    const auto ladder = kernels::ladder();
+    const QByteArray id = rungId.toUtf8();
+    for (size_t i = 0; i < ladder.size(); ++i) {
+        if (ladder[i].id == std::string_view(id.constData(), static_cast<size_t>(id.size())))
+            return static_cast<int>(i);
+    }
+    return static_cast<int>(ladder.size()) + 1;
+}
+
 QStringList allRungIds() {
     QStringList ids;
     for (const auto& r : kernels::ladder())

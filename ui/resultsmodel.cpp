@@ -4,7 +4,6 @@
 #include "format.h"
 #include "report.h"
 
-#include "registry.h"
 #include "theme.h"
 
 #include <QColor>
@@ -15,44 +14,6 @@
 #include <algorithm>
 
 namespace headroom::ui {
-
-int ladderIndex(const QString& rungId) {
-    const auto ladder = kernels::ladder();
-    const QByteArray id = rungId.toUtf8();
-    for (size_t i = 0; i < ladder.size(); ++i) {
-        if (ladder[i].id == std::string_view(id.constData(), static_cast<size_t>(id.size())))
-            return static_cast<int>(i);
-    }
-    return static_cast<int>(ladder.size()) + 1;
-}
-
-Dataset Dataset::fromSession(const Session& session, const QString& label) {
-    Dataset d;
-    d.label = label.isEmpty() ? session.title : label;
-    d.machine = session.machine;
-    d.plan = session.plan;
-    d.environment = session.environment;
-    d.results = session.results;
-    return d;
-}
-
-Session Dataset::toSession() const {
-    Session s;
-    s.title = label;
-    s.machine = machine;
-    s.plan = plan;
-    s.environment = environment;
-    s.results = results;
-    return s;
-}
-
-const PointResult* Dataset::find(const QString& rung, int n) const {
-    for (const PointResult& r : results) {
-        if (r.n == n && r.rung == rung)
-            return &r;
-    }
-    return nullptr;
-}
 
 ResultsModel::ResultsModel(QObject* parent)
     : QAbstractTableModel(parent) {
@@ -355,6 +316,26 @@ int ResultsModel::commonSize(int datasetIndex) const {
             best = n;
     // No size with every rung: the largest size any rung has a time at.
     return best == 0 ? ns.last() : best;
+}
+
+bool loadSessionsInto(ResultsModel* model, const QStringList& paths, bool replace, QString* error) {
+    if (!model)
+        return false;
+    QStringList taken;
+    if (!replace) {
+        for (const Dataset& d : model->datasets())
+            taken << d.label;
+    }
+    const std::optional<QList<Dataset>> loaded = loadDatasets(paths, taken, error);
+    if (!loaded)
+        return false;
+    if (replace) {
+        model->setDatasets(*loaded);
+    } else {
+        for (const Dataset& d : *loaded)
+            model->addDataset(d);
+    }
+    return true;
 }
 
 } // namespace headroom::ui
