@@ -183,33 +183,27 @@ void CompareWidget::refillChoices() {
     m_ratios->setPair(m_a->currentIndex(), m_b->currentIndex());
 }
 
-QAction* installCompareAction(QMainWindow* window) {
-    auto* action = new QAction(QStringLiteral("Co&mpare sessions…"), window);
-    action->setObjectName(QStringLiteral("actionCompare"));
-    menuNamed(window, QStringLiteral("&File"))->addAction(action);
-    QObject::connect(action, &QAction::triggered, window, [window] {
-        const QStringList paths = QFileDialog::getOpenFileNames(
-            window, QStringLiteral("Compare sessions (pick two or more)"), QString(),
-            QStringLiteral("Headroom sessions (*.json);;All files (*)"));
-        if (paths.isEmpty())
-            return;
-        auto* host = new QWidget(window, Qt::Window);
-        host->setAttribute(Qt::WA_DeleteOnClose);
-        host->setWindowTitle(QStringLiteral("Headroom — compare"));
-        auto* model = new ResultsModel(host);
-        QString error;
-        if (!loadSessionsInto(model, paths, true, &error)) {
-            delete host;
-            QMessageBox::warning(window, QStringLiteral("Compare sessions"),
-                                 QStringLiteral("Cannot open %1").arg(error));
-            return;
-        }
-        auto* layout = new QVBoxLayout(host);
-        layout->addWidget(new CompareWidget(model, host));
-        host->resize(1200, 800);
-        host->show();
-    });
-    return action;
+void openCompareWindow(QWidget* window) {
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        window, QStringLiteral("Compare sessions (pick two or more)"), QString(),
+        QStringLiteral("Headroom sessions (*.json);;All files (*)"));
+    if (paths.isEmpty())
+        return;
+    auto* host = new QWidget(window, Qt::Window);
+    host->setAttribute(Qt::WA_DeleteOnClose);
+    host->setWindowTitle(QStringLiteral("Headroom — compare"));
+    auto* model = new ResultsModel(host);
+    QString error;
+    if (!loadSessionsInto(model, paths, true, &error)) {
+        delete host;
+        QMessageBox::warning(window, QStringLiteral("Compare sessions"),
+                             QStringLiteral("Cannot open %1").arg(error));
+        return;
+    }
+    auto* layout = new QVBoxLayout(host);
+    layout->addWidget(new CompareWidget(model, host));
+    host->resize(1200, 800);
+    host->show();
 }
 
 } // namespace headroom::ui

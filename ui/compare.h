@@ -16,7 +16,6 @@
 
 class QAction;
 class QComboBox;
-class QMainWindow;
 class QTabWidget;
 class QTableView;
 
@@ -75,9 +74,9 @@ private:
     QTableView* m_table = nullptr;
 };
 
-// Adds "Compare sessions…" to the "&File" menu of `window` (created if missing): picks two or
-// more session files and shows a CompareWidget in a window of its own on a model of its own, so
-// the run on screen stays as it is.
-QAction* installCompareAction(QMainWindow* window);
+// Asks for two or more session files and shows a CompareWidget on them in a window of its own
+// (child of `window`), on a model of its own, so the run on screen stays as it is. A bad file:
+// a message box naming it, and no window.
+void openCompareWindow(QWidget* window);
 
 } // namespace headroom::ui

@@ -7,12 +7,15 @@
 #include "chartpanel.h"
 #include "compare.h"
 #include "environment.h"
+#include "exportdialog.h"
 #include "format.h"
 #include "ladderinfo.h"
 #include "ladderpanel.h"
+#include "machinepanel.h"
 #include "machinestore.h"
 #include "microtune.h"
 #include "planeditor.h"
+#include "presentation.h"
 #include "recentfiles.h"
 #include "resultsmodel.h"
 #include "roofline.h"
@@ -48,20 +51,6 @@
 #include <QVBoxLayout>
 
 namespace headroom::ui {
-
-namespace {
-
-QLabel* mutedLabel(QWidget* parent) {
-    auto* label = new QLabel(parent);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QPalette pal = label->palette();
-    pal.setColor(QPalette::WindowText, pal.color(QPalette::PlaceholderText));
-    label->setPalette(pal);
-    return label;
-}
-
-} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : MainWindow(Options{}, parent) {}
@@ -144,7 +133,13 @@ void MainWindow::buildUi() {
     auto* machineScroll = new QScrollArea(side);
     machineScroll->setWidgetResizable(true);
     machineScroll->setFrameShape(QFrame::NoFrame);
-    machineScroll->setWidget(buildMachinePanel());
+    m_machinePanel = new MachinePanel(machineScroll);
+    connect(m_machinePanel, &MachinePanel::measureRequested, this, &MainWindow::measureMachine);
+    connect(m_machinePanel, &MachinePanel::openTopologyRequested, this,
+            &MainWindow::openTopologyDialog);
+    connect(m_machinePanel, &MachinePanel::liveMachineRequested, this,
+            [this] { showMachine(m_machine, true); });
+    machineScroll->setWidget(m_machinePanel);
     side->addTab(machineScroll, tr("Machine"));
     side->setMinimumWidth(380);
 
@@ -264,53 +259,6 @@ QWidget* MainWindow::buildRunPanel() {
     return panel;
 }
 
-QWidget* MainWindow::buildMachinePanel() {
-    auto* panel = new QWidget;
-    auto* layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(10, 10, 10, 10);
-    layout->setSpacing(10);
-    m_machineTitle = new QLabel(panel);
-    QFont title = m_machineTitle->font();
-    title.setPointSizeF(title.pointSizeF() * 1.25);
-    title.setBold(true);
-    m_machineTitle->setFont(title);
-    m_machineTitle->setWordWrap(true);
-    layout->addWidget(m_machineTitle);
-    m_machineInfo = new QLabel(panel);
-    m_machineInfo->setWordWrap(true);
-    m_machineInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_machineInfo);
-    m_topologyView = new TopologyView(panel);
-    layout->addWidget(m_topologyView);
-    auto* limitsBox = new QGroupBox(tr("Limits"), panel);
-    auto* limitsLayout = new QVBoxLayout(limitsBox);
-    m_limitsInfo = new QLabel(limitsBox);
-    m_limitsInfo->setWordWrap(true);
-    m_limitsInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    limitsLayout->addWidget(m_limitsInfo);
-    auto* buttons = new QHBoxLayout;
-    m_measureButton = new QPushButton(tr("Measure again"), limitsBox);
-    m_measureButton->setToolTip(tr("Measure peak FLOP/s and bandwidth per level now (about 15 s)"));
-    auto* openXml = new QPushButton(tr("Open topology XML\u2026"), limitsBox);
-    openXml->setToolTip(tr("Show another machine from an hwloc XML export (lstopo --of xml)"));
-    m_backToLive = new QPushButton(tr("This machine"), limitsBox);
-    m_backToLive->setVisible(false);
-    buttons->addWidget(m_measureButton);
-    buttons->addWidget(openXml);
-    buttons->addWidget(m_backToLive);
-    buttons->addStretch(1);
-    limitsLayout->addLayout(buttons);
-    layout->addWidget(limitsBox);
-    auto* notes = mutedLabel(panel);
-    notes->setObjectName(QStringLiteral("machineNotes"));
-    layout->addWidget(notes);
-    layout->addStretch(1);
-    connect(m_measureButton, &QPushButton::clicked, this, &MainWindow::measureMachine);
-    connect(openXml, &QPushButton::clicked, this, &MainWindow::openTopologyDialog);
-    connect(m_backToLive, &QPushButton::clicked, this, [this] { showMachine(m_machine, true); });
-    return panel;
-}
-
 void MainWindow::buildMenus() {
     m_fileMenu = menuBar()->addMenu(tr("&File"));
     m_openAction =
@@ -340,9 +288,13 @@ void MainWindow::buildMenus() {
     m_saveAction =
         m_fileMenu->addAction(tr("&Save session\u2026"), this, &MainWindow::saveSessionDialog);
     m_saveAction->setShortcut(QKeySequence::Save);
-    m_exportAction = m_fileMenu->addAction(tr("&Export chart\u2026"));
+    m_exportAction =
+        m_fileMenu->addAction(tr("&Export chart\u2026"), this, &MainWindow::exportChartDialog);
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    connect(m_exportAction, &QAction::triggered, this, [this] { notAvailableYet(tr("Export")); });
+    // Another machine's sessions in a window of their own: the run on screen stays as it is.
+    QAction* compare = m_fileMenu->addAction(tr("Co&mpare sessions\u2026"), this,
+                                             [this] { openCompareWindow(this); });
+    compare->setObjectName(QStringLiteral("actionCompare"));
     m_fileMenu->addAction(tr("Open &topology XML\u2026"), this, &MainWindow::openTopologyDialog);
     m_fileMenu->addSeparator();
     QAction* quit = m_fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
@@ -366,6 +318,31 @@ void MainWindow::buildMenus() {
         connect(a, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
     }
     m_viewMenu->addSeparator();
+    QAction* presentation = m_viewMenu->addAction(tr("&Presentation mode"), this,
+                                                  [this] { startPresentation(this, m_model); });
+    presentation->setShortcut(QKeySequence(Qt::Key_F11));
+    presentation->setShortcutContext(Qt::WindowShortcut);
+    presentation->setObjectName(QStringLiteral("actionPresentation"));
+    addAction(presentation); // F11 also while the menu bar is hidden
+}
+
+void MainWindow::exportChartDialog() {
+    ExportDialog dialog(m_model, this);
+    // The chart the user is looking at: the dialog starts with it.
+    ExportChart chart = ExportChart::of(ChartKind::Runtime);
+    for (const ChartPanel* p : std::as_const(m_panels)) {
+        if (p->isVisible()) {
+            chart = ExportChart::of(p->kind());
+            break;
+        }
+    }
+    dialog.setChart(chart);
+    if (const ChartPanel* panel = chartPanel(ChartKind::Runtime)) {
+        dialog.setThemeId(panel->theme().id == ThemeId::System ? ThemeId::Light
+                                                               : panel->theme().id);
+        dialog.setSizeN(panel->size());
+    }
+    dialog.exec();
 }
 
 void MainWindow::rebuildRecentMenu() {
@@ -583,10 +560,6 @@ void MainWindow::discardUnfinishedRun() {
     m_restoreBar->hide();
 }
 
-void MainWindow::notAvailableYet(const QString& what) {
-    statusBar()->showMessage(tr("%1 is not available in this build.").arg(what), 5000);
-}
-
 ChartPanel* MainWindow::chartPanel(ChartKind kind) const {
     for (ChartPanel* p : m_panels) {
         if (p->kind() == kind)
@@ -682,91 +655,8 @@ void MainWindow::openTopologyDialog() {
                              tr("Could not read %1:\n%2").arg(QFileInfo(path).fileName(), error));
 }
 
-QString MainWindow::limitsText(const Machine& machine) const {
-    if (!machine.limits) {
-        if (machine.topology.source == QLatin1String("xml"))
-            return tr("A topology file has no measured limits.");
-        return isMeasuring() ? tr("Measuring\u2026") : tr("Not measured yet.");
-    }
-    const Limits& l = *machine.limits;
-    const QLocale locale;
-    QString text = QStringLiteral("<table cellspacing='4'>");
-    auto row = [&](const QString& a, const QString& b) {
-        text += u"<tr><td><b>" + a + u"</b></td><td>" + b + u"</td></tr>";
-    };
-    row(tr("Peak (double, %1 threads)").arg(l.threads),
-        tr("measured %1 \u00b7 theoretical %2")
-            .arg(format::rate(l.peakMeasuredGflops, format::Rate::Gflops),
-                 format::rate(l.peakTheoreticalGflops, format::Rate::Gflops)));
-    for (const PeakEntry& e : l.perIsa) {
-        if (e.precision != QLatin1String("double") || e.threads != l.threads)
-            continue;
-        row(u"\u2003" + e.isa, tr("%1 measured, %2 theoretical")
-                                   .arg(format::rate(e.measuredGflops, format::Rate::Gflops),
-                                        format::rate(e.theoreticalGflops, format::Rate::Gflops)));
-    }
-    // One ceiling per level (the best of the sweep kernels), as the roofline chart draws it.
-    QStringList bw;
-    const Roofline roof = rooflineFor(machine);
-    for (const MemoryCeiling& m : roof.memory) {
-        if (m.threads == roof.threads)
-            bw.append(m.level + u' ' +
-                      format::rate(m.gbytesPerS, format::Rate::GigabytesPerSecond));
-    }
-    if (!bw.isEmpty())
-        row(tr("Bandwidth"), bw.join(QStringLiteral(" \u00b7 ")));
-    if (l.clockGhz > 0)
-        row(tr("Clock"), locale.toString(l.clockGhz, 'f', 2) + QStringLiteral(" GHz"));
-    row(tr("Measured"), l.measuredAt + u" (" + l.setting + u')');
-    text += u"</table>";
-    return text;
-}
-
 void MainWindow::showMachine(const Machine& machine, bool live) {
-    const Topology& t = machine.topology;
-    m_machineTitle->setText(t.cpuModel.isEmpty() ? tr("Unknown CPU") : t.cpuModel);
-    QStringList caches;
-    for (const CacheLevel& c : t.caches) {
-        if (c.type == QLatin1String("instruction"))
-            continue;
-        caches.append(QStringLiteral("L%1 %2 \u00d7%3")
-                          .arg(c.level)
-                          .arg(format::bytes(c.sizeBytes))
-                          .arg(c.count));
-    }
-    QStringList kinds;
-    for (const CoreKind& k : t.coreKinds)
-        kinds.append(QStringLiteral("%1 (%2 PUs)").arg(k.name).arg(k.pus));
-    QString info =
-        tr("<b>%1</b> \u00b7 %2 package(s), %3 cores, %4 hardware threads, %5 NUMA "
-           "node(s), %6 memory")
-            .arg(live ? tr("This machine") : tr("From %1").arg(QFileInfo(t.sourcePath).fileName()))
-            .arg(t.packages)
-            .arg(t.cores)
-            .arg(t.pus)
-            .arg(t.numaNodes)
-            .arg(format::bytes(t.memoryBytes));
-    info += u"<br><b>" + tr("Caches:") + u"</b> " + caches.join(QStringLiteral(" \u00b7 "));
-    if (!t.isa.isEmpty())
-        info += u"<br><b>" + tr("ISA:") + u"</b> " + t.isa.join(u' ');
-    if (kinds.size() > 1)
-        info += u"<br><b>" + tr("Core kinds:") + u"</b> " + kinds.join(QStringLiteral(", "));
-    if (live) // the kernel, its block sizes and how they were chosen (model, tuned, forced)
-        info += u"<br><b>" + tr("Micro-kernel:") + u"</b> " +
-                rungStatus(QStringLiteral("microkernel")).detail.toHtmlEscaped();
-    m_machineInfo->setText(info);
-    m_topologyView->setTopology(t);
-    m_limitsInfo->setText(limitsText(machine));
-    m_measureButton->setVisible(live);
-    m_backToLive->setVisible(!live);
-    if (auto* notes = findChild<QLabel*>(QStringLiteral("machineNotes"))) {
-        QStringList all = machine.warnings;
-        all += machine.caches.notes;
-        // HEADROOM_ISA refused, not understood or forcing a path: said where it is seen.
-        if (const kernels::IsaRequest isa = kernels::isaRequest(); live && !isa.message.empty())
-            all.prepend(QString::fromStdString(isa.message));
-        notes->setText(all.join(u'\n'));
-    }
+    m_machinePanel->showMachine(machine, live, isMeasuring());
 }
 
 void MainWindow::measureMachine() {
@@ -774,8 +664,7 @@ void MainWindow::measureMachine() {
         return;
     m_measureCancel = std::make_shared<std::atomic<bool>>(false);
     auto cancel = m_measureCancel;
-    m_measureButton->setEnabled(false);
-    m_limitsInfo->setText(tr("Measuring\u2026"));
+    m_machinePanel->setMeasuring();
     m_progressLabel->setText(tr("Measuring the machine's limits (about 15 s)\u2026"));
     m_progress->setValue(0);
     // Never on the GUI thread: the probes saturate every core for seconds.
@@ -802,7 +691,7 @@ void MainWindow::measureMachine() {
                 m_measureThread = nullptr;
                 m_model->setMachine(m_machine);
                 showMachine(m_machine, true);
-                m_measureButton->setEnabled(true);
+                m_machinePanel->setMeasureEnabled(true);
                 m_progress->setValue(0);
                 m_progressLabel->setText(m_machine.limits ? tr("Machine measured")
                                                           : tr("Measuring failed"));
@@ -866,7 +755,7 @@ void MainWindow::updateRunState() {
     m_blockedLabel->setText(reason);
     m_blockedLabel->setVisible(!reason.isEmpty());
     m_cancelButton->setEnabled(running);
-    m_measureButton->setEnabled(!running && !isMeasuring());
+    m_machinePanel->setMeasureEnabled(!running && !isMeasuring());
     m_planEditor->setEnabled(!running);
     m_ladderPanel->setEnabled(!running);
     m_openAction->setEnabled(!running);
@@ -953,7 +842,8 @@ void MainWindow::onFinished(quint64 jobId, bool cancelled) {
     env[QStringLiteral("ui_max_stall_ms")] = m_uiLoad->maxStallMs();
     m_model->setEnvironment(env);
     m_autosave->finish();
-    if (m_backToLive->isHidden()) // the run may have tuned the micro-kernel: show its choice
+    if (m_machinePanel
+            ->showsLiveMachine()) // the run may have tuned the micro-kernel: show its choice
         showMachine(m_machine, true);
     m_progress->setValue(cancelled ? m_progress->value() : 1000);
     const QString text =

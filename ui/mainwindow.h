@@ -39,11 +39,11 @@ namespace headroom::ui {
 
 class ChartPanel;
 class LadderPanel;
+class MachinePanel;
 class PlanEditor;
 class RecentFiles;
 class ResultsModel;
 class RunAutosave;
-class TopologyView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -83,8 +83,8 @@ public:
     QAction* exportAction() const { return m_exportAction; }
     // File > Open the Run Before: the autosaved run before the last one (enabled when it exists).
     QAction* runBeforeAction() const { return m_runBeforeAction; }
-    // Presentation (F11) and Compare are added by UI-B's installPresentationAction() and
-    // installCompareAction() to the "&View" and "&File" menus (see gui.cpp).
+    // The window's own actions: File ▸ Export chart… (Ctrl+E), File ▸ Compare sessions…
+    // (objectName "actionCompare"), View ▸ Presentation mode (F11, "actionPresentation").
 
     // Opens a session file: its machine, plan and results replace the current ones. The file
     // becomes the session path (autosaved to during runs) and goes to the recent files.
@@ -147,7 +147,6 @@ protected:
 private:
     void buildUi();
     void buildMenus();
-    QWidget* buildMachinePanel();
     QWidget* buildRunPanel();
     void showMachine(const Machine& machine, bool live);
     void updateRunState();
@@ -159,12 +158,11 @@ private:
     void openSessionDialog();
     void saveSessionDialog();
     void openTopologyDialog();
-    void notAvailableYet(const QString& what);
+    void exportChartDialog();
     void rebuildRecentMenu();
     void checkUnfinishedRun();
     void rememberSession(const QString& path);
     void showSession(const Session& s); // its machine and plan in the side panels
-    QString limitsText(const Machine& machine) const;
 
     Options m_options;
     Machine m_machine; // the live machine (runs use it)
@@ -172,12 +170,7 @@ private:
     ResultsModel* m_model = nullptr;
     QList<ChartPanel*> m_panels;
     QTabWidget* m_tabs = nullptr;
-    TopologyView* m_topologyView = nullptr;
-    QLabel* m_machineTitle = nullptr;
-    QLabel* m_machineInfo = nullptr;
-    QLabel* m_limitsInfo = nullptr;
-    QPushButton* m_measureButton = nullptr;
-    QPushButton* m_backToLive = nullptr;
+    MachinePanel* m_machinePanel = nullptr;
     LadderPanel* m_ladderPanel = nullptr;
     PlanEditor* m_planEditor = nullptr;
     QPushButton* m_runButton = nullptr;

@@ -289,34 +289,15 @@ void PresentationWindow::closeEvent(QCloseEvent* event) {
     QWidget::closeEvent(event);
 }
 
-QMenu* menuNamed(QMainWindow* window, const QString& title) {
-    const QString plain = QString(title).remove(QLatin1Char('&'));
-    const QList<QAction*> menus = window->menuBar()->actions();
-    for (QAction* a : menus) {
-        if (a->menu() && a->text().remove(QLatin1Char('&')) == plain)
-            return a->menu();
-    }
-    return window->menuBar()->addMenu(title);
-}
-
-QAction* installPresentationAction(QMainWindow* window, ResultsModel* model) {
-    auto* action = new QAction(QStringLiteral("&Presentation mode"), window);
-    action->setShortcut(QKeySequence(Qt::Key_F11));
-    action->setShortcutContext(Qt::WindowShortcut);
-    action->setObjectName(QStringLiteral("actionPresentation"));
-    menuNamed(window, QStringLiteral("&View"))->addAction(action);
-    window->addAction(action);
-    QObject::connect(action, &QAction::triggered, window, [window, model] {
-        auto* presentation = new PresentationWindow(model);
-        presentation->setAttribute(Qt::WA_DeleteOnClose);
-        QObject::connect(presentation, &PresentationWindow::left, window, [window] {
-            window->show();
-            window->activateWindow();
-        });
-        window->hide();
-        presentation->start();
+void startPresentation(QWidget* window, ResultsModel* model) {
+    auto* presentation = new PresentationWindow(model);
+    presentation->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(presentation, &PresentationWindow::left, window, [window] {
+        window->show();
+        window->activateWindow();
     });
-    return action;
+    window->hide();
+    presentation->start();
 }
 
 } // namespace headroom::ui
