@@ -8,6 +8,7 @@
 #include "compare.h"
 #include "environment.h"
 #include "exportdialog.h"
+#include "filedrop.h"
 #include "format.h"
 #include "ladderinfo.h"
 #include "ladderpanel.h"
@@ -17,6 +18,7 @@
 #include "planeditor.h"
 #include "presentation.h"
 #include "recentfiles.h"
+#include "restorebar.h"
 #include "resultsmodel.h"
 #include "roofline.h"
 #include "runjob.h"
@@ -90,7 +92,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     const QScreen* screen = QGuiApplication::primaryScreen();
     resize(screen ? initialSize(screen->availableGeometry()) : QSize(1280, 800));
     if (m_options.offerRestore)
-        checkUnfinishedRun();
+        m_restoreBar->check();
 }
 
 QSize MainWindow::initialSize(const QRect& available) {
@@ -161,30 +163,12 @@ void MainWindow::buildUi() {
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(8, 8, 8, 4);
     layout->setSpacing(8);
-    // A run that did not finish last time: offered here, not in a modal dialog, so that the
-    // window is usable at once and tests never wait on a dialog.
-    auto* restoreFrame = new QFrame(central);
-    restoreFrame->setObjectName(QStringLiteral("restoreBar"));
-    restoreFrame->setFrameShape(QFrame::StyledPanel);
-    m_restoreBar = restoreFrame;
-    auto* restoreRow = new QHBoxLayout(m_restoreBar);
-    restoreRow->setContentsMargins(10, 6, 10, 6);
-    m_restoreText = new QLabel(m_restoreBar);
-    m_restoreText->setWordWrap(true);
-    auto* restore = new QPushButton(tr("Restore"), m_restoreBar);
-    restore->setObjectName(QStringLiteral("restoreButton"));
-    auto* discard = new QPushButton(tr("Discard"), m_restoreBar);
-    discard->setObjectName(QStringLiteral("discardButton"));
-    restoreRow->addWidget(m_restoreText, 1);
-    restoreRow->addWidget(restore);
-    restoreRow->addWidget(discard);
-    m_restoreBar->hide();
-    connect(restore, &QPushButton::clicked, this, [this] {
+    m_restoreBar = new RestoreBar(m_autosave, central);
+    connect(m_restoreBar, &RestoreBar::restoreRequested, this, [this] {
         QString error;
         if (!restoreUnfinishedRun(&error))
             reportError(tr("Restore the unfinished run"), error);
     });
-    connect(discard, &QPushButton::clicked, this, &MainWindow::discardUnfinishedRun);
     layout->addWidget(m_restoreBar);
     layout->addWidget(splitter, 1);
     auto* bar = new QHBoxLayout;
@@ -264,12 +248,10 @@ void MainWindow::buildMenus() {
     m_openAction =
         m_fileMenu->addAction(tr("&Open session\u2026"), this, &MainWindow::openSessionDialog);
     m_openAction->setShortcut(QKeySequence::Open);
-    m_recentMenu = m_fileMenu->addMenu(tr("Open &Recent"));
-    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
-    connect(m_recent, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
-    // Files vanish between sessions: mark them each time the menu opens.
-    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
-    rebuildRecentMenu();
+    auto* recent = new RecentMenu(m_recent, tr("Open &Recent"), m_fileMenu);
+    connect(recent, &RecentMenu::openRequested, this, &MainWindow::openRecent);
+    m_recentMenu = recent;
+    m_fileMenu->addMenu(m_recentMenu);
     // A new run replaces the window's results; the autosave keeps the run before it, finished or
     // not and saved or not, and this opens it (as a file opened: a run never writes into it).
     m_runBeforeAction = m_fileMenu->addAction(tr("Open the Run &Before"), this, [this] {
@@ -343,29 +325,6 @@ void MainWindow::exportChartDialog() {
         dialog.setSizeN(panel->size());
     }
     dialog.exec();
-}
-
-void MainWindow::rebuildRecentMenu() {
-    m_recentMenu->clear();
-    const QStringList files = m_recent->files();
-    for (int i = 0; i < files.size(); ++i) {
-        const QString& path = files[i];
-        const QFileInfo info(path);
-        QString text = QStringLiteral("&%1  %2").arg(i + 1).arg(info.fileName());
-        if (!info.isFile())
-            text += tr("  (missing)");
-        QAction* a = m_recentMenu->addAction(text);
-        a->setData(path);
-        a->setToolTip(path);
-        a->setStatusTip(path);
-        connect(a, &QAction::triggered, this, [this, path] { openRecent(path); });
-    }
-    if (!files.isEmpty())
-        m_recentMenu->addSeparator();
-    QAction* clear = m_recentMenu->addAction(tr("&Clear Menu"), m_recent, &RecentFiles::clear);
-    clear->setEnabled(!files.isEmpty());
-    m_recentMenu->setToolTipsVisible(true);
-    m_recentMenu->setEnabled(true);
 }
 
 void MainWindow::openRecent(const QString& path) {
@@ -443,45 +402,11 @@ bool MainWindow::openFiles(const QStringList& paths, bool compare, QString* erro
     return true;
 }
 
-namespace {
-
-// The local files of a drop, or nothing when anything in it is not a local file.
-QStringList droppedFiles(const QMimeData* mime) {
-    if (!mime || !mime->hasUrls())
-        return {};
-    QStringList files;
-    const QList<QUrl> urls = mime->urls();
-    for (const QUrl& url : urls) {
-        if (!url.isLocalFile() || !QFileInfo(url.toLocalFile()).isFile())
-            return {};
-        files.append(url.toLocalFile());
-    }
-    return files;
-}
-
-// Accepts a drag/drop of local files as a copy and returns them; refuses anything else.
-QStringList acceptFiles(QDropEvent* event) {
-    const QStringList files = droppedFiles(event->mimeData());
-    if (files.isEmpty()) {
-        event->ignore();
-        return {};
-    }
-    event->setDropAction(Qt::CopyAction);
-    event->accept();
-    return files;
-}
-
-bool compareDrop(const QStringList& files, Qt::KeyboardModifiers modifiers) {
-    return files.size() > 1 || (modifiers & Qt::ShiftModifier);
-}
-
-} // namespace
-
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-    const QStringList files = acceptFiles(event);
+    const QStringList files = acceptDroppedFiles(event);
     if (files.isEmpty())
         return;
-    statusBar()->showMessage(compareDrop(files, event->modifiers())
+    statusBar()->showMessage(isCompareDrop(files, event->modifiers())
                                  ? tr("Drop to add %n session(s) as compared machines", nullptr,
                                       static_cast<int>(files.size()))
                                  : tr("Drop to open the session (hold Shift to compare it with "
@@ -490,15 +415,15 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 }
 
 void MainWindow::dragMoveEvent(QDragMoveEvent* event) {
-    acceptFiles(event);
+    acceptDroppedFiles(event);
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
-    const QStringList files = acceptFiles(event);
+    const QStringList files = acceptDroppedFiles(event);
     if (files.isEmpty())
         return;
     QString error;
-    if (!openFiles(files, compareDrop(files, event->modifiers()), &error))
+    if (!openFiles(files, isCompareDrop(files, event->modifiers()), &error))
         reportError(tr("Open session"), error);
 }
 
@@ -506,26 +431,8 @@ QString MainWindow::unfinishedRunPath() const {
     return m_autosave->unfinishedRunPath();
 }
 
-void MainWindow::checkUnfinishedRun() {
-    const QString path = unfinishedRunPath();
-    if (path.isEmpty()) {
-        m_restoreBar->hide();
-        return;
-    }
-    QString why;
-    const std::optional<Session> s = Session::load(path, &why);
-    if (!s || s->results.isEmpty()) {
-        // Nothing measured to restore (the run died before its first point, or the file is
-        // unreadable): no question to ask.
-        m_autosave->discardUnfinished();
-        m_restoreBar->hide();
-        return;
-    }
-    m_restoreText->setText(tr("<b>The last run did not finish.</b> %n measured point(s) were "
-                              "autosaved to %1.",
-                              nullptr, static_cast<int>(s->results.size()))
-                               .arg(path.toHtmlEscaped()));
-    m_restoreBar->show();
+QWidget* MainWindow::restoreBar() const {
+    return m_restoreBar;
 }
 
 bool MainWindow::restoreUnfinishedRun(QString* error) {
@@ -549,15 +456,13 @@ bool MainWindow::restoreUnfinishedRun(QString* error) {
         m_sessionPath.clear();
         setWindowTitle(QStringLiteral("Headroom"));
     }
-    m_autosave->discardUnfinished();
-    m_restoreBar->hide();
+    m_restoreBar->discard();
     statusBar()->showMessage(tr("Restored the unfinished run from %1").arg(path), 8000);
     return true;
 }
 
 void MainWindow::discardUnfinishedRun() {
-    m_autosave->discardUnfinished();
-    m_restoreBar->hide();
+    m_restoreBar->discard();
 }
 
 ChartPanel* MainWindow::chartPanel(ChartKind kind) const {

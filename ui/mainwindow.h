@@ -43,6 +43,7 @@ class MachinePanel;
 class PlanEditor;
 class RecentFiles;
 class ResultsModel;
+class RestoreBar;
 class RunAutosave;
 
 class MainWindow : public QMainWindow {
@@ -108,7 +109,7 @@ public:
     // Autosave of runs, and the run that did not finish last time.
     RunAutosave* autosave() const { return m_autosave; }
     QString unfinishedRunPath() const;
-    QWidget* restoreBar() const { return m_restoreBar; }
+    QWidget* restoreBar() const;
     bool restoreUnfinishedRun(QString* error);
     void discardUnfinishedRun();
 
@@ -159,8 +160,6 @@ private:
     void saveSessionDialog();
     void openTopologyDialog();
     void exportChartDialog();
-    void rebuildRecentMenu();
-    void checkUnfinishedRun();
     void rememberSession(const QString& path);
     void showSession(const Session& s); // its machine and plan in the side panels
 
@@ -190,8 +189,7 @@ private:
     RunAutosave* m_autosave = nullptr;
     QString m_sessionPath;
     QString m_autosaveTarget; // the file a run autosaves into: only one saved from this window
-    QWidget* m_restoreBar = nullptr;
-    QLabel* m_restoreText = nullptr;
+    RestoreBar* m_restoreBar = nullptr;
     QLabel* m_autosaveLabel = nullptr;
 
     RunJob* m_job = nullptr;
