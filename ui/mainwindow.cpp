@@ -5,29 +5,22 @@
 
 #include "autosave.h"
 #include "chartpanel.h"
-#include "compare.h"
 #include "environment.h"
-#include "exportdialog.h"
 #include "filedrop.h"
 #include "format.h"
 #include "ladderinfo.h"
 #include "ladderpanel.h"
 #include "machinepanel.h"
+#include "machineprobes.h"
 #include "machinestore.h"
 #include "microtune.h"
 #include "planeditor.h"
-#include "presentation.h"
 #include "recentfiles.h"
 #include "restorebar.h"
 #include "resultsmodel.h"
-#include "roofline.h"
 #include "runjob.h"
-#include "topologyview.h"
-
-#include <cpu.h>
 
 #include <QAction>
-#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDropEvent>
@@ -38,9 +31,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
@@ -48,8 +39,6 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QThread>
-#include <QUrl>
 #include <QVBoxLayout>
 
 namespace headroom::ui {
@@ -75,6 +64,20 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
         if (id == m_jobId)
             statusBar()->showMessage(message, 8000);
     });
+    m_probes = new MachineProbes(this);
+    connect(m_probes, &MachineProbes::measureProgress, this,
+            [this](double fraction, const QString& what) {
+                m_progress->setValue(qRound(fraction * 1000));
+                m_progressLabel->setText(tr("Measuring: %1").arg(what));
+            });
+    connect(m_probes, &MachineProbes::measured, this, &MainWindow::onMachineMeasured);
+    connect(m_probes, &MachineProbes::rungsDetected, this,
+            [this](const QList<RungStatus>& statuses) {
+                m_ladderPanel->setRungs(statuses);
+                m_rungsKnown = true;
+                updateRunState();
+                Q_EMIT rungsDetected();
+            });
     buildUi();
     buildMenus();
 
@@ -108,16 +111,7 @@ QSize MainWindow::initialSize(const QRect& available) {
 }
 
 MainWindow::~MainWindow() {
-    if (m_rungsThread) {
-        m_rungsThread->wait();
-        delete m_rungsThread;
-    }
-    if (m_measureCancel)
-        m_measureCancel->store(true);
-    if (m_measureThread) {
-        m_measureThread->wait();
-        delete m_measureThread;
-    }
+    m_probes->stop(); // before the widgets its answers would go to
     // RunJob's destructor cancels and joins the worker.
 }
 
@@ -241,90 +235,6 @@ QWidget* MainWindow::buildRunPanel() {
     connect(m_planEditor, &PlanEditor::changed, this, &MainWindow::updateRunState);
     connect(m_ladderPanel, &LadderPanel::selectionChanged, this, &MainWindow::updateRunState);
     return panel;
-}
-
-void MainWindow::buildMenus() {
-    m_fileMenu = menuBar()->addMenu(tr("&File"));
-    m_openAction =
-        m_fileMenu->addAction(tr("&Open session\u2026"), this, &MainWindow::openSessionDialog);
-    m_openAction->setShortcut(QKeySequence::Open);
-    auto* recent = new RecentMenu(m_recent, tr("Open &Recent"), m_fileMenu);
-    connect(recent, &RecentMenu::openRequested, this, &MainWindow::openRecent);
-    m_recentMenu = recent;
-    m_fileMenu->addMenu(m_recentMenu);
-    // A new run replaces the window's results; the autosave keeps the run before it, finished or
-    // not and saved or not, and this opens it (as a file opened: a run never writes into it).
-    m_runBeforeAction = m_fileMenu->addAction(tr("Open the Run &Before"), this, [this] {
-        QString error;
-        if (!openSession(m_autosave->previousPath(), &error))
-            reportError(tr("Open the run before"), error);
-    });
-    m_runBeforeAction->setObjectName(QStringLiteral("runBeforeAction"));
-    m_runBeforeAction->setStatusTip(
-        tr("Open the run before the last one, kept by the autosave when a new run started"));
-    auto updateRunBefore = [this] {
-        m_runBeforeAction->setEnabled(QFileInfo::exists(m_autosave->previousPath()));
-    };
-    connect(m_fileMenu, &QMenu::aboutToShow, this, updateRunBefore);
-    updateRunBefore();
-    m_saveAction =
-        m_fileMenu->addAction(tr("&Save session\u2026"), this, &MainWindow::saveSessionDialog);
-    m_saveAction->setShortcut(QKeySequence::Save);
-    m_exportAction =
-        m_fileMenu->addAction(tr("&Export chart\u2026"), this, &MainWindow::exportChartDialog);
-    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    // Another machine's sessions in a window of their own: the run on screen stays as it is.
-    QAction* compare = m_fileMenu->addAction(tr("Co&mpare sessions\u2026"), this,
-                                             [this] { openCompareWindow(this); });
-    compare->setObjectName(QStringLiteral("actionCompare"));
-    m_fileMenu->addAction(tr("Open &topology XML\u2026"), this, &MainWindow::openTopologyDialog);
-    m_fileMenu->addSeparator();
-    QAction* quit = m_fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-
-    m_viewMenu = menuBar()->addMenu(tr("&View"));
-    QMenu* themes = m_viewMenu->addMenu(tr("&Theme"));
-    auto* group = new QActionGroup(this);
-    for (ThemeId id : {ThemeId::System, ThemeId::Light, ThemeId::Dark}) {
-        QAction* a = themes->addAction(id == ThemeId::System  ? tr("Follow the system")
-                                       : id == ThemeId::Light ? tr("Light")
-                                                              : tr("Dark"));
-        a->setCheckable(true);
-        a->setChecked(id == ThemeId::System);
-        group->addAction(a);
-        connect(a, &QAction::triggered, this, [this, id] { setTheme(Theme::forId(id)); });
-    }
-    for (int i = 0; i < m_panels.size(); ++i) {
-        QAction* a = m_viewMenu->addAction(chartKindTitle(m_panels[i]->kind()));
-        a->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
-        connect(a, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
-    }
-    m_viewMenu->addSeparator();
-    QAction* presentation = m_viewMenu->addAction(tr("&Presentation mode"), this,
-                                                  [this] { startPresentation(this, m_model); });
-    presentation->setShortcut(QKeySequence(Qt::Key_F11));
-    presentation->setShortcutContext(Qt::WindowShortcut);
-    presentation->setObjectName(QStringLiteral("actionPresentation"));
-    addAction(presentation); // F11 also while the menu bar is hidden
-}
-
-void MainWindow::exportChartDialog() {
-    ExportDialog dialog(m_model, this);
-    // The chart the user is looking at: the dialog starts with it.
-    ExportChart chart = ExportChart::of(ChartKind::Runtime);
-    for (const ChartPanel* p : std::as_const(m_panels)) {
-        if (p->isVisible()) {
-            chart = ExportChart::of(p->kind());
-            break;
-        }
-    }
-    dialog.setChart(chart);
-    if (const ChartPanel* panel = chartPanel(ChartKind::Runtime)) {
-        dialog.setThemeId(panel->theme().id == ThemeId::System ? ThemeId::Light
-                                                               : panel->theme().id);
-        dialog.setSizeN(panel->size());
-    }
-    dialog.exec();
 }
 
 void MainWindow::openRecent(const QString& path) {
@@ -565,53 +475,30 @@ void MainWindow::showMachine(const Machine& machine, bool live) {
 }
 
 void MainWindow::measureMachine() {
-    if (m_measureThread || isRunning())
+    if (isMeasuring() || isRunning())
         return;
-    m_measureCancel = std::make_shared<std::atomic<bool>>(false);
-    auto cancel = m_measureCancel;
     m_machinePanel->setMeasuring();
     m_progressLabel->setText(tr("Measuring the machine's limits (about 15 s)\u2026"));
     m_progress->setValue(0);
-    // Never on the GUI thread: the probes saturate every core for seconds.
-    m_measureThread = QThread::create([this, cancel] {
-        const Machine measured = measureLiveMachine(
-            QStringLiteral("quick"),
-            [this](double fraction, const QString& what) {
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, fraction, what] {
-                        m_progress->setValue(qRound(fraction * 1000));
-                        m_progressLabel->setText(tr("Measuring: %1").arg(what));
-                    },
-                    Qt::QueuedConnection);
-            },
-            cancel.get());
-        QMetaObject::invokeMethod(
-            this,
-            [this, measured] {
-                if (!m_measureCancel || !m_measureCancel->load())
-                    m_machine = measured;
-                m_measureThread->wait();
-                delete m_measureThread;
-                m_measureThread = nullptr;
-                m_model->setMachine(m_machine);
-                showMachine(m_machine, true);
-                m_machinePanel->setMeasureEnabled(true);
-                m_progress->setValue(0);
-                m_progressLabel->setText(m_machine.limits ? tr("Machine measured")
-                                                          : tr("Measuring failed"));
-                updateRunState();
-                Q_EMIT machineMeasured();
-            },
-            Qt::QueuedConnection);
-    });
-    m_measureThread->start();
+    m_probes->measure();
     updateRunState();
+}
+
+void MainWindow::onMachineMeasured(const Machine& measured, bool cancelled) {
+    if (!cancelled)
+        m_machine = measured;
+    m_model->setMachine(m_machine);
+    showMachine(m_machine, true);
+    m_machinePanel->setMeasureEnabled(true);
+    m_progress->setValue(0);
+    m_progressLabel->setText(m_machine.limits ? tr("Machine measured") : tr("Measuring failed"));
+    updateRunState();
+    Q_EMIT machineMeasured();
 }
 
 void MainWindow::detectRungs() {
     // Which rungs can run asks python3 and java for their versions (a JVM takes a while to
-    // start): off the GUI thread, so that the window shows at once.
+    // start): placeholders until the answer arrives.
     QList<RungStatus> placeholder;
     for (const QString& id : allRungIds()) {
         RungStatus s;
@@ -620,22 +507,7 @@ void MainWindow::detectRungs() {
         placeholder.append(s);
     }
     m_ladderPanel->setRungs(placeholder);
-    m_rungsThread = QThread::create([this] {
-        const QList<RungStatus> statuses = rungStatuses();
-        QMetaObject::invokeMethod(
-            this,
-            [this, statuses] {
-                m_rungsThread->wait();
-                delete m_rungsThread;
-                m_rungsThread = nullptr;
-                m_ladderPanel->setRungs(statuses);
-                m_rungsKnown = true;
-                updateRunState();
-                Q_EMIT rungsDetected();
-            },
-            Qt::QueuedConnection);
-    });
-    m_rungsThread->start();
+    m_probes->detectRungs();
 }
 
 QString MainWindow::runBlockedReason() const {
@@ -645,6 +517,10 @@ QString MainWindow::runBlockedReason() const {
         return tr("Measuring the machine's limits; Run is available when it is done.");
     const Plan plan = m_planEditor->plan(m_ladderPanel->checkedRungs());
     return m_planEditor->validate(plan);
+}
+
+bool MainWindow::isMeasuring() const {
+    return m_probes->isMeasuring();
 }
 
 bool MainWindow::isRunning() const {
@@ -767,8 +643,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     if (isRunning())
         m_job->cancel();
     m_autosave->flush(); // what arrived since the last write
-    if (m_measureCancel)
-        m_measureCancel->store(true);
+    m_probes->cancelMeasure();
     QMainWindow::closeEvent(event);
 }
 

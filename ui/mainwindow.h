@@ -40,6 +40,7 @@ namespace headroom::ui {
 class ChartPanel;
 class LadderPanel;
 class MachinePanel;
+class MachineProbes;
 class PlanEditor;
 class RecentFiles;
 class ResultsModel;
@@ -127,7 +128,7 @@ public:
     RunJob* runJob() const { return m_job; }
     QString runBlockedReason() const; // empty when Run is enabled
     bool isRunning() const;
-    bool isMeasuring() const { return m_measureThread != nullptr; }
+    bool isMeasuring() const;
     bool rungsKnown() const { return m_rungsKnown; } // availability probed (python3, java)
     void startRun();
     void startRun(const Plan& plan); // a given plan, bypassing the editor (tests, CLI --open)
@@ -152,6 +153,7 @@ private:
     void showMachine(const Machine& machine, bool live);
     void updateRunState();
     void measureMachine();
+    void onMachineMeasured(const Machine& measured, bool cancelled);
     void detectRungs();
     void onResult(quint64 jobId, const PointResult& result);
     void onProgress(quint64 jobId, const Progress& progress);
@@ -197,10 +199,8 @@ private:
     int m_pointsThisRun = 0;
     QElapsedTimer m_runClock;
     class UiLoadMonitor* m_uiLoad = nullptr; // the GUI thread's share of a run, for the session
-    QThread* m_measureThread = nullptr;
-    QThread* m_rungsThread = nullptr;
+    MachineProbes* m_probes = nullptr;
     bool m_rungsKnown = false;
-    std::shared_ptr<std::atomic<bool>> m_measureCancel;
 };
 
 } // namespace headroom::ui
