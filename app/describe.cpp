@@ -41,6 +41,53 @@ QString plural(int n, const char* word) {
                                                 n == 1 ? QString() : QStringLiteral("s"));
 }
 
+// The measured limits: clock, peaks per instruction set, bandwidth per level, the roofline.
+void printLimits(QTextStream& out, const Machine& m) {
+    const Limits& l = *m.limits;
+    out << "\nLimits (" << l.setting << " measurement, " << l.measuredAt << "):\n";
+    out << QStringLiteral("  clock %1 GHz on 1 core, %2 GHz with all %3 cores busy "
+                          "(dependent-add chain)\n")
+               .arg(l.clockGhz, 0, 'f', 2)
+               .arg(l.clockGhzAllCores, 0, 'f', 2)
+               .arg(l.threads);
+    if (!l.fmaUnitsNote.isEmpty())
+        out << "  " << l.fmaUnitsNote << '\n';
+    out << "  peak GFLOP/s     threads   measured  theoretical  ratio\n";
+    for (const PeakEntry& e : l.perIsa) {
+        const double ratio = e.theoreticalGflops > 0 ? e.measuredGflops / e.theoreticalGflops : 0.0;
+        out << QStringLiteral("  %1 %2 %3 %4 %5 %6\n")
+                   .arg(e.isa, -7)
+                   .arg(e.precision, -7)
+                   .arg(e.threads, 7)
+                   .arg(e.measuredGflops, 10, 'f', 1)
+                   .arg(e.theoreticalGflops, 12, 'f', 1)
+                   .arg(ratio, 6, 'f', 2);
+    }
+    out << "  bandwidth GB/s   threads  kernel   GB/s   at working set\n";
+    for (const BandwidthCeiling& b : l.bandwidth)
+        out << QStringLiteral("  %1 %2 %3 %4   %5\n")
+                   .arg(b.level, -15)
+                   .arg(b.threads, 8)
+                   .arg(b.kernel, -6)
+                   .arg(b.gbytesPerS, 7, 'f', 1)
+                   .arg(format::bytes(b.workingSetBytes));
+    out << "  bytes counted as the kernels move them: read 8 B/element, triad 24 B/element ("
+        << (l.writeAllocateCounted ? "with" : "without") << " write-allocate)\n";
+
+    const Roofline r = rooflineFor(m);
+    out << "\nRoofline (" << r.threads << " threads, peak "
+        << format::rate(r.peakGflops, format::Rate::Gflops) << "):\n";
+    for (const MemoryCeiling& c : r.memory) {
+        if (c.threads != r.threads)
+            continue;
+        out << QStringLiteral("  %1 %2, ridge at %3 flop/byte\n")
+                   .arg(c.level, -5)
+                   .arg(format::rate(c.gbytesPerS, format::Rate::GigabytesPerSecond), 12)
+                   .arg(r.peakGflops / c.gbytesPerS, 0, 'f', 2);
+    }
+    out << "  traffic model: " << r.trafficModel << '\n';
+}
+
 } // namespace
 
 QString describeMachineText(const Machine& m) {
@@ -95,50 +142,7 @@ QString describeMachineText(const Machine& m) {
     printTree(out, t.root, t, 0);
 
     if (m.limits) {
-        const Limits& l = *m.limits;
-        out << "\nLimits (" << l.setting << " measurement, " << l.measuredAt << "):\n";
-        out << QStringLiteral("  clock %1 GHz on 1 core, %2 GHz with all %3 cores busy "
-                              "(dependent-add chain)\n")
-                   .arg(l.clockGhz, 0, 'f', 2)
-                   .arg(l.clockGhzAllCores, 0, 'f', 2)
-                   .arg(l.threads);
-        if (!l.fmaUnitsNote.isEmpty())
-            out << "  " << l.fmaUnitsNote << '\n';
-        out << "  peak GFLOP/s     threads   measured  theoretical  ratio\n";
-        for (const PeakEntry& e : l.perIsa) {
-            const double ratio =
-                e.theoreticalGflops > 0 ? e.measuredGflops / e.theoreticalGflops : 0.0;
-            out << QStringLiteral("  %1 %2 %3 %4 %5 %6\n")
-                       .arg(e.isa, -7)
-                       .arg(e.precision, -7)
-                       .arg(e.threads, 7)
-                       .arg(e.measuredGflops, 10, 'f', 1)
-                       .arg(e.theoreticalGflops, 12, 'f', 1)
-                       .arg(ratio, 6, 'f', 2);
-        }
-        out << "  bandwidth GB/s   threads  kernel   GB/s   at working set\n";
-        for (const BandwidthCeiling& b : l.bandwidth)
-            out << QStringLiteral("  %1 %2 %3 %4   %5\n")
-                       .arg(b.level, -15)
-                       .arg(b.threads, 8)
-                       .arg(b.kernel, -6)
-                       .arg(b.gbytesPerS, 7, 'f', 1)
-                       .arg(format::bytes(b.workingSetBytes));
-        out << "  bytes counted as the kernels move them: read 8 B/element, triad 24 B/element ("
-            << (l.writeAllocateCounted ? "with" : "without") << " write-allocate)\n";
-
-        const Roofline r = rooflineFor(m);
-        out << "\nRoofline (" << r.threads << " threads, peak "
-            << format::rate(r.peakGflops, format::Rate::Gflops) << "):\n";
-        for (const MemoryCeiling& c : r.memory) {
-            if (c.threads != r.threads)
-                continue;
-            out << QStringLiteral("  %1 %2, ridge at %3 flop/byte\n")
-                       .arg(c.level, -5)
-                       .arg(format::rate(c.gbytesPerS, format::Rate::GigabytesPerSecond), 12)
-                       .arg(r.peakGflops / c.gbytesPerS, 0, 'f', 2);
-        }
-        out << "  traffic model: " << r.trafficModel << '\n';
+        printLimits(out, m);
     } else {
         out << "\nLimits: not measured"
             << (t.source == QLatin1String("xml") ? " (a topology file cannot be measured)\n"

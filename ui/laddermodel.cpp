@@ -220,6 +220,79 @@ QVariant secondsCell(double s) {
 
 } // namespace
 
+QVariant LadderModel::sortData(const Row& r, int column) const {
+    switch (column) {
+    case RungColumn:
+        return ladderIndex(r.rung);
+    case SecondsColumn:
+        return r.seconds;
+    case GflopsColumn:
+        return r.gflops;
+    case AbsoluteSpeedupColumn:
+        return r.absolute;
+    case RelativeSpeedupColumn:
+        return r.relative;
+    case PeakPercentColumn:
+        return r.peakPercent;
+    case StatusColumn:
+        return r.status;
+    case PaperSecondsColumn:
+        return r.paperSeconds;
+    case PaperAbsoluteColumn:
+        return r.paperAbsolute;
+    case PaperRelativeColumn:
+        return r.paperRelative;
+    default:
+        return {};
+    }
+}
+
+QVariant LadderModel::displayData(const Row& r, int column) const {
+    const auto status = static_cast<PointStatus>(r.status);
+    const QLocale locale;
+    const bool isApprox = approx(r);
+    const QString pre = isApprox ? QStringLiteral("\u2248 ") : QString();
+    switch (column) {
+    case RungColumn:
+        return rungLabel(r.rung);
+    case SecondsColumn:
+        // * marks a sampled time (the status column says how many rows).
+        return r.seconds > 0 ? QVariant(pre + format::seconds(r.seconds) +
+                                        (r.sampled.isEmpty() ? QString() : QStringLiteral("*")))
+                             : QVariant();
+    case GflopsColumn:
+        return r.gflops > 0 ? QVariant(pre + format::rate(r.gflops, format::Rate::Gflops))
+                            : QVariant();
+    case AbsoluteSpeedupColumn:
+        return ratioCell(r.absolute);
+    case RelativeSpeedupColumn:
+        return r.relativeWithinNoise
+                   ? QVariant(format::ratio(r.relative) + QStringLiteral("\u00b1"))
+                   : ratioCell(r.relative);
+    case PeakPercentColumn:
+        return r.peakPercent > 0 ? QVariant(locale.toString(r.peakPercent, 'f', 2) + u'%')
+                                 : QVariant();
+    case StatusColumn:
+        if (!r.hasPoint)
+            return tr("not run");
+        if (status == PointStatus::Failed)
+            return QString(QStringLiteral("\u2717 ") + tr("failed"));
+        if (status == PointStatus::Verified && !r.sampled.isEmpty())
+            return QString(QStringLiteral("\u2713 ") + tr("verified, %1").arg(r.sampled));
+        if (status == PointStatus::Verified)
+            return QString(QStringLiteral("\u2713 ") + tr("verified"));
+        return statusName(status);
+    case PaperSecondsColumn:
+        return secondsCell(r.paperSeconds);
+    case PaperAbsoluteColumn:
+        return ratioCell(r.paperAbsolute);
+    case PaperRelativeColumn:
+        return ratioCell(r.paperRelative);
+    default:
+        return {};
+    }
+}
+
 QVariant LadderModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
@@ -229,76 +302,10 @@ QVariant LadderModel::data(const QModelIndex& index, int role) const {
         return r.rung;
     if (index.column() >= ColumnCount)
         return compareData(r, index.column() - ColumnCount, role);
-    if (role == SortRole) {
-        switch (index.column()) {
-        case RungColumn:
-            return ladderIndex(r.rung);
-        case SecondsColumn:
-            return r.seconds;
-        case GflopsColumn:
-            return r.gflops;
-        case AbsoluteSpeedupColumn:
-            return r.absolute;
-        case RelativeSpeedupColumn:
-            return r.relative;
-        case PeakPercentColumn:
-            return r.peakPercent;
-        case StatusColumn:
-            return r.status;
-        case PaperSecondsColumn:
-            return r.paperSeconds;
-        case PaperAbsoluteColumn:
-            return r.paperAbsolute;
-        case PaperRelativeColumn:
-            return r.paperRelative;
-        default:
-            return {};
-        }
-    }
-    if (role == Qt::DisplayRole) {
-        const QLocale locale;
-        const bool isApprox = approx(r);
-        const QString pre = isApprox ? QStringLiteral("\u2248 ") : QString();
-        switch (index.column()) {
-        case RungColumn:
-            return rungLabel(r.rung);
-        case SecondsColumn:
-            // * marks a sampled time (the status column says how many rows).
-            return r.seconds > 0 ? QVariant(pre + format::seconds(r.seconds) +
-                                            (r.sampled.isEmpty() ? QString() : QStringLiteral("*")))
-                                 : QVariant();
-        case GflopsColumn:
-            return r.gflops > 0 ? QVariant(pre + format::rate(r.gflops, format::Rate::Gflops))
-                                : QVariant();
-        case AbsoluteSpeedupColumn:
-            return ratioCell(r.absolute);
-        case RelativeSpeedupColumn:
-            return r.relativeWithinNoise
-                       ? QVariant(format::ratio(r.relative) + QStringLiteral("\u00b1"))
-                       : ratioCell(r.relative);
-        case PeakPercentColumn:
-            return r.peakPercent > 0 ? QVariant(locale.toString(r.peakPercent, 'f', 2) + u'%')
-                                     : QVariant();
-        case StatusColumn:
-            if (!r.hasPoint)
-                return tr("not run");
-            if (status == PointStatus::Failed)
-                return QString(QStringLiteral("\u2717 ") + tr("failed"));
-            if (status == PointStatus::Verified && !r.sampled.isEmpty())
-                return QString(QStringLiteral("\u2713 ") + tr("verified, %1").arg(r.sampled));
-            if (status == PointStatus::Verified)
-                return QString(QStringLiteral("\u2713 ") + tr("verified"));
-            return statusName(status);
-        case PaperSecondsColumn:
-            return secondsCell(r.paperSeconds);
-        case PaperAbsoluteColumn:
-            return ratioCell(r.paperAbsolute);
-        case PaperRelativeColumn:
-            return ratioCell(r.paperRelative);
-        default:
-            return {};
-        }
-    }
+    if (role == SortRole)
+        return sortData(r, index.column());
+    if (role == Qt::DisplayRole)
+        return displayData(r, index.column());
     if (role == Qt::ToolTipRole) {
         if (!r.message.isEmpty())
             return r.message;
