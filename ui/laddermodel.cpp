@@ -192,7 +192,8 @@ void LadderModel::rebuild() {
                     if (paperFirst == 0)
                         paperFirst = paper->rows.first().seconds;
                     row.paperAbsolute = paperFirst / pr.seconds;
-                    row.paperRelative = paperPrevious > 0 ? paperPrevious / pr.seconds : 1.0;
+                    // The paper has no step above its first rung either (Table 1 shows "—").
+                    row.paperRelative = paperPrevious > 0 ? paperPrevious / pr.seconds : 0;
                     paperPrevious = pr.seconds;
                 }
             }
