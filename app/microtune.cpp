@@ -2,6 +2,7 @@
 #include "microtune.h"
 
 #include "filewrite.h"
+#include "format.h"
 
 #include "ladderinfo.h"
 #include "topology.h"
@@ -183,13 +184,11 @@ QString prepareMicrokernel(const Machine& m, TuneWhen when,
         if (t.failure.empty() && t.choice.kernelName == best.kernelName && t.choice.kc == best.kc &&
             t.choice.mc == best.mc)
             gflops = t.gflops;
-    return QStringLiteral(
-               "micro-kernel: %1, %2 GFLOP/s on one core; %3 of %4 candidates in %5 s%6%7")
-        .arg(describe(best))
-        .arg(gflops, 0, 'f', 1)
+    return QStringLiteral("micro-kernel: %1, %2 on one core; %3 of %4 candidates in %5%6%7")
+        .arg(describe(best), format::rate(gflops, format::Rate::Gflops))
         .arg(out.trials.size())
         .arg(out.candidates)
-        .arg(out.seconds, 0, 'f', 1)
+        .arg(format::seconds(out.seconds))
         .arg(dropped, warning.isEmpty() ? QString() : u"; " + warning);
 }
 
