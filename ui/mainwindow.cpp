@@ -195,6 +195,14 @@ void MainWindow::buildUi() {
     layout->addWidget(m_blockedLabel);
     setCentralWidget(central);
 
+    buildStatusBar();
+
+    connect(m_runButton, &QPushButton::clicked, this, qOverload<>(&MainWindow::startRun));
+    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
+}
+
+// The status bar: messages, and what the autosave last wrote (or why it could not).
+void MainWindow::buildStatusBar() {
     m_statusLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusLabel);
     m_autosaveLabel = new QLabel(this);
@@ -212,9 +220,6 @@ void MainWindow::buildUi() {
         m_autosaveLabel->setText(tr("Autosave failed"));
         m_autosaveLabel->setToolTip(error);
     });
-
-    connect(m_runButton, &QPushButton::clicked, this, qOverload<>(&MainWindow::startRun));
-    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
 }
 
 QWidget* MainWindow::buildRunPanel() {

@@ -149,6 +149,7 @@ protected:
 private:
     void buildUi();
     void buildMenus();
+    void buildStatusBar();
     QWidget* buildRunPanel();
     void showMachine(const Machine& machine, bool live);
     void updateRunState();
