@@ -11,10 +11,16 @@ namespace {
 
 const QString kNone = QStringLiteral("-");
 
-// Three significant digits, digit grouping above 1000 (English, so that files and slides read the
-// same on every desktop whatever its locale).
+// English, so that files and slides read the same on every desktop whatever its locale; one per
+// thread, because the tables format every visible cell on each repaint.
+const QLocale& english() {
+    thread_local const QLocale en(QLocale::English);
+    return en;
+}
+
+// Three significant digits, digit grouping above 1000.
 QString threeDigits(double v) {
-    const QLocale en(QLocale::English);
+    const QLocale& en = english();
     const double a = std::abs(v);
     if (a >= 99.95)
         return en.toString(std::round(v), 'f', 0);
@@ -34,7 +40,7 @@ QString seconds(double s) {
         return kNone;
     if (s == 0)
         return QStringLiteral("0 s");
-    const QLocale en(QLocale::English);
+    const QLocale& en = english();
     if (s >= 3600)
         return en.toString(s / 3600, 'f', 1) + QStringLiteral(" h");
     if (s >= 59.95)
@@ -64,9 +70,8 @@ QString bytes(qint64 bytes) {
         ++u;
     }
     // Whole sizes stay whole ("32 KiB", not "32.0 KiB"); others carry three significant digits.
-    const QString number = u == 0 || v == std::floor(v)
-                               ? QLocale(QLocale::English).toString(v, 'f', 0)
-                               : threeDigits(v);
+    const QString number =
+        u == 0 || v == std::floor(v) ? english().toString(v, 'f', 0) : threeDigits(v);
     return number + QLatin1Char(' ') + QLatin1String(units[u]);
 }
 
@@ -74,8 +79,7 @@ QString ratio(double x) {
     if (!(x > 0) || !std::isfinite(x))
         return kNone;
     // "0.91×" beside "1.05×" in a column of steps; smaller ratios keep three digits.
-    const QString number =
-        x >= 0.1 && x < 1 ? QLocale(QLocale::English).toString(x, 'f', 2) : threeDigits(x);
+    const QString number = x >= 0.1 && x < 1 ? english().toString(x, 'f', 2) : threeDigits(x);
     return number + QStringLiteral("×");
 }
 
