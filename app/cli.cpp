@@ -410,6 +410,42 @@ int headless(const HeadlessOptions& opts, const CliHooks& hooks, const QString& 
     return status;
 }
 
+// The modes exclude each other, and a session file goes with the desktop app only: the first
+// rule broken, or "".
+QString modeConflict(const QCommandLineParser& p) {
+    int modes = 0;
+    for (const char* mode : {"chart", "headless", "describe-machine", "list-rungs", "run", "tune"})
+        modes += p.isSet(QLatin1String(mode)) ? 1 : 0;
+    const QStringList positional = p.positionalArguments();
+    if (modes > 1)
+        return QStringLiteral("give only one of --headless, --run, --describe-machine, "
+                              "--list-rungs, --tune, --chart");
+    if (p.isSet(QStringLiteral("quit")) && !p.isSet(QStringLiteral("run")))
+        return QStringLiteral("--quit goes with --run (close the window when the run ends)");
+    if (modes > 0 && !positional.isEmpty())
+        return QStringLiteral("unexpected argument \"%1\"").arg(positional.first().left(80));
+    if (positional.size() > 1)
+        return QStringLiteral("give at most one session file to open");
+    return {};
+}
+
+bool parseDescribe(const QCommandLineParser& p, ParsedCommand* c, QString* error) {
+    c->kind = ParsedCommand::Kind::DescribeMachine;
+    c->format = p.value(QStringLiteral("format"));
+    if (c->format != QLatin1String("text") && c->format != QLatin1String("json")) {
+        *error = QStringLiteral("--format: \"%1\" is not text or json").arg(c->format.left(40));
+        return false;
+    }
+    c->topology = p.value(QStringLiteral("topology"));
+    c->measure = p.isSet(QStringLiteral("measure"));
+    c->noMeasure = p.isSet(QStringLiteral("no-measure"));
+    if (c->measure && c->noMeasure) {
+        *error = measureConflict();
+        return false;
+    }
+    return true;
+}
+
 // The chart request, checked in the order it always was (outputs' writability: when it runs).
 std::optional<ChartRequest> parseChart(const QCommandLineParser& p, QString* error) {
     ChartRequest req;
@@ -541,21 +577,8 @@ std::optional<ParsedCommand> parseCommandLine(const QStringList& arguments, QStr
     const bool list = p.isSet(QStringLiteral("list-rungs"));
     const bool run = p.isSet(QStringLiteral("run"));
     const bool tuneNow = p.isSet(QStringLiteral("tune"));
-    if (int(chart) + int(head) + int(describe) + int(list) + int(run) + int(tuneNow) > 1) {
-        *error = QStringLiteral("give only one of --headless, --run, --describe-machine, "
-                                "--list-rungs, --tune, --chart");
-        return std::nullopt;
-    }
-    if (p.isSet(QStringLiteral("quit")) && !run) {
-        *error = QStringLiteral("--quit goes with --run (close the window when the run ends)");
-        return std::nullopt;
-    }
-    if ((head || describe || list || tuneNow || chart || run) && !positional.isEmpty()) {
-        *error = QStringLiteral("unexpected argument \"%1\"").arg(positional.first().left(80));
-        return std::nullopt;
-    }
-    if (positional.size() > 1) {
-        *error = QStringLiteral("give at most one session file to open");
+    if (const QString conflict = modeConflict(p); !conflict.isEmpty()) {
+        *error = conflict;
         return std::nullopt;
     }
     if (list) {
@@ -567,19 +590,8 @@ std::optional<ParsedCommand> parseCommandLine(const QStringList& arguments, QStr
         return c;
     }
     if (describe) {
-        c.kind = Kind::DescribeMachine;
-        c.format = p.value(QStringLiteral("format"));
-        if (c.format != QLatin1String("text") && c.format != QLatin1String("json")) {
-            *error = QStringLiteral("--format: \"%1\" is not text or json").arg(c.format.left(40));
+        if (!parseDescribe(p, &c, error))
             return std::nullopt;
-        }
-        c.topology = p.value(QStringLiteral("topology"));
-        c.measure = p.isSet(QStringLiteral("measure"));
-        c.noMeasure = p.isSet(QStringLiteral("no-measure"));
-        if (c.measure && c.noMeasure) {
-            *error = measureConflict();
-            return std::nullopt;
-        }
         return c;
     }
     for (const char* chartOnly : {"compare", "size"}) {
