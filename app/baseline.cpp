@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "baseline.h"
 
+#include "format.h"
+
 #include <probes/probes.h>
 
 #include <omp.h>
@@ -75,14 +77,12 @@ MachineState BaselineCheck::judge(double scalarGflops, double fmaGflops) const {
     const double scalar = scalarGflops / m_scalar, fma = fmaGflops / m_fma;
     st.speed = std::min(scalar, fma);
     st.slow = st.speed < 1.0 / kSlowFactor;
-    st.detail = QStringLiteral("reference probe at %1x its baseline (scalar %2 of %3 GFLOP/s, "
-                               "%4 %5 of %6 GFLOP/s per thread, slowest of %7 thread(s))")
-                    .arg(st.speed, 0, 'f', 2)
-                    .arg(scalarGflops, 0, 'f', 1)
-                    .arg(m_scalar, 0, 'f', 1)
-                    .arg(m_fmaIsa)
-                    .arg(fmaGflops, 0, 'f', 1)
-                    .arg(m_fma, 0, 'f', 1)
+    st.detail = QStringLiteral("reference probe at %1 its baseline (scalar %2 of %3, %4 %5 of %6 "
+                               "per thread, slowest of %7 thread(s))")
+                    .arg(format::ratio(st.speed), format::rate(scalarGflops, format::Rate::Gflops),
+                         format::rate(m_scalar, format::Rate::Gflops), m_fmaIsa,
+                         format::rate(fmaGflops, format::Rate::Gflops),
+                         format::rate(m_fma, format::Rate::Gflops))
                     .arg(m_threads);
     return st;
 }

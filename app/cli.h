@@ -4,6 +4,7 @@
 // this library needs Qt Core only.
 #pragma once
 
+#include "chartrequest.h"
 #include "plan.h"
 
 #include <QString>
@@ -13,17 +14,6 @@
 #include <optional>
 
 namespace headroom {
-
-struct ChartRequest {
-    QString session;     // --open FILE
-    QStringList compare; // --compare FILE (repeatable): other machines' sessions, overlaid
-    int n = 0;           // --size N: n of the runtime bars and the ladder table (0 = default)
-    QString chart;       // runtime | gflops | roofline | ladder | dashboard
-    int width = 1920;
-    int height = 1080;
-    QString png, svg, pdf;
-    QString theme; // light | dark | presentation
-};
 
 // What the desktop app is started with: a session to open, or (--run) a plan to run at once in
 // the window, its session saved to `json` when asked, and the app closed when done (`quit`).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "describe.h"
 
+#include "format.h"
 #include "roofline.h"
 
 #include <QTextStream>
@@ -16,7 +17,7 @@ QString nodeLabel(const TopologyNode& n, const Topology& t) {
     if (numbered && n.osIndex >= 0)
         s += QStringLiteral(" P#%1").arg(n.osIndex);
     if (n.sizeBytes > 0)
-        s += QStringLiteral(" (%1)").arg(formatBytes(n.sizeBytes));
+        s += QStringLiteral(" (%1)").arg(format::bytes(n.sizeBytes));
     if (n.kind >= 0 && n.kind < t.coreKinds.size() && n.type == QLatin1String("Core"))
         s += QStringLiteral(" [%1]").arg(t.coreKinds.at(n.kind).name);
     return s;
@@ -40,19 +41,54 @@ QString plural(int n, const char* word) {
                                                 n == 1 ? QString() : QStringLiteral("s"));
 }
 
-} // namespace
-
-QString formatBytes(qint64 bytes) {
-    static const char* const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-    double v = static_cast<double>(bytes);
-    int u = 0;
-    while (v >= 1024 && u < 5) {
-        v /= 1024;
-        ++u;
+// The measured limits: clock, peaks per instruction set, bandwidth per level, the roofline.
+void printLimits(QTextStream& out, const Machine& m) {
+    const Limits& l = *m.limits;
+    out << "\nLimits (" << l.setting << " measurement, " << l.measuredAt << "):\n";
+    out << QStringLiteral("  clock %1 GHz on 1 core, %2 GHz with all %3 cores busy "
+                          "(dependent-add chain)\n")
+               .arg(l.clockGhz, 0, 'f', 2)
+               .arg(l.clockGhzAllCores, 0, 'f', 2)
+               .arg(l.threads);
+    if (!l.fmaUnitsNote.isEmpty())
+        out << "  " << l.fmaUnitsNote << '\n';
+    out << "  peak GFLOP/s     threads   measured  theoretical  ratio\n";
+    for (const PeakEntry& e : l.perIsa) {
+        const double ratio = e.theoreticalGflops > 0 ? e.measuredGflops / e.theoreticalGflops : 0.0;
+        out << QStringLiteral("  %1 %2 %3 %4 %5 %6\n")
+                   .arg(e.isa, -7)
+                   .arg(e.precision, -7)
+                   .arg(e.threads, 7)
+                   .arg(e.measuredGflops, 10, 'f', 1)
+                   .arg(e.theoreticalGflops, 12, 'f', 1)
+                   .arg(ratio, 6, 'f', 2);
     }
-    const int decimals = u == 0 || v >= 100 || v == static_cast<qint64>(v) ? 0 : v >= 10 ? 1 : 2;
-    return QStringLiteral("%1 %2").arg(v, 0, 'f', decimals).arg(QLatin1String(units[u]));
+    out << "  bandwidth GB/s   threads  kernel   GB/s   at working set\n";
+    for (const BandwidthCeiling& b : l.bandwidth)
+        out << QStringLiteral("  %1 %2 %3 %4   %5\n")
+                   .arg(b.level, -15)
+                   .arg(b.threads, 8)
+                   .arg(b.kernel, -6)
+                   .arg(b.gbytesPerS, 7, 'f', 1)
+                   .arg(format::bytes(b.workingSetBytes));
+    out << "  bytes counted as the kernels move them: read 8 B/element, triad 24 B/element ("
+        << (l.writeAllocateCounted ? "with" : "without") << " write-allocate)\n";
+
+    const Roofline r = rooflineFor(m);
+    out << "\nRoofline (" << r.threads << " threads, peak "
+        << format::rate(r.peakGflops, format::Rate::Gflops) << "):\n";
+    for (const MemoryCeiling& c : r.memory) {
+        if (c.threads != r.threads)
+            continue;
+        out << QStringLiteral("  %1 %2, ridge at %3 flop/byte\n")
+                   .arg(c.level, -5)
+                   .arg(format::rate(c.gbytesPerS, format::Rate::GigabytesPerSecond), 12)
+                   .arg(r.peakGflops / c.gbytesPerS, 0, 'f', 2);
+    }
+    out << "  traffic model: " << r.trafficModel << '\n';
 }
+
+} // namespace
 
 QString describeMachineText(const Machine& m) {
     const Topology& t = m.topology;
@@ -70,7 +106,7 @@ QString describeMachineText(const Machine& m) {
     out << plural(t.packages, "package") << ", " << plural(t.cores, "core") << ", "
         << plural(t.pus, "hardware thread") << ", " << plural(t.numaNodes, "NUMA node");
     if (t.memoryBytes > 0)
-        out << ", " << formatBytes(t.memoryBytes) << " memory";
+        out << ", " << format::bytes(t.memoryBytes) << " memory";
     out << '\n';
 
     out << "\nCaches (hwloc):\n";
@@ -79,17 +115,17 @@ QString describeMachineText(const Machine& m) {
             c.type == QLatin1String("data")          ? QStringLiteral("d")
             : c.type == QLatin1String("instruction") ? QStringLiteral("i")
                                                      : QString());
-        out << "  " << name.leftJustified(4) << formatBytes(c.sizeBytes).rightJustified(10) << " x"
-            << c.count << "  line " << c.lineBytes << " B";
+        out << "  " << name.leftJustified(4) << format::bytes(c.sizeBytes).rightJustified(10)
+            << " x" << c.count << "  line " << c.lineBytes << " B";
         if (c.associativity > 0)
             out << ", " << c.associativity << "-way";
         else if (c.associativity < 0)
             out << ", fully associative";
         out << ", shared by " << plural(c.coresSharing, "core") << '\n';
     }
-    out << "Cache sizes used: L1d " << formatBytes(m.caches.l1d) << " per core, L2 "
-        << formatBytes(m.caches.l2) << " per instance, L3 "
-        << (m.caches.l3 > 0 ? formatBytes(m.caches.l3) % QStringLiteral(" in total")
+    out << "Cache sizes used: L1d " << format::bytes(m.caches.l1d) << " per core, L2 "
+        << format::bytes(m.caches.l2) << " per instance, L3 "
+        << (m.caches.l3 > 0 ? format::bytes(m.caches.l3) % QStringLiteral(" in total")
                             : QStringLiteral("none"))
         << '\n';
     for (const QString& n : m.caches.notes)
@@ -106,50 +142,7 @@ QString describeMachineText(const Machine& m) {
     printTree(out, t.root, t, 0);
 
     if (m.limits) {
-        const Limits& l = *m.limits;
-        out << "\nLimits (" << l.setting << " measurement, " << l.measuredAt << "):\n";
-        out << QStringLiteral("  clock %1 GHz on 1 core, %2 GHz with all %3 cores busy "
-                              "(dependent-add chain)\n")
-                   .arg(l.clockGhz, 0, 'f', 2)
-                   .arg(l.clockGhzAllCores, 0, 'f', 2)
-                   .arg(l.threads);
-        if (!l.fmaUnitsNote.isEmpty())
-            out << "  " << l.fmaUnitsNote << '\n';
-        out << "  peak GFLOP/s     threads   measured  theoretical  ratio\n";
-        for (const PeakEntry& e : l.perIsa) {
-            const double ratio =
-                e.theoreticalGflops > 0 ? e.measuredGflops / e.theoreticalGflops : 0.0;
-            out << QStringLiteral("  %1 %2 %3 %4 %5 %6\n")
-                       .arg(e.isa, -7)
-                       .arg(e.precision, -7)
-                       .arg(e.threads, 7)
-                       .arg(e.measuredGflops, 10, 'f', 1)
-                       .arg(e.theoreticalGflops, 12, 'f', 1)
-                       .arg(ratio, 6, 'f', 2);
-        }
-        out << "  bandwidth GB/s   threads  kernel   GB/s   at working set\n";
-        for (const BandwidthCeiling& b : l.bandwidth)
-            out << QStringLiteral("  %1 %2 %3 %4   %5\n")
-                       .arg(b.level, -15)
-                       .arg(b.threads, 8)
-                       .arg(b.kernel, -6)
-                       .arg(b.gbytesPerS, 7, 'f', 1)
-                       .arg(formatBytes(b.workingSetBytes));
-        out << "  bytes counted as the kernels move them: read 8 B/element, triad 24 B/element ("
-            << (l.writeAllocateCounted ? "with" : "without") << " write-allocate)\n";
-
-        const Roofline r = rooflineFor(m);
-        out << "\nRoofline (" << r.threads << " threads, peak "
-            << QString::number(r.peakGflops, 'f', 1) << " GFLOP/s):\n";
-        for (const MemoryCeiling& c : r.memory) {
-            if (c.threads != r.threads)
-                continue;
-            out << QStringLiteral("  %1 %2 GB/s, ridge at %3 flop/byte\n")
-                       .arg(c.level, -5)
-                       .arg(c.gbytesPerS, 7, 'f', 1)
-                       .arg(r.peakGflops / c.gbytesPerS, 0, 'f', 2);
-        }
-        out << "  traffic model: " << r.trafficModel << '\n';
+        printLimits(out, m);
     } else {
         out << "\nLimits: not measured"
             << (t.source == QLatin1String("xml") ? " (a topology file cannot be measured)\n"

@@ -11,7 +11,4 @@ namespace headroom {
 
 QString describeMachineText(const Machine& machine);
 
-// "32 KiB", "1.25 MiB", "5.1 GiB": binary units, at most 3 significant digits.
-QString formatBytes(qint64 bytes);
-
 } // namespace headroom

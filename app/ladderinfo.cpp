@@ -202,6 +202,16 @@ QString referenceLibraryName(const QString& id) {
     return paren > 0 ? name.left(paren) : name;
 }
 
+int ladderIndex(const QString& rungId) {
+    const auto ladder = kernels::ladder();
+    const QByteArray id = rungId.toUtf8();
+    for (size_t i = 0; i < ladder.size(); ++i) {
+        if (ladder[i].id == std::string_view(id.constData(), static_cast<size_t>(id.size())))
+            return static_cast<int>(i);
+    }
+    return static_cast<int>(ladder.size()) + 1;
+}
+
 QStringList allRungIds() {
     QStringList ids;
     for (const auto& r : kernels::ladder())

@@ -40,6 +40,8 @@ QList<RungStatus> rungStatuses();
 RungStatus rungStatus(const QString& id);
 bool isKnownRung(const QString& id);
 QStringList allRungIds(); // ladder order; from the registry, nothing is probed
+// Position of a rung in the ladder (python = 0 ... openblas last); unknown ids sort after.
+int ladderIndex(const QString& rungId);
 // The rung's name as the seed tables name it ("C, naive"); the id itself for an unknown one.
 // From the registry: formatting a table never starts an interpreter.
 QString rungName(const QString& id);

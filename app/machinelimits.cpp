@@ -3,6 +3,7 @@
 
 #include "cpu.h"
 #include "describe.h"
+#include "format.h"
 #include "probes/probes.h"
 #include "topology.h"
 
@@ -441,14 +442,14 @@ Limits measureLimits(const Topology& topology, const EffectiveCaches& caches,
     for (const PeakEntry& e : std::as_const(L.perIsa)) {
         const double ratio = e.measuredGflops / e.theoreticalGflops;
         if (ratio > 1.05)
-            L.warnings.append(QStringLiteral("BUG: measured %1 %2 peak on %3 thread(s) is %4x the "
-                                             "theoretical (%5 vs %6 GFLOP/s): the FMA model or the "
+            L.warnings.append(QStringLiteral("BUG: measured %1 %2 peak on %3 thread(s) is %4 the "
+                                             "theoretical (%5 vs %6): the FMA model or the "
                                              "clock is wrong")
                                   .arg(e.isa, e.precision)
                                   .arg(e.threads)
-                                  .arg(ratio, 0, 'f', 2)
-                                  .arg(e.measuredGflops, 0, 'f', 1)
-                                  .arg(e.theoreticalGflops, 0, 'f', 1));
+                                  .arg(format::ratio(ratio),
+                                       format::rate(e.measuredGflops, format::Rate::Gflops),
+                                       format::rate(e.theoreticalGflops, format::Rate::Gflops)));
     }
     // The headline peak: double precision, widest ISA, all cores.
     for (const PeakEntry& e : std::as_const(L.perIsa)) {
@@ -473,7 +474,7 @@ Limits measureLimits(const Topology& topology, const EffectiveCaches& caches,
     unbindOpenMpThreads(cores);
     L.setting = settings.name;
     L.measuredAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-    report(1.0, QStringLiteral("done in %1 s").arg(secondsSince(started), 0, 'f', 1));
+    report(1.0, QStringLiteral("done in %1").arg(format::seconds(secondsSince(started))));
     return L;
 }
 
@@ -540,14 +541,15 @@ QList<BandwidthCeiling> detectPlateaus(const QList<BandwidthSample>& series,
     // A level that is not faster than the next one has no plateau of its own.
     for (int i = 0; notes && i + 1 < out.size(); ++i) {
         if (out[i].gbytesPerS < 1.1 * out[i + 1].gbytesPerS)
-            notes->append(QStringLiteral("bandwidth: %1 (%2 GB/s) is not distinctly above %3 "
-                                         "(%4 GB/s) for %5 on %6 thread(s)")
-                              .arg(out[i].level)
-                              .arg(out[i].gbytesPerS, 0, 'f', 1)
-                              .arg(out[i + 1].level)
-                              .arg(out[i + 1].gbytesPerS, 0, 'f', 1)
-                              .arg(out[i].kernel)
-                              .arg(threads));
+            notes->append(
+                QStringLiteral("bandwidth: %1 (%2) is not distinctly above %3 (%4) "
+                               "for %5 on %6 thread(s)")
+                    .arg(out[i].level)
+                    .arg(format::rate(out[i].gbytesPerS, format::Rate::GigabytesPerSecond))
+                    .arg(out[i + 1].level)
+                    .arg(format::rate(out[i + 1].gbytesPerS, format::Rate::GigabytesPerSecond))
+                    .arg(out[i].kernel)
+                    .arg(threads));
     }
     return out;
 }
@@ -593,17 +595,16 @@ void crossCheckCaches(EffectiveCaches* caches, const Limits& limits) {
         }
         if (after == 0)
             continue;
-        const QString where =
-            before > 0
-                ? QStringLiteral("between %1 and %2").arg(formatBytes(before), formatBytes(after))
-                : QStringLiteral("before %1").arg(formatBytes(after));
+        const QString where = before > 0 ? QStringLiteral("between %1 and %2")
+                                               .arg(format::bytes(before), format::bytes(after))
+                                         : QStringLiteral("before %1").arg(format::bytes(after));
         const bool consistent = after >= e.size / 2 && (before == 0 || before <= 2 * e.size);
         const QString note =
             QStringLiteral("measured: 1-thread read bandwidth leaves the %1 plateau %2, %3 %4 = %5")
                 .arg(e.upper, where,
                      consistent ? QStringLiteral("consistent with")
                                 : QStringLiteral("which does not fit"),
-                     e.name, formatBytes(e.size));
+                     e.name, format::bytes(e.size));
         caches->notes.append(note);
         if (!consistent)
             caches->warnings.append(note % QStringLiteral(" (the size in use may be wrong)"));

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "machinestore.h"
 
+#include "filewrite.h"
+
 #include "machinelimits.h"
 #include "topology.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace headroom {
@@ -59,11 +60,9 @@ void storeLimits(const Machine& m, QStringList* warnings) {
         return;
     }
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) ||
-        f.write(QJsonDocument(m.toJson()).toJson(QJsonDocument::Indented)) < 0 || !f.commit())
-        warnings->append(
-            QStringLiteral("could not cache the limits in %1: %2").arg(path, f.errorString()));
+    QString error;
+    if (!writeFileChecked(path, QJsonDocument(m.toJson()).toJson(QJsonDocument::Indented), &error))
+        warnings->append(QStringLiteral("the limits are not cached: ") + error);
 }
 
 Machine withEffectiveCaches(Topology t) {

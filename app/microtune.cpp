@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "microtune.h"
 
+#include "filewrite.h"
+#include "format.h"
+
 #include "ladderinfo.h"
 #include "topology.h"
 
@@ -15,7 +18,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 #include <cmath>
@@ -107,11 +109,9 @@ void store(const Machine& m, const kernels::TuneOutcome& out, QString* warning) 
     }
     o[QStringLiteral("trials")] = trials;
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) ||
-        f.write(QJsonDocument(o).toJson(QJsonDocument::Indented)) < 0 || !f.commit())
-        *warning = QStringLiteral("could not cache the tuned micro-kernel in %1: %2")
-                       .arg(path, f.errorString());
+    QString error;
+    if (!writeFileChecked(path, QJsonDocument(o).toJson(QJsonDocument::Indented), &error))
+        *warning = QStringLiteral("the tuned micro-kernel is not cached: ") + error;
 }
 
 QString describe(const kernels::MicrokernelChoice& c) {
@@ -184,13 +184,11 @@ QString prepareMicrokernel(const Machine& m, TuneWhen when,
         if (t.failure.empty() && t.choice.kernelName == best.kernelName && t.choice.kc == best.kc &&
             t.choice.mc == best.mc)
             gflops = t.gflops;
-    return QStringLiteral(
-               "micro-kernel: %1, %2 GFLOP/s on one core; %3 of %4 candidates in %5 s%6%7")
-        .arg(describe(best))
-        .arg(gflops, 0, 'f', 1)
+    return QStringLiteral("micro-kernel: %1, %2 on one core; %3 of %4 candidates in %5%6%7")
+        .arg(describe(best), format::rate(gflops, format::Rate::Gflops))
         .arg(out.trials.size())
         .arg(out.candidates)
-        .arg(out.seconds, 0, 'f', 1)
+        .arg(format::seconds(out.seconds))
         .arg(dropped, warning.isEmpty() ? QString() : u"; " + warning);
 }
 

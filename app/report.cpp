@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "report.h"
 
+#include "format.h"
 #include "ladderinfo.h"
 #include "stats.h"
 
@@ -27,31 +28,10 @@ QString csvField(QString s) {
 }
 } // namespace
 
-QString formatSeconds(double s) {
-    if (s <= 0)
-        return QStringLiteral("-");
-    if (s >= 100)
-        return QString::number(s, 'f', 0);
-    if (s >= 1)
-        return QString::number(s, 'f', 2);
-    return QString::number(s, 'g', 3);
-}
-
 QString formatSampled(const PointResult& p) {
     if (!p.sampled())
         return {};
     return QStringLiteral("sampled: %1 of %2 rows").arg(p.sampledRows).arg(p.n);
-}
-
-QString formatSpeedup(double x) {
-    if (x <= 0)
-        return QStringLiteral("-");
-    QLocale c(QLocale::English);
-    if (x >= 100)
-        return c.toString(std::round(x), 'f', 0) + QLatin1Char('x');
-    if (x >= 10)
-        return c.toString(x, 'f', 1) + QLatin1Char('x');
-    return c.toString(x, 'f', 2) + QLatin1Char('x');
 }
 
 bool withinNoise(const PointResult& a, const PointResult& b) {
@@ -120,11 +100,11 @@ QString slowPhaseNote(const QList<PointResult>& results, int n) {
             slowest = slowest > 0 ? std::min(slowest, r.machineSpeed) : r.machineSpeed;
     if (slowest <= 0)
         return {};
-    return QStringLiteral("WARNING: n = %1 was timed while the machine ran at %2x its own baseline "
+    return QStringLiteral("WARNING: n = %1 was timed while the machine ran at %2 its own baseline "
                           "(another load, a throttled clock?): these times are not this machine "
                           "at its best")
         .arg(n)
-        .arg(slowest, 0, 'f', 2);
+        .arg(format::ratio(slowest));
 }
 
 QString formatLadderTable(const QList<PointResult>& results, int n, double peakGflops,
@@ -138,11 +118,10 @@ QString formatLadderTable(const QList<PointResult>& results, int n, double peakG
                .arg(n)
                .arg(threads)
                .arg(peakGflops > 0
-                        ? QStringLiteral("%1 GFLOP/s %2").arg(peakGflops, 0, 'f', 1).arg(peakLabel)
+                        ? format::rate(peakGflops, format::Rate::Gflops) + u' ' + peakLabel
                         : QStringLiteral("unknown"));
-    out << pad(QStringLiteral("rung"), 28) + pad(QStringLiteral("time (s)"), 11, true) +
-               pad(QStringLiteral("GFLOP/s"), 11, true) +
-               pad(QStringLiteral("absolute"), 11, true) +
+    out << pad(QStringLiteral("rung"), 28) + pad(QStringLiteral("time"), 11, true) +
+               pad(QStringLiteral("speed"), 16, true) + pad(QStringLiteral("absolute"), 11, true) +
                pad(QStringLiteral("relative"), 10, true) + pad(QStringLiteral("% peak"), 9, true) +
                QStringLiteral("  check");
     bool anyWithinNoise = false, anySampled = false;
@@ -152,8 +131,8 @@ QString formatLadderTable(const QList<PointResult>& results, int n, double peakG
         anyWithinNoise = anyWithinNoise || r.relativeWithinNoise;
         switch (p.status) {
         case PointStatus::Verified:
-            time = formatSeconds(p.seconds) + (p.sampled() ? QStringLiteral("*") : QString());
-            gflops = QString::number(p.gflops, 'g', 4);
+            time = format::seconds(p.seconds) + (p.sampled() ? QStringLiteral("*") : QString());
+            gflops = format::rate(p.gflops, format::Rate::Gflops);
             check = QStringLiteral("verified (%1, %2 reps, cv %3%)")
                         .arg(p.check)
                         .arg(p.repetitions)
@@ -163,12 +142,12 @@ QString formatLadderTable(const QList<PointResult>& results, int n, double peakG
             anySampled = anySampled || p.sampled();
             break;
         case PointStatus::Extrapolated:
-            time = QLatin1Char('~') + formatSeconds(p.seconds);
-            gflops = QLatin1Char('~') + QString::number(p.gflops, 'g', 4);
+            time = QLatin1Char('~') + format::seconds(p.seconds);
+            gflops = QLatin1Char('~') + format::rate(p.gflops, format::Rate::Gflops);
             check = QStringLiteral("extrapolated from n = %1 (not run)").arg(p.extrapolatedFrom);
             break;
         case PointStatus::Failed:
-            time = formatSeconds(p.seconds);
+            time = p.seconds > 0 ? format::seconds(p.seconds) : QStringLiteral("-");
             gflops = QStringLiteral("-");
             check = QStringLiteral("FAILED: ") + p.message;
             if (p.sampled())
@@ -183,9 +162,9 @@ QString formatLadderTable(const QList<PointResult>& results, int n, double peakG
             check = QStringLiteral("error: ") + p.message;
             break;
         }
-        out << pad(r.name, 28) + pad(time, 11, true) + pad(gflops, 11, true) +
-                   pad(formatSpeedup(r.absoluteSpeedup), 11, true) +
-                   pad(formatSpeedup(r.relativeSpeedup) +
+        out << pad(r.name, 28) + pad(time, 11, true) + pad(gflops, 16, true) +
+                   pad(format::ratio(r.absoluteSpeedup), 11, true) +
+                   pad(format::ratio(r.relativeSpeedup) +
                            (r.relativeWithinNoise ? QStringLiteral("\u00b1") : QString()),
                        10, true) +
                    pad(r.percentOfPeak > 0
@@ -224,9 +203,8 @@ QString formatTopRatios(const QList<PointResult>& results, int n, double peakGfl
         return {};
     QStringList parts;
     for (const PointResult* y : yardsticks)
-        parts << QStringLiteral("microkernel / %1 = %2x")
-                     .arg(referenceLibraryName(y->rung))
-                     .arg(top->gflops / y->gflops, 0, 'f', 3);
+        parts << QStringLiteral("microkernel / %1 = %2")
+                     .arg(referenceLibraryName(y->rung), format::ratio(top->gflops / y->gflops));
     if (peakGflops > 0)
         parts << QStringLiteral("microkernel / peak = %1 % (peak %2)")
                      .arg(100 * top->gflops / peakGflops, 0, 'f', 1)

@@ -51,17 +51,14 @@ QString slowPhaseNote(const QList<PointResult>& results, int n);
 QString formatLadderTable(const QList<PointResult>& results, int n, double peakGflops,
                           const QString& peakLabel);
 
-// "microkernel / openblas = 1.04x, microkernel / peak = 87.1 %" lines for size n ("" if n/a).
+// "microkernel / OpenBLAS = 1.04×, microkernel / peak = 87.1 %" lines for size n ("" if n/a).
 QString formatTopRatios(const QList<PointResult>& results, int n, double peakGflops,
                         const QString& peakLabel);
 
 QByteArray toCsv(const QList<PointResult>& results);
 QJsonObject toGoogleBenchmarkJson(const Session& session);
 
-// Human-readable number helpers shared by the table and the charts.
-QString formatSeconds(double s);
 // "sampled: r of n rows" for a sampled point, else "".
 QString formatSampled(const PointResult& p);
-QString formatSpeedup(double x); // "23,224x"
 
 } // namespace headroom

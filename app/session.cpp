@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "session.h"
 
+#include "errorsink.h"
+
 #include "filewrite.h"
 #include "jsonread.h"
 #include "ladderinfo.h"
@@ -50,9 +52,7 @@ QJsonObject Session::toJson() const {
 }
 
 std::optional<Session> Session::fromJson(const QJsonObject& o, QString* error) {
-    QString dummy;
-    if (!error)
-        error = &dummy;
+    const ErrorSink sink(&error);
     const QJsonValue format = o.value(QStringLiteral("format"));
     if (format.toString() != kFormat) {
         *error = QStringLiteral("not a Headroom session (\"format\" is not \"headroom-session\")");
@@ -135,9 +135,7 @@ std::optional<Session> Session::fromJson(const QJsonObject& o, QString* error) {
 }
 
 std::optional<Session> Session::fromBytes(const QByteArray& bytes, QString* error) {
-    QString dummy;
-    if (!error)
-        error = &dummy;
+    const ErrorSink sink(&error);
     if (bytes.isEmpty()) {
         *error = QStringLiteral("the file is empty");
         return std::nullopt;
@@ -167,9 +165,7 @@ std::optional<Session> Session::fromBytes(const QByteArray& bytes, QString* erro
 }
 
 std::optional<Session> Session::load(const QString& path, QString* error) {
-    QString dummy;
-    if (!error)
-        error = &dummy;
+    const ErrorSink sink(&error);
     const QFileInfo info(path);
     if (!info.exists()) {
         // stat's own reason: a symlink loop is not "no such file".

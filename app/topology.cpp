@@ -3,6 +3,7 @@
 
 #include "cpu.h"
 #include "describe.h"
+#include "format.h"
 #include "topologyxml.h"
 
 #include <QCryptographicHash>
@@ -365,7 +366,7 @@ qint64 chooseSize(const QString& name, qint64 hw, qint64 sysfs, qint64 cpuid, Ra
         chosen = hw;
         why = QStringLiteral("hwloc value is plausible");
     }
-    auto show = [](qint64 v) { return v > 0 ? formatBytes(v) : QStringLiteral("unknown"); };
+    auto show = [](qint64 v) { return v > 0 ? format::bytes(v) : QStringLiteral("unknown"); };
     QString note = QStringLiteral("%1: hwloc says %2, sysfs %3, CPUID %4")
                        .arg(name, show(hw), show(sysfs), show(cpuid));
     if (hw > 0 && !plausible(hw)) {
@@ -373,11 +374,11 @@ qint64 chooseSize(const QString& name, qint64 hw, qint64 sysfs, qint64 cpuid, Ra
                                              "per core is implausible)")
                                   .arg(show(hw))
                                   .arg(sharing)
-                                  .arg(formatBytes(hw / sharing))
+                                  .arg(format::bytes(hw / sharing))
                             : QStringLiteral(" (hwloc's value is implausible)");
     }
     if (chosen > 0)
-        note += QStringLiteral("; using %1 (%2)").arg(formatBytes(chosen), why);
+        note += QStringLiteral("; using %1 (%2)").arg(format::bytes(chosen), why);
     else
         note += QStringLiteral("; no plausible value, level ignored");
     out->notes.append(note);
@@ -458,7 +459,7 @@ EffectiveCaches effectiveCaches(const Topology& topology, const CacheEvidence& e
         for (const CacheLevel& c : topology.caches)
             if (c.level == level && c.type != QLatin1String("instruction"))
                 sizes.append(QStringLiteral("%1 x%2 (shared by %3)")
-                                 .arg(formatBytes(c.sizeBytes))
+                                 .arg(format::bytes(c.sizeBytes))
                                  .arg(c.count)
                                  .arg(c.coresSharing));
         if (sizes.size() > 1)
@@ -472,7 +473,7 @@ EffectiveCaches effectiveCaches(const Topology& topology, const CacheEvidence& e
     }
     if (out.l2 > 0 && out.l1d > 0 && out.l2 < out.l1d) {
         out.notes.append(QStringLiteral("L2 (%1) is smaller than L1d (%2): check the topology")
-                             .arg(formatBytes(out.l2), formatBytes(out.l1d)));
+                             .arg(format::bytes(out.l2), format::bytes(out.l1d)));
         out.warnings.append(out.notes.last());
     }
     return out;

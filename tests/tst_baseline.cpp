@@ -91,7 +91,7 @@ private Q_SLOTS:
         QCOMPARE(same.speed, 0.95);
         const MachineState slow = check.judge(10.0, 14.0); // the FMA probe at 0.7x
         QVERIFY(slow.slow);
-        QVERIFY2(slow.detail.contains(QStringLiteral("0.70x")), qPrintable(slow.detail));
+        QVERIFY2(slow.detail.contains(QStringLiteral("0.70×")), qPrintable(slow.detail));
         QVERIFY(check.judge(7.6, 20).slow); // just below 1/1.3
         QVERIFY(!check.judge(7.8, 20).slow);
         QVERIFY(!BaselineCheck(Machine{}, 2).available());
@@ -108,7 +108,7 @@ private Q_SLOTS:
         p.machineSpeed = 0.95;
         QVERIFY(slowPhaseNote({p}, 64).isEmpty());
         p.machineSpeed = 0.5;
-        QVERIFY(slowPhaseNote({p}, 64).contains(QStringLiteral("0.50x its own baseline")));
+        QVERIFY(slowPhaseNote({p}, 64).contains(QStringLiteral("0.50× its own baseline")));
         QVERIFY(formatLadderTable({p}, 64, 0, {}).contains(QStringLiteral("WARNING")));
         const auto back = PointResult::fromJson(p.toJson(), nullptr);
         QVERIFY(back);

@@ -22,7 +22,7 @@ struct Run {
     QString err;
 };
 
-Run run(const ChartCommandOptions& o) {
+Run run(const ChartRequest& o) {
     Run r;
     QTextStream out(&r.out);
     QTextStream err(&r.err);
@@ -46,9 +46,9 @@ private:
     QTemporaryDir m_dir;
     QString m_session;
 
-    ChartCommandOptions options(const QString& chart) const {
-        ChartCommandOptions o;
-        o.sessionPath = m_session;
+    ChartRequest options(const QString& chart) const {
+        ChartRequest o;
+        o.session = m_session;
         o.chart = chart;
         o.width = 1280;
         o.height = 720;
@@ -77,21 +77,21 @@ private Q_SLOTS:
     void everyKindEveryFormat() {
         QFETCH(QString, chart);
         QFETCH(QString, theme);
-        ChartCommandOptions o = options(chart);
+        ChartRequest o = options(chart);
         o.theme = theme;
-        o.pngPath = m_dir.filePath(chart + QStringLiteral(".png"));
-        o.svgPath = m_dir.filePath(chart + QStringLiteral(".svg"));
-        o.pdfPath = m_dir.filePath(chart + QStringLiteral(".pdf"));
+        o.png = m_dir.filePath(chart + QStringLiteral(".png"));
+        o.svg = m_dir.filePath(chart + QStringLiteral(".svg"));
+        o.pdf = m_dir.filePath(chart + QStringLiteral(".pdf"));
         const Run r = run(o);
         QVERIFY2(r.status == 0, qPrintable(r.err));
         QVERIFY(r.err.isEmpty());
         QCOMPARE(r.out.count(QLatin1String("wrote ")), 3);
 
-        const QImage png(o.pngPath);
+        const QImage png(o.png);
         QCOMPARE(png.size(), QSize(1280, 720));
         QVERIFY2(testing::hasContent(png), qPrintable(testing::describeContent(png)));
 
-        QXmlStreamReader xml(readAll(o.svgPath));
+        QXmlStreamReader xml(readAll(o.svg));
         int elements = 0;
         while (!xml.atEnd()) {
             if (xml.readNext() == QXmlStreamReader::StartElement)
@@ -100,19 +100,19 @@ private Q_SLOTS:
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         QVERIFY(elements > 20);
 
-        const QByteArray pdf = readAll(o.pdfPath);
+        const QByteArray pdf = readAll(o.pdf);
         QVERIFY(pdf.startsWith("%PDF-"));
         QVERIFY(pdf.size() > 2000);
     }
 
     void slideResolution() {
-        ChartCommandOptions o = options(QStringLiteral("runtime"));
+        ChartRequest o = options(QStringLiteral("runtime"));
         o.width = 3840;
         o.height = 2160;
-        o.pngPath = m_dir.filePath(QStringLiteral("runtime-4k.png"));
+        o.png = m_dir.filePath(QStringLiteral("runtime-4k.png"));
         const Run r = run(o);
         QVERIFY2(r.status == 0, qPrintable(r.err));
-        QCOMPARE(QImage(o.pngPath).size(), QSize(3840, 2160));
+        QCOMPARE(QImage(o.png).size(), QSize(3840, 2160));
     }
 
     void compareOverlay() {
@@ -121,19 +121,19 @@ private Q_SLOTS:
         // compared file fails before anything is written.
         const QString other = m_dir.filePath(QStringLiteral("other.json"));
         QVERIFY(testing::makeSession(QStringLiteral("laptop"), 3.0).save(other, nullptr));
-        ChartCommandOptions o = options(QStringLiteral("runtime"));
-        o.comparePaths = {other};
+        ChartRequest o = options(QStringLiteral("runtime"));
+        o.compare = {other};
         o.n = 512;
-        o.pngPath = m_dir.filePath(QStringLiteral("compare.png"));
-        o.svgPath = m_dir.filePath(QStringLiteral("compare.svg"));
+        o.png = m_dir.filePath(QStringLiteral("compare.png"));
+        o.svg = m_dir.filePath(QStringLiteral("compare.svg"));
         Run r = run(o);
         QVERIFY2(r.status == 0, qPrintable(r.err));
-        const QByteArray svg = readAll(o.svgPath);
+        const QByteArray svg = readAll(o.svg);
         QVERIFY(svg.contains("node vs laptop"));
         QVERIFY(svg.contains("laptop"));
-        ChartCommandOptions single = options(QStringLiteral("runtime"));
+        ChartRequest single = options(QStringLiteral("runtime"));
         single.n = 512;
-        single.pngPath = m_dir.filePath(QStringLiteral("single.png"));
+        single.png = m_dir.filePath(QStringLiteral("single.png"));
         QCOMPARE(run(single).status, 0);
         auto coloured = [](const QImage& image) {
             int count = 0;
@@ -144,16 +144,16 @@ private Q_SLOTS:
                 }
             return count;
         };
-        QVERIFY(coloured(QImage(o.pngPath)) > coloured(QImage(single.pngPath)) * 1.3);
+        QVERIFY(coloured(QImage(o.png)) > coloured(QImage(single.png)) * 1.3);
 
-        ChartCommandOptions bad = o;
-        bad.comparePaths = {m_dir.filePath(QStringLiteral("nope.json"))};
-        bad.pngPath = m_dir.filePath(QStringLiteral("bad-compare.png"));
-        bad.svgPath.clear();
+        ChartRequest bad = o;
+        bad.compare = {m_dir.filePath(QStringLiteral("nope.json"))};
+        bad.png = m_dir.filePath(QStringLiteral("bad-compare.png"));
+        bad.svg.clear();
         r = run(bad);
         QCOMPARE(r.status, 1);
         QVERIFY2(r.err.contains(QStringLiteral("nope.json")), qPrintable(r.err));
-        QVERIFY(!QFile::exists(bad.pngPath));
+        QVERIFY(!QFile::exists(bad.png));
     }
 
     void failsCleanly_data() {
@@ -182,16 +182,16 @@ private Q_SLOTS:
         QFETCH(QString, what);
         QFETCH(int, status);
         QFETCH(QString, message);
-        ChartCommandOptions o = options(QStringLiteral("runtime"));
-        o.pngPath = m_dir.filePath(what + QStringLiteral(".png"));
+        ChartRequest o = options(QStringLiteral("runtime"));
+        o.png = m_dir.filePath(what + QStringLiteral(".png"));
         auto write = [&](const QByteArray& bytes) {
-            o.sessionPath = m_dir.filePath(what + QStringLiteral(".json"));
-            QFile f(o.sessionPath);
+            o.session = m_dir.filePath(what + QStringLiteral(".json"));
+            QFile f(o.session);
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(bytes);
         };
         if (what == QLatin1String("missing")) {
-            o.sessionPath = m_dir.filePath(QStringLiteral("nope.json"));
+            o.session = m_dir.filePath(QStringLiteral("nope.json"));
         } else if (what == QLatin1String("corrupt")) {
             write(readAll(m_session).left(300));
         } else if (what == QLatin1String("empty")) {
@@ -199,25 +199,25 @@ private Q_SLOTS:
         } else if (what == QLatin1String("noresults")) {
             Session s = testing::makeSession(QStringLiteral("x"));
             s.results.clear();
-            o.sessionPath = m_dir.filePath(QStringLiteral("noresults.json"));
-            QVERIFY(s.save(o.sessionPath, nullptr));
+            o.session = m_dir.filePath(QStringLiteral("noresults.json"));
+            QVERIFY(s.save(o.session, nullptr));
         } else if (what == QLatin1String("chart")) {
             o.chart = QStringLiteral("pie");
         } else if (what == QLatin1String("theme")) {
             o.theme = QStringLiteral("neon");
         } else if (what == QLatin1String("nooutput")) {
-            o.pngPath.clear();
+            o.png.clear();
         } else if (what == QLatin1String("size")) {
             o.width = 0;
         } else if (what == QLatin1String("unwritable")) {
-            o.pngPath = m_dir.filePath(QStringLiteral("no/such/dir/x.png"));
+            o.png = m_dir.filePath(QStringLiteral("no/such/dir/x.png"));
         }
         const Run r = run(o);
         QCOMPARE(r.status, status);
         QVERIFY2(r.err.contains(message, Qt::CaseInsensitive), qPrintable(r.err));
         QVERIFY(r.err.startsWith(QLatin1String("headroom: ")));
         QVERIFY(r.out.isEmpty());
-        QVERIFY(!QFile::exists(o.pngPath));
+        QVERIFY(!QFile::exists(o.png));
     }
 };
 

@@ -313,7 +313,7 @@ private Q_SLOTS:
     }
 
     // The dashboard's quarter-page ladder table: the header is as tall as its most wrapped
-    // label ("Science 2020 time (s), n = 4096" takes four lines there), and the check column
+    // label ("Science 2020 time, n = 4096" takes four lines there), and the check column
     // shows "extrapolated" whole, not elided.
     void dashboardTableFitsItsLabels() {
         ResultsModel model;

@@ -4,17 +4,21 @@
 // largest stall of a heartbeat timer is reported, not asserted).
 #include "autosave.h"
 #include "chartpanel.h"
+#include "exportdialog.h"
 #include "ladderpanel.h"
 #include "mainwindow.h"
 #include "planeditor.h"
 #include "resultsmodel.h"
 #include "runjob.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -98,6 +102,31 @@ private Q_SLOTS:
         QVERIFY(w.chartPanel(ChartKind::Roofline)->chart() != nullptr);
         QVERIFY(w.fileMenu() && w.viewMenu() && w.exportAction() && w.saveAction());
         QVERIFY(!w.isRunning());
+    }
+
+    void ownsItsActions() {
+        // Export, Compare and Presentation are the window's own, in its menus, with nothing
+        // installed from outside: Export opens the export dialog on the chart in view.
+        MainWindow w(testOptions());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QList<QAction*> file = w.fileMenu()->actions();
+        auto* compare = w.findChild<QAction*>(QStringLiteral("actionCompare"));
+        auto* presentation = w.findChild<QAction*>(QStringLiteral("actionPresentation"));
+        QVERIFY(compare && presentation);
+        QCOMPARE(file.indexOf(compare), file.indexOf(w.exportAction()) + 1);
+        QVERIFY(w.viewMenu()->actions().contains(presentation));
+        QCOMPARE(presentation->shortcut(), QKeySequence(Qt::Key_F11));
+        w.chartTabs()->setCurrentIndex(w.chartTabs()->indexOf(w.chartPanel(ChartKind::Roofline)));
+        ExportChart seen = ExportChart::dashboard();
+        QTimer::singleShot(0, &w, [&seen] {
+            auto* dialog = qobject_cast<ExportDialog*>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            seen = dialog->chart();
+            dialog->reject();
+        });
+        w.exportAction()->trigger();
+        QVERIFY(seen.kind == ChartKind::Roofline);
     }
 
     void invalidPlanDisablesRun() {

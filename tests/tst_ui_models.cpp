@@ -98,6 +98,41 @@ private Q_SLOTS:
         QCOMPARE(ladder.rowCount(), 2);
     }
 
+    void ladderRowsAsTheCliTable() {
+        // The model's speedups are the CLI table's (ladderRows): the first rung has no relative
+        // step, and OpenBLAS is measured against the rung before it without being a step itself.
+        ResultsModel results;
+        LadderModel ladder(&results);
+        const QList<PointResult> points = {
+            makePoint(QStringLiteral("naive"), 256, 8.0),
+            testing::makeTimedPoint("parallel", 256, 0.020, 0.018, 0.023),
+            testing::makeTimedPoint("tiled", 256, 0.021, 0.019, 0.024),
+            makePoint(QStringLiteral("microkernel"), 256, 0.5),
+            makePoint(QStringLiteral("openblas"), 256, 0.25)};
+        for (const PointResult& p : points)
+            results.appendResult(0, p);
+        const QList<LadderRow> cli = ladderRows(points, 256, 0);
+        QCOMPARE(ladder.rowCount(), cli.size());
+        auto cell = [&](int row, int column, int role) {
+            return ladder.data(ladder.index(row, column), role);
+        };
+        for (int r = 0; r < cli.size(); ++r) {
+            QCOMPARE(cell(r, LadderModel::AbsoluteSpeedupColumn, LadderModel::SortRole).toDouble(),
+                     cli[r].absoluteSpeedup);
+            QCOMPARE(cell(r, LadderModel::RelativeSpeedupColumn, LadderModel::SortRole).toDouble(),
+                     cli[r].relativeSpeedup);
+            QCOMPARE(cell(r, LadderModel::RelativeSpeedupColumn, Qt::DisplayRole)
+                         .toString()
+                         .contains(QStringLiteral("\u00b1")),
+                     cli[r].relativeWithinNoise);
+        }
+        QVERIFY(cell(0, LadderModel::RelativeSpeedupColumn, Qt::DisplayRole).toString().isEmpty());
+        QCOMPARE(cell(4, LadderModel::RelativeSpeedupColumn, Qt::DisplayRole).toString(),
+                 QStringLiteral("2.00×"));
+        QCOMPARE(cell(4, LadderModel::AbsoluteSpeedupColumn, Qt::DisplayRole).toString(),
+                 QStringLiteral("32.0×"));
+    }
+
     void stepWithinNoiseIsMarked() {
         // tiled is 0.95x parallel, but their 95 % intervals overlap: the cell says so (mark and
         // tooltip); the real step to dac carries no mark.

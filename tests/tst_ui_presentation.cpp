@@ -2,6 +2,7 @@
 // Presentation mode driven by key events: each press reveals the next rung with its speedup in
 // large print, then the roofline; back, end, dark, Esc.
 #include "chartpanel.h"
+#include "format.h"
 #include "presentation.h"
 #include "resultsmodel.h"
 #include "ui_export_fixtures.h"
@@ -16,16 +17,6 @@ class TestUiPresentation : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void speedupFormat() {
-        QCOMPARE(formatSpeedup(23224.4), QStringLiteral("×23,224"));
-        QCOMPARE(formatSpeedup(62806.0), QStringLiteral("×62,806"));
-        QCOMPARE(formatSpeedup(1.0), QStringLiteral("×1"));
-        QCOMPARE(formatSpeedup(4.56), QStringLiteral("×4.6"));
-        QCOMPARE(formatSpeedup(12.5), QStringLiteral("×13"));
-        QCOMPARE(formatSpeedup(0), QStringLiteral("—"));
-        QCOMPARE(formatSpeedup(qInf()), QStringLiteral("—"));
-    }
-
     void themes() {
         const Theme light = presentationTheme(false);
         const Theme dark = presentationTheme(true);
@@ -63,7 +54,7 @@ private Q_SLOTS:
         QTest::keyClick(&w, Qt::Key_Right);
         QCOMPARE(w.revealedRungs(), 1);
         QCOMPARE(w.runtimePanel()->revealedRungs(), 1);
-        QCOMPARE(w.bigText(), QStringLiteral("×1"));
+        QCOMPARE(w.bigText(), QStringLiteral("1.00×"));
 
         QTest::keyClick(&w, Qt::Key_Space);
         QTest::keyClick(&w, Qt::Key_PageDown);
@@ -73,7 +64,7 @@ private Q_SLOTS:
         const QString fourth = model.rungs(0).at(3);
         const PointResult* r = session.find(fourth, n);
         QVERIFY(r);
-        QCOMPARE(w.bigText(), formatSpeedup(first->seconds / r->seconds));
+        QCOMPARE(w.bigText(), format::ratio(first->seconds / r->seconds));
         QVERIFY(w.captionText().contains(rungLabel(fourth)));
 
         QTest::keyClick(&w, Qt::Key_Left);
@@ -87,7 +78,7 @@ private Q_SLOTS:
         QCOMPARE(w.revealedRungs(), rungs);
         QVERIFY(!w.rooflineShown());
         const PointResult* last = session.find(model.rungs(0).last(), n);
-        QCOMPARE(w.bigText(), formatSpeedup(first->seconds / last->seconds));
+        QCOMPARE(w.bigText(), format::ratio(first->seconds / last->seconds));
         QVERIFY(w.bigText().contains(QLatin1Char(',')));
 
         // Then the roofline, and no further.

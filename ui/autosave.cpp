@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "autosave.h"
 
+#include "filewrite.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 #include <algorithm>
@@ -106,11 +107,9 @@ void RunAutosave::finish() {
 }
 
 void RunAutosave::writeMarker() const {
-    QSaveFile marker(markerPath());
-    if (marker.open(QIODevice::WriteOnly)) {
-        marker.write(m_path.toUtf8());
-        marker.commit();
-    }
+    // Best effort: without the marker a crash only loses the offer to reopen the run.
+    QString ignored;
+    writeFileChecked(markerPath(), m_path.toUtf8(), &ignored);
 }
 
 QString RunAutosave::unfinishedRunPath() const {

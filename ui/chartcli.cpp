@@ -40,13 +40,13 @@ constexpr int kMaxPixels = 16384;
 
 // The written format follows the file name's suffix where Qt can write it (--png chart.jpg writes
 // a JPEG); a suffix that contradicts the option is refused, never written in the wrong format.
-QString outputFormatMismatch(const ChartCommandOptions& o) {
-    if (!o.pngPath.isEmpty() && !rasterFormatForPath(o.pngPath))
+QString outputFormatMismatch(const ChartRequest& o) {
+    if (!o.png.isEmpty() && !rasterFormatForPath(o.png))
         return QStringLiteral("--png: Qt cannot write .%1 images (%2); use --svg or --pdf for "
                               "vector files, or an image suffix: %3")
-            .arg(QFileInfo(o.pngPath).suffix(), o.pngPath, writableRasterSuffixes());
-    for (const auto& [option, path] : {std::pair{QStringLiteral("svg"), o.svgPath},
-                                       std::pair{QStringLiteral("pdf"), o.pdfPath}}) {
+            .arg(QFileInfo(o.png).suffix(), o.png, writableRasterSuffixes());
+    for (const auto& [option, path] :
+         {std::pair{QStringLiteral("svg"), o.svg}, std::pair{QStringLiteral("pdf"), o.pdf}}) {
         const QString suffix = QFileInfo(path).suffix().toLower();
         if (!path.isEmpty() && !suffix.isEmpty() && suffix != option)
             return QStringLiteral("--%1 writes %2, but %3 ends in .%4: name it .%1")
@@ -55,7 +55,7 @@ QString outputFormatMismatch(const ChartCommandOptions& o) {
     return {};
 }
 
-int exportChart(const ChartCommandOptions& o, QTextStream& out, QTextStream& err) {
+int exportChart(const ChartRequest& o, QTextStream& out, QTextStream& err) {
     const auto chart = exportChartFromName(o.chart);
     if (!chart) {
         err << "headroom: unknown chart '" << o.chart
@@ -77,7 +77,7 @@ int exportChart(const ChartCommandOptions& o, QTextStream& out, QTextStream& err
         err << "headroom: --size must be a positive matrix size\n";
         return 2;
     }
-    if (o.pngPath.isEmpty() && o.svgPath.isEmpty() && o.pdfPath.isEmpty()) {
+    if (o.png.isEmpty() && o.svg.isEmpty() && o.pdf.isEmpty()) {
         err << "headroom: nothing to write: give --png FILE, --svg FILE and/or --pdf FILE\n";
         return 2;
     }
@@ -85,7 +85,7 @@ int exportChart(const ChartCommandOptions& o, QTextStream& out, QTextStream& err
         err << "headroom: " << why << '\n';
         return 2;
     }
-    if (o.sessionPath.isEmpty()) {
+    if (o.session.isEmpty()) {
         err << "headroom: --chart needs a session: --open SESSION.json\n";
         return 2;
     }
@@ -93,7 +93,7 @@ int exportChart(const ChartCommandOptions& o, QTextStream& out, QTextStream& err
     // The session, then the compared ones (as the app loads dropped ones): all are loaded and
     // checked before anything is drawn.
     QString error;
-    const QStringList paths = QStringList{o.sessionPath} + o.comparePaths;
+    const QStringList paths = QStringList{o.session} + o.compare;
     ResultsModel model;
     if (!loadSessionsInto(&model, paths, true, &error)) {
         err << "headroom: cannot open the session " << error << '\n';
@@ -139,24 +139,22 @@ int exportChart(const ChartCommandOptions& o, QTextStream& out, QTextStream& err
             status = 1;
         }
     };
-    if (!o.pngPath.isEmpty())
-        report(savePng(widget.get(), pixels, o.pngPath, &error), o.pngPath,
+    if (!o.png.isEmpty())
+        report(savePng(widget.get(), pixels, o.png, &error), o.png,
                QStringLiteral("%1×%2 %3")
                    .arg(pixels.width())
                    .arg(pixels.height())
-                   .arg(QString::fromLatin1(rasterFormatForPath(o.pngPath)->toUpper())));
-    if (!o.svgPath.isEmpty())
-        report(saveSvg(widget.get(), logical, o.svgPath, &error, title), o.svgPath,
-               QStringLiteral("SVG"));
-    if (!o.pdfPath.isEmpty())
-        report(savePdf(widget.get(), logical, o.pdfPath, &error, title), o.pdfPath,
-               QStringLiteral("PDF"));
+                   .arg(QString::fromLatin1(rasterFormatForPath(o.png)->toUpper())));
+    if (!o.svg.isEmpty())
+        report(saveSvg(widget.get(), logical, o.svg, &error, title), o.svg, QStringLiteral("SVG"));
+    if (!o.pdf.isEmpty())
+        report(savePdf(widget.get(), logical, o.pdf, &error, title), o.pdf, QStringLiteral("PDF"));
     return status;
 }
 
 } // namespace
 
-int runChartCommand(const ChartCommandOptions& options, QTextStream* out, QTextStream* err) {
+int runChartCommand(const ChartRequest& options, QTextStream* out, QTextStream* err) {
     QTextStream stdOut(stdout);
     QTextStream stdErr(stderr);
     QTextStream& o = out ? *out : stdOut;

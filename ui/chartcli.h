@@ -1,29 +1,15 @@
 // SPDX-License-Identifier: MIT
 // `headroom --open SESSION.json --chart runtime|gflops|roofline|ladder|dashboard [--width W
 // --height H] [--png F] [--svg F] [--pdf F] [--theme light|dark|presentation] [--size N]`:
-// re-plots a saved session without re-running it. app/cli.cpp parses the flags into
-// ChartCommandOptions and calls runChartCommand.
+// re-plots a saved session without re-running it. app/cli.cpp parses the flags into a
+// ChartRequest and calls runChartCommand.
 #pragma once
 
-#include <QString>
-#include <QStringList>
+#include "chartrequest.h"
 
 class QTextStream;
 
 namespace headroom::ui {
-
-struct ChartCommandOptions {
-    QString sessionPath;                     // --open
-    QStringList comparePaths;                // --compare: overlaid sessions (other machines)
-    QString chart;                           // --chart: runtime|gflops|roofline|ladder|dashboard
-    int width = 1920;                        // --width (pixels of the PNG; 16..16384)
-    int height = 1080;                       // --height
-    QString pngPath;                         // --png (any of the three; at least one)
-    QString svgPath;                         // --svg
-    QString pdfPath;                         // --pdf
-    QString theme = QStringLiteral("light"); // --theme light|dark|presentation|system
-    int n = 0; // --size: n for runtime bars / ladder (0 = largest common)
-};
 
 // Loads the session (Session::load: validated, never executed), draws the chart off screen and
 // writes each requested file (atomically). Prints one line per file written on `out` (stdout if
@@ -32,7 +18,7 @@ struct ChartCommandOptions {
 // Needs a QApplication; if no application object exists yet it makes one on the offscreen
 // platform for the duration (so main() may call it before creating any application). If a
 // non-GUI QCoreApplication exists, it fails with a message.
-int runChartCommand(const ChartCommandOptions& options, QTextStream* out = nullptr,
+int runChartCommand(const ChartRequest& options, QTextStream* out = nullptr,
                     QTextStream* err = nullptr);
 
 } // namespace headroom::ui

@@ -2,6 +2,7 @@
 #include "compare.h"
 
 #include "chartpanel.h"
+#include "format.h"
 #include "presentation.h"
 #include "resultsmodel.h"
 #include "session.h"
@@ -26,153 +27,6 @@
 #include <algorithm>
 
 namespace headroom::ui {
-
-namespace {
-
-// Sizes at which both datasets have a point for `rung` passing `ok`, ascending.
-template <typename Pred>
-QList<int> commonSizes(const Dataset& a, const Dataset& b, const QString& rung, Pred ok) {
-    QList<int> sizes;
-    for (const PointResult& r : a.results) {
-        if (r.rung != rung || !ok(r))
-            continue;
-        const PointResult* other = b.find(rung, r.n);
-        if (other && ok(*other) && !sizes.contains(r.n))
-            sizes << r.n;
-    }
-    std::sort(sizes.begin(), sizes.end());
-    return sizes;
-}
-
-bool usable(const PointResult& r) {
-    return r.hasTime() && r.status != PointStatus::Failed && r.gflops > 0;
-}
-
-RungRatio ratioAt(const Dataset& a, const Dataset& b, const QString& rung, int n) {
-    const PointResult* pa = a.find(rung, n);
-    const PointResult* pb = b.find(rung, n);
-    RungRatio row;
-    row.rung = rung;
-    row.n = n;
-    row.gflopsA = pa->gflops;
-    row.gflopsB = pb->gflops;
-    row.ratio = pa->gflops > 0 ? pb->gflops / pa->gflops : 0;
-    row.extrapolated = pa->extrapolated() || pb->extrapolated();
-    return row;
-}
-
-QStringList rungsInOrder(const Dataset& a, const Dataset& b) {
-    QSet<QString> inB;
-    for (const PointResult& r : b.results)
-        inB.insert(r.rung);
-    QStringList rungs;
-    for (const PointResult& r : a.results) {
-        if (inB.contains(r.rung) && !rungs.contains(r.rung))
-            rungs << r.rung;
-    }
-    std::stable_sort(rungs.begin(), rungs.end(), [](const QString& x, const QString& y) {
-        return ladderIndex(x) < ladderIndex(y);
-    });
-    return rungs;
-}
-
-QString formatRatio(double ratio) {
-    return QLocale(QLocale::English).toString(ratio, 'f', ratio >= 100 ? 0 : 2) +
-           QStringLiteral("×");
-}
-
-} // namespace
-
-QList<RungRatio> rungRatios(const Dataset& a, const Dataset& b) {
-    QList<RungRatio> rows;
-    for (const QString& rung : rungsInOrder(a, b)) {
-        QList<int> sizes = commonSizes(
-            a, b, rung, [](const PointResult& r) { return r.verified() && r.gflops > 0; });
-        if (sizes.isEmpty())
-            sizes = commonSizes(a, b, rung, usable);
-        if (!sizes.isEmpty())
-            rows << ratioAt(a, b, rung, sizes.last());
-    }
-    return rows;
-}
-
-QList<RungRatio> rungRatiosAllSizes(const Dataset& a, const Dataset& b, const QString& rung) {
-    QList<RungRatio> rows;
-    for (const int n : commonSizes(a, b, rung, usable))
-        rows << ratioAt(a, b, rung, n);
-    return rows;
-}
-
-QColor compareColor(const QString& rungId, int datasetIndex, const Theme& theme) {
-    // Families far apart on the colour wheel: blue, orange, green, purple, red, teal.
-    static constexpr int kFamilyHues[] = {212, 28, 130, 275, 355, 178};
-    constexpr int kFamilies = int(std::size(kFamilyHues));
-    const int index = std::max(0, datasetIndex);
-    const int family = index % kFamilies;
-    // Beyond the six families a machine repeats a hue, so it is told apart by saturation and
-    // lightness (and by its marker shape and line style, compareMarkerIndex / comparePenStyle).
-    const int round = index / kFamilies % 4;
-    static constexpr double kSaturation[] = {0.80, 0.40, 0.95, 0.25};
-    static constexpr double kLightnessShift[] = {0, 0.14, -0.10, 0.24};
-    // Along the ladder the shade goes from deep to light, with a small hue drift so that
-    // neighbouring rungs of one machine stay apart.
-    const double t = std::clamp(ladderIndex(rungId) / 10.0, 0.0, 1.0);
-    const int hue = (kFamilyHues[family] + int(std::lround(-18 + 36 * t)) + 360) % 360;
-    const double base = theme.dark ? 0.45 + 0.35 * t : 0.28 + 0.37 * t;
-    const double lightness = std::clamp(base + kLightnessShift[round], 0.15, 0.85);
-    return QColor::fromHslF(hue / 360.0, kSaturation[round], lightness);
-}
-
-int compareMarkerIndex(int datasetIndex, int shapes) {
-    const int index = std::max(1, datasetIndex) - 1;
-    // Machines 1, 7, 13, 19 share a hue family: each takes the next shape.
-    return (index + index / 6) % std::max(1, shapes);
-}
-
-Qt::PenStyle comparePenStyle(int datasetIndex) {
-    static constexpr Qt::PenStyle kStyles[] = {Qt::DashDotLine, Qt::DotLine, Qt::DashLine,
-                                               Qt::DashDotDotLine};
-    return kStyles[std::max(0, datasetIndex) / 6 % int(std::size(kStyles))];
-}
-
-bool loadSessionsInto(ResultsModel* model, const QStringList& paths, bool replace, QString* error) {
-    if (!model)
-        return false;
-    QList<Dataset> loaded;
-    QSet<QString> labels;
-    if (!replace) {
-        for (const Dataset& d : model->datasets())
-            labels.insert(d.label);
-    }
-    for (const QString& path : paths) {
-        QString why;
-        const std::optional<Session> session = Session::load(path, &why);
-        if (!session) {
-            if (error)
-                *error = why; // Session::load names the file already
-            return false;
-        }
-        QString label =
-            session->title.isEmpty() ? QFileInfo(path).completeBaseName() : session->title;
-        // Shown in legends, titles and combo boxes: elided, so that drawing stays cheap and the
-        // chart readable however long a title is (up to the loader's limit).
-        constexpr qsizetype kLabelChars = 60;
-        if (label.size() > kLabelChars)
-            label = label.left(kLabelChars - 1) + QChar(0x2026);
-        const QString stem = label;
-        for (int i = 2; labels.contains(label); ++i)
-            label = QStringLiteral("%1 (%2)").arg(stem).arg(i);
-        labels.insert(label);
-        loaded << Dataset::fromSession(*session, label);
-    }
-    if (replace) {
-        model->setDatasets(loaded);
-    } else {
-        for (const Dataset& d : loaded)
-            model->addDataset(d);
-    }
-    return true;
-}
 
 RatioTableModel::RatioTableModel(ResultsModel* results, QObject* parent)
     : QAbstractTableModel(parent)
@@ -219,11 +73,11 @@ QVariant RatioTableModel::data(const QModelIndex& index, int role) const {
         case SizeColumn:
             return en.toString(r.n);
         case AColumn:
-            return en.toString(r.gflopsA, 'f', r.gflopsA >= 10 ? 1 : 3);
+            return format::rate(r.gflopsA, format::Rate::Gflops);
         case BColumn:
-            return en.toString(r.gflopsB, 'f', r.gflopsB >= 10 ? 1 : 3);
+            return format::rate(r.gflopsB, format::Rate::Gflops);
         case RatioColumn:
-            return QString(formatRatio(r.ratio) +
+            return QString(format::ratio(r.ratio) +
                            (r.extrapolated ? QStringLiteral(" (extrapolated)") : QString()));
         }
     } else if (role == Qt::UserRole) {
@@ -261,9 +115,9 @@ QVariant RatioTableModel::headerData(int section, Qt::Orientation orientation, i
     case SizeColumn:
         return QStringLiteral("n");
     case AColumn:
-        return QStringLiteral("A: %1 GFLOP/s").arg(label(m_a));
+        return QStringLiteral("A: %1").arg(label(m_a));
     case BColumn:
-        return QStringLiteral("B: %1 GFLOP/s").arg(label(m_b));
+        return QStringLiteral("B: %1").arg(label(m_b));
     case RatioColumn:
         return QStringLiteral("B / A");
     }
@@ -329,33 +183,27 @@ void CompareWidget::refillChoices() {
     m_ratios->setPair(m_a->currentIndex(), m_b->currentIndex());
 }
 
-QAction* installCompareAction(QMainWindow* window) {
-    auto* action = new QAction(QStringLiteral("Co&mpare sessions…"), window);
-    action->setObjectName(QStringLiteral("actionCompare"));
-    menuNamed(window, QStringLiteral("&File"))->addAction(action);
-    QObject::connect(action, &QAction::triggered, window, [window] {
-        const QStringList paths = QFileDialog::getOpenFileNames(
-            window, QStringLiteral("Compare sessions (pick two or more)"), QString(),
-            QStringLiteral("Headroom sessions (*.json);;All files (*)"));
-        if (paths.isEmpty())
-            return;
-        auto* host = new QWidget(window, Qt::Window);
-        host->setAttribute(Qt::WA_DeleteOnClose);
-        host->setWindowTitle(QStringLiteral("Headroom — compare"));
-        auto* model = new ResultsModel(host);
-        QString error;
-        if (!loadSessionsInto(model, paths, true, &error)) {
-            delete host;
-            QMessageBox::warning(window, QStringLiteral("Compare sessions"),
-                                 QStringLiteral("Cannot open %1").arg(error));
-            return;
-        }
-        auto* layout = new QVBoxLayout(host);
-        layout->addWidget(new CompareWidget(model, host));
-        host->resize(1200, 800);
-        host->show();
-    });
-    return action;
+void openCompareWindow(QWidget* window) {
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        window, QStringLiteral("Compare sessions (pick two or more)"), QString(),
+        QStringLiteral("Headroom sessions (*.json);;All files (*)"));
+    if (paths.isEmpty())
+        return;
+    auto* host = new QWidget(window, Qt::Window);
+    host->setAttribute(Qt::WA_DeleteOnClose);
+    host->setWindowTitle(QStringLiteral("Headroom — compare"));
+    auto* model = new ResultsModel(host);
+    QString error;
+    if (!loadSessionsInto(model, paths, true, &error)) {
+        delete host;
+        QMessageBox::warning(window, QStringLiteral("Compare sessions"),
+                             QStringLiteral("Cannot open %1").arg(error));
+        return;
+    }
+    auto* layout = new QVBoxLayout(host);
+    layout->addWidget(new CompareWidget(model, host));
+    host->resize(1200, 800);
+    host->show();
 }
 
 } // namespace headroom::ui

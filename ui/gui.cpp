@@ -2,7 +2,6 @@
 #include "gui.h"
 
 #include "mainwindow.h"
-#include "uib.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -56,7 +55,6 @@ void startCommandLineRun(MainWindow& window, const GuiRequest& request) {
 int runGui(QApplication& app, const GuiRequest& request) {
     QApplication::setApplicationDisplayName(QStringLiteral("Headroom"));
     MainWindow window;
-    installUiB(window); // export dialog, compare, presentation mode (#6)
     window.show();
     if (request.plan) {
         startCommandLineRun(window, request);

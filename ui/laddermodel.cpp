@@ -2,12 +2,14 @@
 #include "laddermodel.h"
 
 #include "compare.h"
+#include "format.h"
 #include "report.h"
 #include "resultsmodel.h"
 #include "theme.h"
 
 #include <QColor>
 #include <QFont>
+#include <QHash>
 #include <QLocale>
 #include <QSet>
 
@@ -96,10 +98,18 @@ void LadderModel::rebuild() {
             rungs = m_results->allRungs();
         const Dataset& ds = m_results->dataset(m_dataset);
         const double peak = ds.machine.referencePeakGflops(ds.plan.threads);
+        // The speedups and ± marks come from the CLI table's computation (ladderRows), so both
+        // count a reference rung the same way: beside the ladder, not a step of it.
+        QList<PointResult> points;
+        for (const QString& rung : std::as_const(rungs))
+            if (const PointResult* p = m_results->find(m_dataset, rung, size))
+                points.append(*p);
+        QHash<QString, LadderRow> computed;
+        for (const LadderRow& lr : ladderRows(points, size, peak))
+            computed.insert(lr.result.rung, lr);
         const PaperTable* paper = paperTable(m_paper);
-        double first = 0, previous = 0, paperFirst = 0, paperPrevious = 0;
-        const PointResult* previousPoint = nullptr;
-        for (const QString& rung : rungs) {
+        double paperFirst = 0, paperPrevious = 0;
+        for (const QString& rung : std::as_const(rungs)) {
             Row row;
             row.rung = rung;
             if (const PointResult* p = m_results->find(m_dataset, rung, size)) {
@@ -110,19 +120,14 @@ void LadderModel::rebuild() {
                 if (p->hasTime()) {
                     row.seconds = p->seconds;
                     // A failed result is not a speed: no GFLOP/s, no speedup.
-                    if (p->status != PointStatus::Failed && p->seconds > 0) {
+                    if (p->status != PointStatus::Failed && p->seconds > 0)
                         row.gflops = p->gflops;
-                        if (first == 0)
-                            first = p->seconds;
-                        row.absolute = first / p->seconds;
-                        row.relative = previous > 0 ? previous / p->seconds : 1.0;
-                        row.relativeWithinNoise = previousPoint && withinNoise(*previousPoint, *p);
-                        previous = p->seconds;
-                        previousPoint = p;
-                        if (peak > 0)
-                            row.peakPercent = 100.0 * p->gflops / peak;
-                    }
                 }
+                const LadderRow lr = computed.value(rung);
+                row.absolute = lr.absoluteSpeedup;
+                row.relative = lr.relativeSpeedup;
+                row.relativeWithinNoise = lr.relativeWithinNoise;
+                row.peakPercent = lr.percentOfPeak;
             }
             // Compared machines at the same n: their speed, and how it relates to this one's.
             for (int d : std::as_const(others)) {
@@ -140,7 +145,8 @@ void LadderModel::rebuild() {
                     if (paperFirst == 0)
                         paperFirst = paper->rows.first().seconds;
                     row.paperAbsolute = paperFirst / pr.seconds;
-                    row.paperRelative = paperPrevious > 0 ? paperPrevious / pr.seconds : 1.0;
+                    // The paper has no step above its first rung either (Table 1 shows "—").
+                    row.paperRelative = paperPrevious > 0 ? paperPrevious / pr.seconds : 0;
                     paperPrevious = pr.seconds;
                 }
             }
@@ -157,27 +163,89 @@ void LadderModel::rebuild() {
 
 namespace {
 
-QString speedup(double x) {
-    if (x <= 0)
-        return {};
-    const QLocale locale;
-    if (x >= 100)
-        return locale.toString(x, 'f', 0) + u'\u00d7';
-    if (x >= 10)
-        return locale.toString(x, 'f', 1) + u'\u00d7';
-    return locale.toString(x, 'f', 2) + u'\u00d7';
+// Empty cells for "no value" (the CLI table writes "-").
+QVariant ratioCell(double x) {
+    return x > 0 ? QVariant(format::ratio(x)) : QVariant();
 }
 
-QString seconds(double s) {
-    if (s <= 0)
-        return {};
-    const QLocale locale;
-    if (s >= 100)
-        return locale.toString(s, 'f', 1);
-    return locale.toString(s, 'g', 4);
+QVariant secondsCell(double s) {
+    return s > 0 ? QVariant(format::seconds(s)) : QVariant();
 }
 
 } // namespace
+
+QVariant LadderModel::sortData(const Row& r, int column) const {
+    switch (column) {
+    case RungColumn:
+        return ladderIndex(r.rung);
+    case SecondsColumn:
+        return r.seconds;
+    case GflopsColumn:
+        return r.gflops;
+    case AbsoluteSpeedupColumn:
+        return r.absolute;
+    case RelativeSpeedupColumn:
+        return r.relative;
+    case PeakPercentColumn:
+        return r.peakPercent;
+    case StatusColumn:
+        return r.status;
+    case PaperSecondsColumn:
+        return r.paperSeconds;
+    case PaperAbsoluteColumn:
+        return r.paperAbsolute;
+    case PaperRelativeColumn:
+        return r.paperRelative;
+    default:
+        return {};
+    }
+}
+
+QVariant LadderModel::displayData(const Row& r, int column) const {
+    const auto status = static_cast<PointStatus>(r.status);
+    const QLocale locale;
+    const bool isApprox = approx(r);
+    const QString pre = isApprox ? QStringLiteral("\u2248 ") : QString();
+    switch (column) {
+    case RungColumn:
+        return rungLabel(r.rung);
+    case SecondsColumn:
+        // * marks a sampled time (the status column says how many rows).
+        return r.seconds > 0 ? QVariant(pre + format::seconds(r.seconds) +
+                                        (r.sampled.isEmpty() ? QString() : QStringLiteral("*")))
+                             : QVariant();
+    case GflopsColumn:
+        return r.gflops > 0 ? QVariant(pre + format::rate(r.gflops, format::Rate::Gflops))
+                            : QVariant();
+    case AbsoluteSpeedupColumn:
+        return ratioCell(r.absolute);
+    case RelativeSpeedupColumn:
+        return r.relativeWithinNoise
+                   ? QVariant(format::ratio(r.relative) + QStringLiteral("\u00b1"))
+                   : ratioCell(r.relative);
+    case PeakPercentColumn:
+        return r.peakPercent > 0 ? QVariant(locale.toString(r.peakPercent, 'f', 2) + u'%')
+                                 : QVariant();
+    case StatusColumn:
+        if (!r.hasPoint)
+            return tr("not run");
+        if (status == PointStatus::Failed)
+            return QString(QStringLiteral("\u2717 ") + tr("failed"));
+        if (status == PointStatus::Verified && !r.sampled.isEmpty())
+            return QString(QStringLiteral("\u2713 ") + tr("verified, %1").arg(r.sampled));
+        if (status == PointStatus::Verified)
+            return QString(QStringLiteral("\u2713 ") + tr("verified"));
+        return statusName(status);
+    case PaperSecondsColumn:
+        return secondsCell(r.paperSeconds);
+    case PaperAbsoluteColumn:
+        return ratioCell(r.paperAbsolute);
+    case PaperRelativeColumn:
+        return ratioCell(r.paperRelative);
+    default:
+        return {};
+    }
+}
 
 QVariant LadderModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -188,74 +256,10 @@ QVariant LadderModel::data(const QModelIndex& index, int role) const {
         return r.rung;
     if (index.column() >= ColumnCount)
         return compareData(r, index.column() - ColumnCount, role);
-    if (role == SortRole) {
-        switch (index.column()) {
-        case RungColumn:
-            return ladderIndex(r.rung);
-        case SecondsColumn:
-            return r.seconds;
-        case GflopsColumn:
-            return r.gflops;
-        case AbsoluteSpeedupColumn:
-            return r.absolute;
-        case RelativeSpeedupColumn:
-            return r.relative;
-        case PeakPercentColumn:
-            return r.peakPercent;
-        case StatusColumn:
-            return r.status;
-        case PaperSecondsColumn:
-            return r.paperSeconds;
-        case PaperAbsoluteColumn:
-            return r.paperAbsolute;
-        case PaperRelativeColumn:
-            return r.paperRelative;
-        default:
-            return {};
-        }
-    }
-    if (role == Qt::DisplayRole) {
-        const QLocale locale;
-        const bool isApprox = approx(r);
-        const QString pre = isApprox ? QStringLiteral("\u2248 ") : QString();
-        switch (index.column()) {
-        case RungColumn:
-            return rungLabel(r.rung);
-        case SecondsColumn:
-            // * marks a sampled time (the status column says how many rows).
-            return r.seconds > 0 ? QVariant(pre + seconds(r.seconds) +
-                                            (r.sampled.isEmpty() ? QString() : QStringLiteral("*")))
-                                 : QVariant();
-        case GflopsColumn:
-            return r.gflops > 0 ? QVariant(pre + locale.toString(r.gflops, 'f', 3)) : QVariant();
-        case AbsoluteSpeedupColumn:
-            return speedup(r.absolute);
-        case RelativeSpeedupColumn:
-            return r.relativeWithinNoise ? QVariant(speedup(r.relative) + QStringLiteral("\u00b1"))
-                                         : QVariant(speedup(r.relative));
-        case PeakPercentColumn:
-            return r.peakPercent > 0 ? QVariant(locale.toString(r.peakPercent, 'f', 2) + u'%')
-                                     : QVariant();
-        case StatusColumn:
-            if (!r.hasPoint)
-                return tr("not run");
-            if (status == PointStatus::Failed)
-                return QString(QStringLiteral("\u2717 ") + tr("failed"));
-            if (status == PointStatus::Verified && !r.sampled.isEmpty())
-                return QString(QStringLiteral("\u2713 ") + tr("verified, %1").arg(r.sampled));
-            if (status == PointStatus::Verified)
-                return QString(QStringLiteral("\u2713 ") + tr("verified"));
-            return statusName(status);
-        case PaperSecondsColumn:
-            return seconds(r.paperSeconds);
-        case PaperAbsoluteColumn:
-            return speedup(r.paperAbsolute);
-        case PaperRelativeColumn:
-            return speedup(r.paperRelative);
-        default:
-            return {};
-        }
-    }
+    if (role == SortRole)
+        return sortData(r, index.column());
+    if (role == Qt::DisplayRole)
+        return displayData(r, index.column());
     if (role == Qt::ToolTipRole) {
         if (!r.message.isEmpty())
             return r.message;
@@ -306,8 +310,8 @@ QVariant LadderModel::compareData(const Row& r, int offset, int role) const {
         if (value <= 0)
             return {};
         const QString pre = r.otherApprox.at(k) ? QStringLiteral("\u2248 ") : QString();
-        return QString(ratioColumn ? QString(pre + speedup(value))
-                                   : QString(pre + QLocale().toString(value, 'f', 3)));
+        return QString(
+            pre + (ratioColumn ? format::ratio(value) : format::rate(value, format::Rate::Gflops)));
     }
     case Qt::ForegroundRole:
         // The compared machine's colour family, as in the charts.
@@ -346,7 +350,7 @@ QVariant LadderModel::headerData(int section, Qt::Orientation orientation, int r
             return tr("Compared session %1 at the same n").arg(label);
         if (role != Qt::DisplayRole)
             return {};
-        return (section - ColumnCount) % 2 == 0 ? tr("GFLOP/s \u2014 %1").arg(label)
+        return (section - ColumnCount) % 2 == 0 ? tr("Speed \u2014 %1").arg(label)
                                                 : tr("%1 / this").arg(label);
     }
     if (role != Qt::DisplayRole)
@@ -355,9 +359,9 @@ QVariant LadderModel::headerData(int section, Qt::Orientation orientation, int r
     case RungColumn:
         return tr("Rung");
     case SecondsColumn:
-        return tr("Time (s), n = %1").arg(m_size);
+        return tr("Time, n = %1").arg(m_size);
     case GflopsColumn:
-        return tr("GFLOP/s");
+        return tr("Speed");
     case AbsoluteSpeedupColumn:
         return tr("Absolute speedup");
     case RelativeSpeedupColumn:
@@ -367,7 +371,7 @@ QVariant LadderModel::headerData(int section, Qt::Orientation orientation, int r
     case StatusColumn:
         return tr("Check");
     case PaperSecondsColumn:
-        return tr("%1 time (s), n = 4096").arg(paperName);
+        return tr("%1 time, n = 4096").arg(paperName);
     case PaperAbsoluteColumn:
         return tr("%1 absolute").arg(paperName);
     case PaperRelativeColumn:

@@ -84,6 +84,8 @@ private:
     };
     void rebuild();
     QVariant compareData(const Row& r, int offset, int role) const;
+    QVariant sortData(const Row& r, int column) const;
+    QVariant displayData(const Row& r, int column) const;
     static bool approx(const Row& r);
 
     QPointer<ResultsModel> m_results;

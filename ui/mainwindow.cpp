@@ -5,23 +5,22 @@
 
 #include "autosave.h"
 #include "chartpanel.h"
-#include "compare.h"
 #include "environment.h"
+#include "filedrop.h"
+#include "format.h"
 #include "ladderinfo.h"
 #include "ladderpanel.h"
+#include "machinepanel.h"
+#include "machineprobes.h"
 #include "machinestore.h"
 #include "microtune.h"
 #include "planeditor.h"
 #include "recentfiles.h"
+#include "restorebar.h"
 #include "resultsmodel.h"
-#include "roofline.h"
 #include "runjob.h"
-#include "topologyview.h"
-
-#include <cpu.h>
 
 #include <QAction>
-#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDropEvent>
@@ -32,9 +31,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
@@ -42,45 +39,9 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QThread>
-#include <QUrl>
 #include <QVBoxLayout>
 
 namespace headroom::ui {
-
-namespace {
-
-QString bytesText(qint64 b) {
-    const QLocale locale;
-    if (b >= (qint64(1) << 30))
-        return locale.toString(double(b) / (qint64(1) << 30), 'f', 1) + QStringLiteral(" GiB");
-    if (b >= (qint64(1) << 20))
-        return locale.toString(double(b) / (1 << 20), 'f', b % (1 << 20) ? 1 : 0) +
-               QStringLiteral(" MiB");
-    return locale.toString(double(b) / 1024, 'f', 0) + QStringLiteral(" KiB");
-}
-
-QString durationText(double seconds) {
-    if (seconds < 0)
-        return QStringLiteral("?");
-    const int s = qRound(seconds);
-    if (s < 60)
-        return QString::number(s) + QStringLiteral(" s");
-    return QString::number(s / 60) + QStringLiteral(" min ") + QString::number(s % 60) +
-           QStringLiteral(" s");
-}
-
-QLabel* mutedLabel(QWidget* parent) {
-    auto* label = new QLabel(parent);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QPalette pal = label->palette();
-    pal.setColor(QPalette::WindowText, pal.color(QPalette::PlaceholderText));
-    label->setPalette(pal);
-    return label;
-}
-
-} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : MainWindow(Options{}, parent) {}
@@ -103,6 +64,20 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
         if (id == m_jobId)
             statusBar()->showMessage(message, 8000);
     });
+    m_probes = new MachineProbes(this);
+    connect(m_probes, &MachineProbes::measureProgress, this,
+            [this](double fraction, const QString& what) {
+                m_progress->setValue(qRound(fraction * 1000));
+                m_progressLabel->setText(tr("Measuring: %1").arg(what));
+            });
+    connect(m_probes, &MachineProbes::measured, this, &MainWindow::onMachineMeasured);
+    connect(m_probes, &MachineProbes::rungsDetected, this,
+            [this](const QList<RungStatus>& statuses) {
+                m_ladderPanel->setRungs(statuses);
+                m_rungsKnown = true;
+                updateRunState();
+                Q_EMIT rungsDetected();
+            });
     buildUi();
     buildMenus();
 
@@ -120,7 +95,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     const QScreen* screen = QGuiApplication::primaryScreen();
     resize(screen ? initialSize(screen->availableGeometry()) : QSize(1280, 800));
     if (m_options.offerRestore)
-        checkUnfinishedRun();
+        m_restoreBar->check();
 }
 
 QSize MainWindow::initialSize(const QRect& available) {
@@ -136,16 +111,7 @@ QSize MainWindow::initialSize(const QRect& available) {
 }
 
 MainWindow::~MainWindow() {
-    if (m_rungsThread) {
-        m_rungsThread->wait();
-        delete m_rungsThread;
-    }
-    if (m_measureCancel)
-        m_measureCancel->store(true);
-    if (m_measureThread) {
-        m_measureThread->wait();
-        delete m_measureThread;
-    }
+    m_probes->stop(); // before the widgets its answers would go to
     // RunJob's destructor cancels and joins the worker.
 }
 
@@ -163,7 +129,13 @@ void MainWindow::buildUi() {
     auto* machineScroll = new QScrollArea(side);
     machineScroll->setWidgetResizable(true);
     machineScroll->setFrameShape(QFrame::NoFrame);
-    machineScroll->setWidget(buildMachinePanel());
+    m_machinePanel = new MachinePanel(machineScroll);
+    connect(m_machinePanel, &MachinePanel::measureRequested, this, &MainWindow::measureMachine);
+    connect(m_machinePanel, &MachinePanel::openTopologyRequested, this,
+            &MainWindow::openTopologyDialog);
+    connect(m_machinePanel, &MachinePanel::liveMachineRequested, this,
+            [this] { showMachine(m_machine, true); });
+    machineScroll->setWidget(m_machinePanel);
     side->addTab(machineScroll, tr("Machine"));
     side->setMinimumWidth(380);
 
@@ -185,30 +157,12 @@ void MainWindow::buildUi() {
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(8, 8, 8, 4);
     layout->setSpacing(8);
-    // A run that did not finish last time: offered here, not in a modal dialog, so that the
-    // window is usable at once and tests never wait on a dialog.
-    auto* restoreFrame = new QFrame(central);
-    restoreFrame->setObjectName(QStringLiteral("restoreBar"));
-    restoreFrame->setFrameShape(QFrame::StyledPanel);
-    m_restoreBar = restoreFrame;
-    auto* restoreRow = new QHBoxLayout(m_restoreBar);
-    restoreRow->setContentsMargins(10, 6, 10, 6);
-    m_restoreText = new QLabel(m_restoreBar);
-    m_restoreText->setWordWrap(true);
-    auto* restore = new QPushButton(tr("Restore"), m_restoreBar);
-    restore->setObjectName(QStringLiteral("restoreButton"));
-    auto* discard = new QPushButton(tr("Discard"), m_restoreBar);
-    discard->setObjectName(QStringLiteral("discardButton"));
-    restoreRow->addWidget(m_restoreText, 1);
-    restoreRow->addWidget(restore);
-    restoreRow->addWidget(discard);
-    m_restoreBar->hide();
-    connect(restore, &QPushButton::clicked, this, [this] {
+    m_restoreBar = new RestoreBar(m_autosave, central);
+    connect(m_restoreBar, &RestoreBar::restoreRequested, this, [this] {
         QString error;
         if (!restoreUnfinishedRun(&error))
             reportError(tr("Restore the unfinished run"), error);
     });
-    connect(discard, &QPushButton::clicked, this, &MainWindow::discardUnfinishedRun);
     layout->addWidget(m_restoreBar);
     layout->addWidget(splitter, 1);
     auto* bar = new QHBoxLayout;
@@ -241,6 +195,14 @@ void MainWindow::buildUi() {
     layout->addWidget(m_blockedLabel);
     setCentralWidget(central);
 
+    buildStatusBar();
+
+    connect(m_runButton, &QPushButton::clicked, this, qOverload<>(&MainWindow::startRun));
+    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
+}
+
+// The status bar: messages, and what the autosave last wrote (or why it could not).
+void MainWindow::buildStatusBar() {
     m_statusLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusLabel);
     m_autosaveLabel = new QLabel(this);
@@ -258,9 +220,6 @@ void MainWindow::buildUi() {
         m_autosaveLabel->setText(tr("Autosave failed"));
         m_autosaveLabel->setToolTip(error);
     });
-
-    connect(m_runButton, &QPushButton::clicked, this, qOverload<>(&MainWindow::startRun));
-    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
 }
 
 QWidget* MainWindow::buildRunPanel() {
@@ -281,133 +240,6 @@ QWidget* MainWindow::buildRunPanel() {
     connect(m_planEditor, &PlanEditor::changed, this, &MainWindow::updateRunState);
     connect(m_ladderPanel, &LadderPanel::selectionChanged, this, &MainWindow::updateRunState);
     return panel;
-}
-
-QWidget* MainWindow::buildMachinePanel() {
-    auto* panel = new QWidget;
-    auto* layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(10, 10, 10, 10);
-    layout->setSpacing(10);
-    m_machineTitle = new QLabel(panel);
-    QFont title = m_machineTitle->font();
-    title.setPointSizeF(title.pointSizeF() * 1.25);
-    title.setBold(true);
-    m_machineTitle->setFont(title);
-    m_machineTitle->setWordWrap(true);
-    layout->addWidget(m_machineTitle);
-    m_machineInfo = new QLabel(panel);
-    m_machineInfo->setWordWrap(true);
-    m_machineInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_machineInfo);
-    m_topologyView = new TopologyView(panel);
-    layout->addWidget(m_topologyView);
-    auto* limitsBox = new QGroupBox(tr("Limits"), panel);
-    auto* limitsLayout = new QVBoxLayout(limitsBox);
-    m_limitsInfo = new QLabel(limitsBox);
-    m_limitsInfo->setWordWrap(true);
-    m_limitsInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    limitsLayout->addWidget(m_limitsInfo);
-    auto* buttons = new QHBoxLayout;
-    m_measureButton = new QPushButton(tr("Measure again"), limitsBox);
-    m_measureButton->setToolTip(tr("Measure peak FLOP/s and bandwidth per level now (about 15 s)"));
-    auto* openXml = new QPushButton(tr("Open topology XML\u2026"), limitsBox);
-    openXml->setToolTip(tr("Show another machine from an hwloc XML export (lstopo --of xml)"));
-    m_backToLive = new QPushButton(tr("This machine"), limitsBox);
-    m_backToLive->setVisible(false);
-    buttons->addWidget(m_measureButton);
-    buttons->addWidget(openXml);
-    buttons->addWidget(m_backToLive);
-    buttons->addStretch(1);
-    limitsLayout->addLayout(buttons);
-    layout->addWidget(limitsBox);
-    auto* notes = mutedLabel(panel);
-    notes->setObjectName(QStringLiteral("machineNotes"));
-    layout->addWidget(notes);
-    layout->addStretch(1);
-    connect(m_measureButton, &QPushButton::clicked, this, &MainWindow::measureMachine);
-    connect(openXml, &QPushButton::clicked, this, &MainWindow::openTopologyDialog);
-    connect(m_backToLive, &QPushButton::clicked, this, [this] { showMachine(m_machine, true); });
-    return panel;
-}
-
-void MainWindow::buildMenus() {
-    m_fileMenu = menuBar()->addMenu(tr("&File"));
-    m_openAction =
-        m_fileMenu->addAction(tr("&Open session\u2026"), this, &MainWindow::openSessionDialog);
-    m_openAction->setShortcut(QKeySequence::Open);
-    m_recentMenu = m_fileMenu->addMenu(tr("Open &Recent"));
-    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
-    connect(m_recent, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
-    // Files vanish between sessions: mark them each time the menu opens.
-    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
-    rebuildRecentMenu();
-    // A new run replaces the window's results; the autosave keeps the run before it, finished or
-    // not and saved or not, and this opens it (as a file opened: a run never writes into it).
-    m_runBeforeAction = m_fileMenu->addAction(tr("Open the Run &Before"), this, [this] {
-        QString error;
-        if (!openSession(m_autosave->previousPath(), &error))
-            reportError(tr("Open the run before"), error);
-    });
-    m_runBeforeAction->setObjectName(QStringLiteral("runBeforeAction"));
-    m_runBeforeAction->setStatusTip(
-        tr("Open the run before the last one, kept by the autosave when a new run started"));
-    auto updateRunBefore = [this] {
-        m_runBeforeAction->setEnabled(QFileInfo::exists(m_autosave->previousPath()));
-    };
-    connect(m_fileMenu, &QMenu::aboutToShow, this, updateRunBefore);
-    updateRunBefore();
-    m_saveAction =
-        m_fileMenu->addAction(tr("&Save session\u2026"), this, &MainWindow::saveSessionDialog);
-    m_saveAction->setShortcut(QKeySequence::Save);
-    m_exportAction = m_fileMenu->addAction(tr("&Export chart\u2026"));
-    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    connect(m_exportAction, &QAction::triggered, this, [this] { notAvailableYet(tr("Export")); });
-    m_fileMenu->addAction(tr("Open &topology XML\u2026"), this, &MainWindow::openTopologyDialog);
-    m_fileMenu->addSeparator();
-    QAction* quit = m_fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-
-    m_viewMenu = menuBar()->addMenu(tr("&View"));
-    QMenu* themes = m_viewMenu->addMenu(tr("&Theme"));
-    auto* group = new QActionGroup(this);
-    for (ThemeId id : {ThemeId::System, ThemeId::Light, ThemeId::Dark}) {
-        QAction* a = themes->addAction(id == ThemeId::System  ? tr("Follow the system")
-                                       : id == ThemeId::Light ? tr("Light")
-                                                              : tr("Dark"));
-        a->setCheckable(true);
-        a->setChecked(id == ThemeId::System);
-        group->addAction(a);
-        connect(a, &QAction::triggered, this, [this, id] { setTheme(Theme::forId(id)); });
-    }
-    for (int i = 0; i < m_panels.size(); ++i) {
-        QAction* a = m_viewMenu->addAction(chartKindTitle(m_panels[i]->kind()));
-        a->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
-        connect(a, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
-    }
-    m_viewMenu->addSeparator();
-}
-
-void MainWindow::rebuildRecentMenu() {
-    m_recentMenu->clear();
-    const QStringList files = m_recent->files();
-    for (int i = 0; i < files.size(); ++i) {
-        const QString& path = files[i];
-        const QFileInfo info(path);
-        QString text = QStringLiteral("&%1  %2").arg(i + 1).arg(info.fileName());
-        if (!info.isFile())
-            text += tr("  (missing)");
-        QAction* a = m_recentMenu->addAction(text);
-        a->setData(path);
-        a->setToolTip(path);
-        a->setStatusTip(path);
-        connect(a, &QAction::triggered, this, [this, path] { openRecent(path); });
-    }
-    if (!files.isEmpty())
-        m_recentMenu->addSeparator();
-    QAction* clear = m_recentMenu->addAction(tr("&Clear Menu"), m_recent, &RecentFiles::clear);
-    clear->setEnabled(!files.isEmpty());
-    m_recentMenu->setToolTipsVisible(true);
-    m_recentMenu->setEnabled(true);
 }
 
 void MainWindow::openRecent(const QString& path) {
@@ -485,45 +317,11 @@ bool MainWindow::openFiles(const QStringList& paths, bool compare, QString* erro
     return true;
 }
 
-namespace {
-
-// The local files of a drop, or nothing when anything in it is not a local file.
-QStringList droppedFiles(const QMimeData* mime) {
-    if (!mime || !mime->hasUrls())
-        return {};
-    QStringList files;
-    const QList<QUrl> urls = mime->urls();
-    for (const QUrl& url : urls) {
-        if (!url.isLocalFile() || !QFileInfo(url.toLocalFile()).isFile())
-            return {};
-        files.append(url.toLocalFile());
-    }
-    return files;
-}
-
-// Accepts a drag/drop of local files as a copy and returns them; refuses anything else.
-QStringList acceptFiles(QDropEvent* event) {
-    const QStringList files = droppedFiles(event->mimeData());
-    if (files.isEmpty()) {
-        event->ignore();
-        return {};
-    }
-    event->setDropAction(Qt::CopyAction);
-    event->accept();
-    return files;
-}
-
-bool compareDrop(const QStringList& files, Qt::KeyboardModifiers modifiers) {
-    return files.size() > 1 || (modifiers & Qt::ShiftModifier);
-}
-
-} // namespace
-
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-    const QStringList files = acceptFiles(event);
+    const QStringList files = acceptDroppedFiles(event);
     if (files.isEmpty())
         return;
-    statusBar()->showMessage(compareDrop(files, event->modifiers())
+    statusBar()->showMessage(isCompareDrop(files, event->modifiers())
                                  ? tr("Drop to add %n session(s) as compared machines", nullptr,
                                       static_cast<int>(files.size()))
                                  : tr("Drop to open the session (hold Shift to compare it with "
@@ -532,15 +330,15 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 }
 
 void MainWindow::dragMoveEvent(QDragMoveEvent* event) {
-    acceptFiles(event);
+    acceptDroppedFiles(event);
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
-    const QStringList files = acceptFiles(event);
+    const QStringList files = acceptDroppedFiles(event);
     if (files.isEmpty())
         return;
     QString error;
-    if (!openFiles(files, compareDrop(files, event->modifiers()), &error))
+    if (!openFiles(files, isCompareDrop(files, event->modifiers()), &error))
         reportError(tr("Open session"), error);
 }
 
@@ -548,26 +346,8 @@ QString MainWindow::unfinishedRunPath() const {
     return m_autosave->unfinishedRunPath();
 }
 
-void MainWindow::checkUnfinishedRun() {
-    const QString path = unfinishedRunPath();
-    if (path.isEmpty()) {
-        m_restoreBar->hide();
-        return;
-    }
-    QString why;
-    const std::optional<Session> s = Session::load(path, &why);
-    if (!s || s->results.isEmpty()) {
-        // Nothing measured to restore (the run died before its first point, or the file is
-        // unreadable): no question to ask.
-        m_autosave->discardUnfinished();
-        m_restoreBar->hide();
-        return;
-    }
-    m_restoreText->setText(tr("<b>The last run did not finish.</b> %n measured point(s) were "
-                              "autosaved to %1.",
-                              nullptr, static_cast<int>(s->results.size()))
-                               .arg(path.toHtmlEscaped()));
-    m_restoreBar->show();
+QWidget* MainWindow::restoreBar() const {
+    return m_restoreBar;
 }
 
 bool MainWindow::restoreUnfinishedRun(QString* error) {
@@ -591,19 +371,13 @@ bool MainWindow::restoreUnfinishedRun(QString* error) {
         m_sessionPath.clear();
         setWindowTitle(QStringLiteral("Headroom"));
     }
-    m_autosave->discardUnfinished();
-    m_restoreBar->hide();
+    m_restoreBar->discard();
     statusBar()->showMessage(tr("Restored the unfinished run from %1").arg(path), 8000);
     return true;
 }
 
 void MainWindow::discardUnfinishedRun() {
-    m_autosave->discardUnfinished();
-    m_restoreBar->hide();
-}
-
-void MainWindow::notAvailableYet(const QString& what) {
-    statusBar()->showMessage(tr("%1 is not available in this build.").arg(what), 5000);
+    m_restoreBar->discard();
 }
 
 ChartPanel* MainWindow::chartPanel(ChartKind kind) const {
@@ -701,141 +475,35 @@ void MainWindow::openTopologyDialog() {
                              tr("Could not read %1:\n%2").arg(QFileInfo(path).fileName(), error));
 }
 
-QString MainWindow::limitsText(const Machine& machine) const {
-    if (!machine.limits) {
-        if (machine.topology.source == QLatin1String("xml"))
-            return tr("A topology file has no measured limits.");
-        return isMeasuring() ? tr("Measuring\u2026") : tr("Not measured yet.");
-    }
-    const Limits& l = *machine.limits;
-    const QLocale locale;
-    QString text = QStringLiteral("<table cellspacing='4'>");
-    auto row = [&](const QString& a, const QString& b) {
-        text += u"<tr><td><b>" + a + u"</b></td><td>" + b + u"</td></tr>";
-    };
-    row(tr("Peak (double, %1 threads)").arg(l.threads),
-        tr("measured %1 GFLOP/s \u00b7 theoretical %2 GFLOP/s")
-            .arg(locale.toString(l.peakMeasuredGflops, 'f', 1),
-                 locale.toString(l.peakTheoreticalGflops, 'f', 1)));
-    for (const PeakEntry& e : l.perIsa) {
-        if (e.precision != QLatin1String("double") || e.threads != l.threads)
-            continue;
-        row(u"\u2003" + e.isa, tr("%1 measured, %2 theoretical GFLOP/s")
-                                   .arg(locale.toString(e.measuredGflops, 'f', 1),
-                                        locale.toString(e.theoreticalGflops, 'f', 1)));
-    }
-    // One ceiling per level (the best of the sweep kernels), as the roofline chart draws it.
-    QStringList bw;
-    const Roofline roof = rooflineFor(machine);
-    for (const MemoryCeiling& m : roof.memory) {
-        if (m.threads == roof.threads)
-            bw.append(m.level + u' ' + locale.toString(m.gbytesPerS, 'f', 1) + u" GB/s");
-    }
-    if (!bw.isEmpty())
-        row(tr("Bandwidth"), bw.join(QStringLiteral(" \u00b7 ")));
-    if (l.clockGhz > 0)
-        row(tr("Clock"), locale.toString(l.clockGhz, 'f', 2) + QStringLiteral(" GHz"));
-    row(tr("Measured"), l.measuredAt + u" (" + l.setting + u')');
-    text += u"</table>";
-    return text;
-}
-
 void MainWindow::showMachine(const Machine& machine, bool live) {
-    const Topology& t = machine.topology;
-    m_machineTitle->setText(t.cpuModel.isEmpty() ? tr("Unknown CPU") : t.cpuModel);
-    QStringList caches;
-    for (const CacheLevel& c : t.caches) {
-        if (c.type == QLatin1String("instruction"))
-            continue;
-        caches.append(QStringLiteral("L%1 %2 \u00d7%3")
-                          .arg(c.level)
-                          .arg(bytesText(c.sizeBytes))
-                          .arg(c.count));
-    }
-    QStringList kinds;
-    for (const CoreKind& k : t.coreKinds)
-        kinds.append(QStringLiteral("%1 (%2 PUs)").arg(k.name).arg(k.pus));
-    QString info =
-        tr("<b>%1</b> \u00b7 %2 package(s), %3 cores, %4 hardware threads, %5 NUMA "
-           "node(s), %6 memory")
-            .arg(live ? tr("This machine") : tr("From %1").arg(QFileInfo(t.sourcePath).fileName()))
-            .arg(t.packages)
-            .arg(t.cores)
-            .arg(t.pus)
-            .arg(t.numaNodes)
-            .arg(bytesText(t.memoryBytes));
-    info += u"<br><b>" + tr("Caches:") + u"</b> " + caches.join(QStringLiteral(" \u00b7 "));
-    if (!t.isa.isEmpty())
-        info += u"<br><b>" + tr("ISA:") + u"</b> " + t.isa.join(u' ');
-    if (kinds.size() > 1)
-        info += u"<br><b>" + tr("Core kinds:") + u"</b> " + kinds.join(QStringLiteral(", "));
-    if (live) // the kernel, its block sizes and how they were chosen (model, tuned, forced)
-        info += u"<br><b>" + tr("Micro-kernel:") + u"</b> " +
-                rungStatus(QStringLiteral("microkernel")).detail.toHtmlEscaped();
-    m_machineInfo->setText(info);
-    m_topologyView->setTopology(t);
-    m_limitsInfo->setText(limitsText(machine));
-    m_measureButton->setVisible(live);
-    m_backToLive->setVisible(!live);
-    if (auto* notes = findChild<QLabel*>(QStringLiteral("machineNotes"))) {
-        QStringList all = machine.warnings;
-        all += machine.caches.notes;
-        // HEADROOM_ISA refused, not understood or forcing a path: said where it is seen.
-        if (const kernels::IsaRequest isa = kernels::isaRequest(); live && !isa.message.empty())
-            all.prepend(QString::fromStdString(isa.message));
-        notes->setText(all.join(u'\n'));
-    }
+    m_machinePanel->showMachine(machine, live, isMeasuring());
 }
 
 void MainWindow::measureMachine() {
-    if (m_measureThread || isRunning())
+    if (isMeasuring() || isRunning())
         return;
-    m_measureCancel = std::make_shared<std::atomic<bool>>(false);
-    auto cancel = m_measureCancel;
-    m_measureButton->setEnabled(false);
-    m_limitsInfo->setText(tr("Measuring\u2026"));
+    m_machinePanel->setMeasuring();
     m_progressLabel->setText(tr("Measuring the machine's limits (about 15 s)\u2026"));
     m_progress->setValue(0);
-    // Never on the GUI thread: the probes saturate every core for seconds.
-    m_measureThread = QThread::create([this, cancel] {
-        const Machine measured = measureLiveMachine(
-            QStringLiteral("quick"),
-            [this](double fraction, const QString& what) {
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, fraction, what] {
-                        m_progress->setValue(qRound(fraction * 1000));
-                        m_progressLabel->setText(tr("Measuring: %1").arg(what));
-                    },
-                    Qt::QueuedConnection);
-            },
-            cancel.get());
-        QMetaObject::invokeMethod(
-            this,
-            [this, measured] {
-                if (!m_measureCancel || !m_measureCancel->load())
-                    m_machine = measured;
-                m_measureThread->wait();
-                delete m_measureThread;
-                m_measureThread = nullptr;
-                m_model->setMachine(m_machine);
-                showMachine(m_machine, true);
-                m_measureButton->setEnabled(true);
-                m_progress->setValue(0);
-                m_progressLabel->setText(m_machine.limits ? tr("Machine measured")
-                                                          : tr("Measuring failed"));
-                updateRunState();
-                Q_EMIT machineMeasured();
-            },
-            Qt::QueuedConnection);
-    });
-    m_measureThread->start();
+    m_probes->measure();
     updateRunState();
+}
+
+void MainWindow::onMachineMeasured(const Machine& measured, bool cancelled) {
+    if (!cancelled)
+        m_machine = measured;
+    m_model->setMachine(m_machine);
+    showMachine(m_machine, true);
+    m_machinePanel->setMeasureEnabled(true);
+    m_progress->setValue(0);
+    m_progressLabel->setText(m_machine.limits ? tr("Machine measured") : tr("Measuring failed"));
+    updateRunState();
+    Q_EMIT machineMeasured();
 }
 
 void MainWindow::detectRungs() {
     // Which rungs can run asks python3 and java for their versions (a JVM takes a while to
-    // start): off the GUI thread, so that the window shows at once.
+    // start): placeholders until the answer arrives.
     QList<RungStatus> placeholder;
     for (const QString& id : allRungIds()) {
         RungStatus s;
@@ -844,22 +512,7 @@ void MainWindow::detectRungs() {
         placeholder.append(s);
     }
     m_ladderPanel->setRungs(placeholder);
-    m_rungsThread = QThread::create([this] {
-        const QList<RungStatus> statuses = rungStatuses();
-        QMetaObject::invokeMethod(
-            this,
-            [this, statuses] {
-                m_rungsThread->wait();
-                delete m_rungsThread;
-                m_rungsThread = nullptr;
-                m_ladderPanel->setRungs(statuses);
-                m_rungsKnown = true;
-                updateRunState();
-                Q_EMIT rungsDetected();
-            },
-            Qt::QueuedConnection);
-    });
-    m_rungsThread->start();
+    m_probes->detectRungs();
 }
 
 QString MainWindow::runBlockedReason() const {
@@ -869,6 +522,10 @@ QString MainWindow::runBlockedReason() const {
         return tr("Measuring the machine's limits; Run is available when it is done.");
     const Plan plan = m_planEditor->plan(m_ladderPanel->checkedRungs());
     return m_planEditor->validate(plan);
+}
+
+bool MainWindow::isMeasuring() const {
+    return m_probes->isMeasuring();
 }
 
 bool MainWindow::isRunning() const {
@@ -884,7 +541,7 @@ void MainWindow::updateRunState() {
     m_blockedLabel->setText(reason);
     m_blockedLabel->setVisible(!reason.isEmpty());
     m_cancelButton->setEnabled(running);
-    m_measureButton->setEnabled(!running && !isMeasuring());
+    m_machinePanel->setMeasureEnabled(!running && !isMeasuring());
     m_planEditor->setEnabled(!running);
     m_ladderPanel->setEnabled(!running);
     m_openAction->setEnabled(!running);
@@ -954,7 +611,7 @@ void MainWindow::onProgress(quint64 jobId, const Progress& p) {
     if (p.round > 0)
         text += tr(" \u00b7 timing round %1 of %2").arg(p.round).arg(p.rounds);
     if (p.etaSeconds >= 0)
-        text += tr(" \u00b7 ETA %1").arg(durationText(p.etaSeconds));
+        text += tr(" \u00b7 ETA %1").arg(format::seconds(p.etaSeconds));
     m_progressLabel->setText(text);
 }
 
@@ -971,14 +628,16 @@ void MainWindow::onFinished(quint64 jobId, bool cancelled) {
     env[QStringLiteral("ui_max_stall_ms")] = m_uiLoad->maxStallMs();
     m_model->setEnvironment(env);
     m_autosave->finish();
-    if (m_backToLive->isHidden()) // the run may have tuned the micro-kernel: show its choice
+    if (m_machinePanel
+            ->showsLiveMachine()) // the run may have tuned the micro-kernel: show its choice
         showMachine(m_machine, true);
     m_progress->setValue(cancelled ? m_progress->value() : 1000);
     const QString text =
-        cancelled ? tr("Cancelled after %1: %2 finished points kept")
-                        .arg(durationText(seconds))
-                        .arg(m_pointsThisRun)
-                  : tr("Finished: %1 points in %2").arg(m_pointsThisRun).arg(durationText(seconds));
+        cancelled
+            ? tr("Cancelled after %1: %2 finished points kept")
+                  .arg(format::seconds(seconds))
+                  .arg(m_pointsThisRun)
+            : tr("Finished: %1 points in %2").arg(m_pointsThisRun).arg(format::seconds(seconds));
     m_progressLabel->setText(text);
     statusBar()->showMessage(text, 15000);
     updateRunState();
@@ -989,8 +648,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     if (isRunning())
         m_job->cancel();
     m_autosave->flush(); // what arrived since the last write
-    if (m_measureCancel)
-        m_measureCancel->store(true);
+    m_probes->cancelMeasure();
     QMainWindow::closeEvent(event);
 }
 

@@ -39,11 +39,13 @@ namespace headroom::ui {
 
 class ChartPanel;
 class LadderPanel;
+class MachinePanel;
+class MachineProbes;
 class PlanEditor;
 class RecentFiles;
 class ResultsModel;
+class RestoreBar;
 class RunAutosave;
-class TopologyView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -83,8 +85,8 @@ public:
     QAction* exportAction() const { return m_exportAction; }
     // File > Open the Run Before: the autosaved run before the last one (enabled when it exists).
     QAction* runBeforeAction() const { return m_runBeforeAction; }
-    // Presentation (F11) and Compare are added by UI-B's installPresentationAction() and
-    // installCompareAction() to the "&View" and "&File" menus (see gui.cpp).
+    // The window's own actions: File ▸ Export chart… (Ctrl+E), File ▸ Compare sessions…
+    // (objectName "actionCompare"), View ▸ Presentation mode (F11, "actionPresentation").
 
     // Opens a session file: its machine, plan and results replace the current ones. The file
     // becomes the session path (autosaved to during runs) and goes to the recent files.
@@ -108,7 +110,7 @@ public:
     // Autosave of runs, and the run that did not finish last time.
     RunAutosave* autosave() const { return m_autosave; }
     QString unfinishedRunPath() const;
-    QWidget* restoreBar() const { return m_restoreBar; }
+    QWidget* restoreBar() const;
     bool restoreUnfinishedRun(QString* error);
     void discardUnfinishedRun();
 
@@ -126,7 +128,7 @@ public:
     RunJob* runJob() const { return m_job; }
     QString runBlockedReason() const; // empty when Run is enabled
     bool isRunning() const;
-    bool isMeasuring() const { return m_measureThread != nullptr; }
+    bool isMeasuring() const;
     bool rungsKnown() const { return m_rungsKnown; } // availability probed (python3, java)
     void startRun();
     void startRun(const Plan& plan); // a given plan, bypassing the editor (tests, CLI --open)
@@ -147,11 +149,12 @@ protected:
 private:
     void buildUi();
     void buildMenus();
-    QWidget* buildMachinePanel();
+    void buildStatusBar();
     QWidget* buildRunPanel();
     void showMachine(const Machine& machine, bool live);
     void updateRunState();
     void measureMachine();
+    void onMachineMeasured(const Machine& measured, bool cancelled);
     void detectRungs();
     void onResult(quint64 jobId, const PointResult& result);
     void onProgress(quint64 jobId, const Progress& progress);
@@ -159,12 +162,9 @@ private:
     void openSessionDialog();
     void saveSessionDialog();
     void openTopologyDialog();
-    void notAvailableYet(const QString& what);
-    void rebuildRecentMenu();
-    void checkUnfinishedRun();
+    void exportChartDialog();
     void rememberSession(const QString& path);
     void showSession(const Session& s); // its machine and plan in the side panels
-    QString limitsText(const Machine& machine) const;
 
     Options m_options;
     Machine m_machine; // the live machine (runs use it)
@@ -172,12 +172,7 @@ private:
     ResultsModel* m_model = nullptr;
     QList<ChartPanel*> m_panels;
     QTabWidget* m_tabs = nullptr;
-    TopologyView* m_topologyView = nullptr;
-    QLabel* m_machineTitle = nullptr;
-    QLabel* m_machineInfo = nullptr;
-    QLabel* m_limitsInfo = nullptr;
-    QPushButton* m_measureButton = nullptr;
-    QPushButton* m_backToLive = nullptr;
+    MachinePanel* m_machinePanel = nullptr;
     LadderPanel* m_ladderPanel = nullptr;
     PlanEditor* m_planEditor = nullptr;
     QPushButton* m_runButton = nullptr;
@@ -197,8 +192,7 @@ private:
     RunAutosave* m_autosave = nullptr;
     QString m_sessionPath;
     QString m_autosaveTarget; // the file a run autosaves into: only one saved from this window
-    QWidget* m_restoreBar = nullptr;
-    QLabel* m_restoreText = nullptr;
+    RestoreBar* m_restoreBar = nullptr;
     QLabel* m_autosaveLabel = nullptr;
 
     RunJob* m_job = nullptr;
@@ -206,10 +200,8 @@ private:
     int m_pointsThisRun = 0;
     QElapsedTimer m_runClock;
     class UiLoadMonitor* m_uiLoad = nullptr; // the GUI thread's share of a run, for the session
-    QThread* m_measureThread = nullptr;
-    QThread* m_rungsThread = nullptr;
+    MachineProbes* m_probes = nullptr;
     bool m_rungsKnown = false;
-    std::shared_ptr<std::atomic<bool>> m_measureCancel;
 };
 
 } // namespace headroom::ui

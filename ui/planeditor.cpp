@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "planeditor.h"
 
+#include "format.h"
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -172,9 +173,9 @@ QString PlanEditor::validate(const Plan& plan) const {
         const qint64 n = plan.sizes.last();
         const qint64 need = 5 * 8 * n * n;
         if (need > m_memoryBytes / 2)
-            return tr("n = %1 needs about %2 MiB, more than half of this machine's memory.")
+            return tr("n = %1 needs about %2, more than half of this machine's memory.")
                 .arg(n)
-                .arg(need >> 20);
+                .arg(format::bytes(need));
     }
     if (plan.budgetSeconds <= 0)
         return tr("The time budget must be positive.");

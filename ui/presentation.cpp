@@ -2,6 +2,7 @@
 #include "presentation.h"
 
 #include "chartpanel.h"
+#include "format.h"
 #include "resultsmodel.h"
 
 #include <QAction>
@@ -29,32 +30,7 @@ struct Ladder {
     int n = 0;
 };
 
-QString formatSeconds(double s) {
-    const QLocale en(QLocale::English);
-    if (s >= 100)
-        return en.toString(s, 'f', 0) + QStringLiteral(" s");
-    if (s >= 1)
-        return en.toString(s, 'f', 2) + QStringLiteral(" s");
-    if (s >= 1e-3)
-        return en.toString(s * 1e3, 'f', 1) + QStringLiteral(" ms");
-    return en.toString(s * 1e6, 'f', 0) + QStringLiteral(" µs");
-}
-
-QString formatGflops(double g) {
-    const QLocale en(QLocale::English);
-    return en.toString(g, 'f', g >= 10 ? 1 : (g >= 0.1 ? 2 : 3)) + QStringLiteral(" GFLOP/s");
-}
-
 } // namespace
-
-QString formatSpeedup(double speedup) {
-    if (!(speedup > 0) || !std::isfinite(speedup))
-        return QStringLiteral("—");
-    const QLocale en(QLocale::English);
-    if (speedup < 9.95)
-        return QStringLiteral("×") + en.toString(speedup, 'f', qFuzzyCompare(speedup, 1.0) ? 0 : 1);
-    return QStringLiteral("×") + en.toString(static_cast<qlonglong>(std::llround(speedup)));
-}
 
 Theme presentationTheme(bool dark) {
     Theme t = Theme::forId(ThemeId::Presentation);
@@ -209,10 +185,11 @@ void PresentationWindow::refresh() {
         const double peak = d.machine.referencePeakGflops(d.plan.threads);
         m_big->setText(peak > 0 && best > 0
                            ? en.toString(100.0 * best / peak, 'f', 1) + QStringLiteral(" % of peak")
-                           : formatGflops(best));
-        m_caption->setText(best > 0 ? QStringLiteral("Roofline — best: %1, %2")
-                                          .arg(rungLabel(bestRung), formatGflops(best))
-                                    : QStringLiteral("Roofline"));
+                           : format::rate(best, format::Rate::Gflops));
+        m_caption->setText(
+            best > 0 ? QStringLiteral("Roofline — best: %1, %2")
+                           .arg(rungLabel(bestRung), format::rate(best, format::Rate::Gflops))
+                     : QStringLiteral("Roofline"));
     } else if (revealed == 0) {
         const Dataset& d = m_model->dataset(0);
         m_big->setText(QStringLiteral("Plenty of room at the top"));
@@ -247,9 +224,10 @@ void PresentationWindow::refresh() {
             m_caption->setText(rungLabel(rung) + QStringLiteral(": its result was wrong, so its "
                                                                 "time does not count"));
         } else {
-            m_big->setText(formatSpeedup(base ? base->seconds / r->seconds : 0));
-            QString caption = rungLabel(rung) + QStringLiteral(" — ") + formatSeconds(r->seconds) +
-                              QStringLiteral(", ") + formatGflops(r->gflops);
+            m_big->setText(format::ratio(base ? base->seconds / r->seconds : 0));
+            QString caption = rungLabel(rung) + QStringLiteral(" — ") +
+                              format::seconds(r->seconds) + QStringLiteral(", ") +
+                              format::rate(r->gflops, format::Rate::Gflops);
             if (r->extrapolated())
                 caption += QStringLiteral(" (extrapolated)");
             m_caption->setText(caption);
@@ -311,34 +289,15 @@ void PresentationWindow::closeEvent(QCloseEvent* event) {
     QWidget::closeEvent(event);
 }
 
-QMenu* menuNamed(QMainWindow* window, const QString& title) {
-    const QString plain = QString(title).remove(QLatin1Char('&'));
-    const QList<QAction*> menus = window->menuBar()->actions();
-    for (QAction* a : menus) {
-        if (a->menu() && a->text().remove(QLatin1Char('&')) == plain)
-            return a->menu();
-    }
-    return window->menuBar()->addMenu(title);
-}
-
-QAction* installPresentationAction(QMainWindow* window, ResultsModel* model) {
-    auto* action = new QAction(QStringLiteral("&Presentation mode"), window);
-    action->setShortcut(QKeySequence(Qt::Key_F11));
-    action->setShortcutContext(Qt::WindowShortcut);
-    action->setObjectName(QStringLiteral("actionPresentation"));
-    menuNamed(window, QStringLiteral("&View"))->addAction(action);
-    window->addAction(action);
-    QObject::connect(action, &QAction::triggered, window, [window, model] {
-        auto* presentation = new PresentationWindow(model);
-        presentation->setAttribute(Qt::WA_DeleteOnClose);
-        QObject::connect(presentation, &PresentationWindow::left, window, [window] {
-            window->show();
-            window->activateWindow();
-        });
-        window->hide();
-        presentation->start();
+void startPresentation(QWidget* window, ResultsModel* model) {
+    auto* presentation = new PresentationWindow(model);
+    presentation->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(presentation, &PresentationWindow::left, window, [window] {
+        window->show();
+        window->activateWindow();
     });
-    return action;
+    window->hide();
+    presentation->start();
 }
 
 } // namespace headroom::ui

@@ -23,9 +23,6 @@ namespace headroom::ui {
 class ChartPanel;
 class ResultsModel;
 
-// "×1", "×4.6", "×23,224": one decimal below 10, else whole with thousands separators.
-QString formatSpeedup(double speedup);
-
 // The Presentation theme (large type, pure black on white) or its dark twin (white on black).
 Theme presentationTheme(bool dark);
 
@@ -80,12 +77,7 @@ private:
     ChartPanel* m_roofline = nullptr;
 };
 
-// The menu of `window`'s menu bar titled `title` (mnemonics ignored), added at the end if missing.
-QMenu* menuNamed(QMainWindow* window, const QString& title);
-
-// Adds "Presentation mode" (F11) to `window`: to the menu titled "&View" (created if missing)
-// and as a window shortcut. It opens a PresentationWindow on `model`; the main window hides
-// while it shows and comes back on Esc. Returns the action.
-QAction* installPresentationAction(QMainWindow* window, ResultsModel* model);
+// Opens a PresentationWindow on `model`; `window` hides while it shows and comes back on Esc.
+void startPresentation(QWidget* window, ResultsModel* model);
 
 } // namespace headroom::ui

@@ -65,4 +65,37 @@ void RecentFiles::store(const QStringList& files) {
     Q_EMIT changed();
 }
 
+RecentMenu::RecentMenu(RecentFiles* files, const QString& title, QWidget* parent)
+    : QMenu(title, parent)
+    , m_files(files) {
+    setObjectName(QStringLiteral("recentMenu"));
+    connect(m_files, &RecentFiles::changed, this, &RecentMenu::rebuild);
+    // Files vanish between sessions: mark them each time the menu opens.
+    connect(this, &QMenu::aboutToShow, this, &RecentMenu::rebuild);
+    rebuild();
+}
+
+void RecentMenu::rebuild() {
+    clear();
+    const QStringList files = m_files->files();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString& path = files[i];
+        const QFileInfo info(path);
+        QString text = QStringLiteral("&%1  %2").arg(i + 1).arg(info.fileName());
+        if (!info.isFile())
+            text += tr("  (missing)");
+        QAction* a = addAction(text);
+        a->setData(path);
+        a->setToolTip(path);
+        a->setStatusTip(path);
+        connect(a, &QAction::triggered, this, [this, path] { Q_EMIT openRequested(path); });
+    }
+    if (!files.isEmpty())
+        addSeparator();
+    QAction* clear = addAction(tr("&Clear Menu"), m_files, &RecentFiles::clear);
+    clear->setEnabled(!files.isEmpty());
+    setToolTipsVisible(true);
+    setEnabled(true);
+}
+
 } // namespace headroom::ui

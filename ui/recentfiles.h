@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The File ▸ Open Recent list: session files most recent first, kept in QSettings so that it
-// survives restarts. The list logic is a pure function (tested); the class only stores it.
+// survives restarts. The list logic is a pure function (tested); RecentFiles only stores it and
+// RecentMenu shows it.
 #pragma once
 
+#include <QMenu>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -40,6 +42,23 @@ private:
     void store(const QStringList& files);
 
     std::unique_ptr<QSettings> m_settings;
+};
+
+// The File ▸ Open Recent menu over `files`: numbered entries (missing files marked), rebuilt
+// when the list changes and each time it opens; Clear Menu empties the list.
+class RecentMenu : public QMenu {
+    Q_OBJECT
+
+public:
+    RecentMenu(RecentFiles* files, const QString& title, QWidget* parent = nullptr);
+
+Q_SIGNALS:
+    void openRequested(const QString& path);
+
+private:
+    void rebuild();
+
+    RecentFiles* m_files = nullptr;
 };
 
 } // namespace headroom::ui

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "resultsmodel.h"
 
+#include "format.h"
 #include "report.h"
 
-#include "registry.h"
 #include "theme.h"
 
 #include <QColor>
@@ -14,44 +14,6 @@
 #include <algorithm>
 
 namespace headroom::ui {
-
-int ladderIndex(const QString& rungId) {
-    const auto ladder = kernels::ladder();
-    const QByteArray id = rungId.toUtf8();
-    for (size_t i = 0; i < ladder.size(); ++i) {
-        if (ladder[i].id == std::string_view(id.constData(), static_cast<size_t>(id.size())))
-            return static_cast<int>(i);
-    }
-    return static_cast<int>(ladder.size()) + 1;
-}
-
-Dataset Dataset::fromSession(const Session& session, const QString& label) {
-    Dataset d;
-    d.label = label.isEmpty() ? session.title : label;
-    d.machine = session.machine;
-    d.plan = session.plan;
-    d.environment = session.environment;
-    d.results = session.results;
-    return d;
-}
-
-Session Dataset::toSession() const {
-    Session s;
-    s.title = label;
-    s.machine = machine;
-    s.plan = plan;
-    s.environment = environment;
-    s.results = results;
-    return s;
-}
-
-const PointResult* Dataset::find(const QString& rung, int n) const {
-    for (const PointResult& r : results) {
-        if (r.n == n && r.rung == rung)
-            return &r;
-    }
-    return nullptr;
-}
 
 ResultsModel::ResultsModel(QObject* parent)
     : QAbstractTableModel(parent) {
@@ -126,11 +88,12 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
         case SecondsColumn:
             if (!r.hasTime())
                 return sort ? QVariant(-1.0) : QVariant();
-            return sort ? QVariant(r.seconds) : QVariant(locale.toString(r.seconds, 'g', 4));
+            return sort ? QVariant(r.seconds) : QVariant(format::seconds(r.seconds));
         case GflopsColumn:
             if (!r.hasTime())
                 return sort ? QVariant(-1.0) : QVariant();
-            return sort ? QVariant(r.gflops) : QVariant(locale.toString(r.gflops, 'f', 3));
+            return sort ? QVariant(r.gflops)
+                        : QVariant(format::rate(r.gflops, format::Rate::Gflops));
         case CvColumn:
             return sort ? QVariant(r.cv) : QVariant(locale.toString(r.cv * 100, 'f', 1) + u'%');
         case RepetitionsColumn:
@@ -353,6 +316,26 @@ int ResultsModel::commonSize(int datasetIndex) const {
             best = n;
     // No size with every rung: the largest size any rung has a time at.
     return best == 0 ? ns.last() : best;
+}
+
+bool loadSessionsInto(ResultsModel* model, const QStringList& paths, bool replace, QString* error) {
+    if (!model)
+        return false;
+    QStringList taken;
+    if (!replace) {
+        for (const Dataset& d : model->datasets())
+            taken << d.label;
+    }
+    const std::optional<QList<Dataset>> loaded = loadDatasets(paths, taken, error);
+    if (!loaded)
+        return false;
+    if (replace) {
+        model->setDatasets(*loaded);
+    } else {
+        for (const Dataset& d : *loaded)
+            model->addDataset(d);
+    }
+    return true;
 }
 
 } // namespace headroom::ui

@@ -4,6 +4,8 @@
 // structs whole (a session, a PointResult) and signals so that charts grow live.
 #pragma once
 
+#include "dataset.h"
+#include "ladderinfo.h"
 #include "machine.h"
 #include "plan.h"
 #include "results.h"
@@ -16,22 +18,6 @@
 #include <QStringList>
 
 namespace headroom::ui {
-
-struct Dataset {
-    QString label; // "This machine", a host name, a file name
-    Machine machine;
-    Plan plan;
-    QJsonObject environment;
-    QList<PointResult> results;
-
-    static Dataset fromSession(const Session& session, const QString& label = {});
-    Session toSession() const;
-    // The result for (rung, n), or nullptr.
-    const PointResult* find(const QString& rung, int n) const;
-};
-
-// Position of a rung in the ladder (python = 0 ... openblas last); unknown ids sort after.
-int ladderIndex(const QString& rungId);
 
 class ResultsModel : public QAbstractTableModel {
     Q_OBJECT
@@ -109,5 +95,11 @@ private:
 
     QList<Dataset> m_datasets;
 };
+
+// Loads sessions (loadDatasets: validated, never executed, labelled) as datasets of `model`,
+// replacing what it had when `replace`, else beside it with labels kept apart from its own.
+// Returns false and sets *error (naming the file) at the first bad file; the model is unchanged
+// then.
+bool loadSessionsInto(ResultsModel* model, const QStringList& paths, bool replace, QString* error);
 
 } // namespace headroom::ui

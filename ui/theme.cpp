@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "theme.h"
 
+#include "ladderinfo.h"
+
 #include <QGuiApplication>
 #include <QHash>
 #include <QPalette>
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
 
 namespace headroom::ui {
 
@@ -156,6 +162,38 @@ QString rungLabel(const QString& rungId) {
         {QStringLiteral("blis"), QStringLiteral("BLIS (reference)")},
     };
     return labels.value(rungId, rungId);
+}
+
+QColor compareColor(const QString& rungId, int datasetIndex, const Theme& theme) {
+    // Families far apart on the colour wheel: blue, orange, green, purple, red, teal.
+    static constexpr int kFamilyHues[] = {212, 28, 130, 275, 355, 178};
+    constexpr int kFamilies = int(std::size(kFamilyHues));
+    const int index = std::max(0, datasetIndex);
+    const int family = index % kFamilies;
+    // Beyond the six families a machine repeats a hue, so it is told apart by saturation and
+    // lightness (and by its marker shape and line style, compareMarkerIndex / comparePenStyle).
+    const int round = index / kFamilies % 4;
+    static constexpr double kSaturation[] = {0.80, 0.40, 0.95, 0.25};
+    static constexpr double kLightnessShift[] = {0, 0.14, -0.10, 0.24};
+    // Along the ladder the shade goes from deep to light, with a small hue drift so that
+    // neighbouring rungs of one machine stay apart.
+    const double t = std::clamp(ladderIndex(rungId) / 10.0, 0.0, 1.0);
+    const int hue = (kFamilyHues[family] + int(std::lround(-18 + 36 * t)) + 360) % 360;
+    const double base = theme.dark ? 0.45 + 0.35 * t : 0.28 + 0.37 * t;
+    const double lightness = std::clamp(base + kLightnessShift[round], 0.15, 0.85);
+    return QColor::fromHslF(hue / 360.0, kSaturation[round], lightness);
+}
+
+int compareMarkerIndex(int datasetIndex, int shapes) {
+    const int index = std::max(1, datasetIndex) - 1;
+    // Machines 1, 7, 13, 19 share a hue family: each takes the next shape.
+    return (index + index / 6) % std::max(1, shapes);
+}
+
+Qt::PenStyle comparePenStyle(int datasetIndex) {
+    static constexpr Qt::PenStyle kStyles[] = {Qt::DashDotLine, Qt::DotLine, Qt::DashLine,
+                                               Qt::DashDotDotLine};
+    return kStyles[std::max(0, datasetIndex) / 6 % int(std::size(kStyles))];
 }
 
 } // namespace headroom::ui

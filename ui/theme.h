@@ -47,4 +47,15 @@ QColor rungColor(const QString& rungId, const Theme& theme);
 // Short label for charts ("C, naive", "+ tiling", ...); falls back to the id.
 QString rungLabel(const QString& rungId);
 
+// Colour of `rung` for dataset `datasetIndex`: dataset 0 keeps the rung's own colour, each further
+// machine gets a family of its own (hue-shifted, lighter or darker by turns), so two machines
+// can be told apart at a glance while a rung stays recognisable.
+// Past six machines the hue families repeat with another saturation and lightness.
+QColor compareColor(const QString& rungId, int datasetIndex, const Theme& theme);
+// Which of `shapes` marker shapes the machine `datasetIndex` (>= 1) draws: two machines of one
+// hue family never share one (for up to 6 x shapes machines).
+int compareMarkerIndex(int datasetIndex, int shapes);
+// The line style of a compared machine's lines: one per round of the six hue families.
+Qt::PenStyle comparePenStyle(int datasetIndex);
+
 } // namespace headroom::ui

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "topologyview.h"
 
+#include "format.h"
 #include <QLocale>
 #include <QPaintEvent>
 #include <QPainter>
@@ -27,17 +28,6 @@ bool isCache(const QString& type) {
 
 bool isBar(const TopologyNode& n) {
     return isCache(n.type) || n.type == QLatin1String("NUMANode");
-}
-
-QString bytes(qint64 b) {
-    const QLocale locale;
-    if (b >= (qint64(1) << 30))
-        return locale.toString(double(b) / (qint64(1) << 30), 'f', b % (qint64(1) << 30) ? 1 : 0) +
-               QStringLiteral(" GiB");
-    if (b >= (qint64(1) << 20))
-        return locale.toString(double(b) / (1 << 20), 'f', b % (1 << 20) ? 1 : 0) +
-               QStringLiteral(" MiB");
-    return locale.toString(double(b) / 1024, 'f', 0) + QStringLiteral(" KiB");
 }
 
 // Children of a node with the NUMA nodes first (drawn as a bar over the rest, as lstopo does).
@@ -88,15 +78,15 @@ int TopologyView::heightForWidth(int width) const {
 QString TopologyView::label(const TopologyNode& n) const {
     const QString index = n.osIndex >= 0 ? u' ' + QString::number(n.osIndex) : QString();
     if (isCache(n.type))
-        return n.type + u' ' + bytes(n.sizeBytes);
+        return n.type + u' ' + format::bytes(n.sizeBytes);
     if (n.type == QLatin1String("NUMANode"))
-        return tr("NUMA node%1 \u00b7 %2").arg(index, bytes(n.sizeBytes));
+        return tr("NUMA node%1 \u00b7 %2").arg(index, format::bytes(n.sizeBytes));
     if (n.type == QLatin1String("PU"))
         return QStringLiteral("PU") + index;
     if (n.type == QLatin1String("Machine")) {
         QString text = m_topology.cpuModel.isEmpty() ? tr("Machine") : m_topology.cpuModel;
         if (m_topology.memoryBytes > 0)
-            text += u" \u00b7 " + bytes(m_topology.memoryBytes);
+            text += u" \u00b7 " + format::bytes(m_topology.memoryBytes);
         return text;
     }
     return n.type + index;

@@ -87,29 +87,18 @@ int main(int argc, char** argv) {
     }
     if (kind != headroom::AppKind::Core) {
         hooks.chart = [](const headroom::ChartRequest& r) {
-            headroom::ui::ChartCommandOptions o;
-            o.sessionPath = r.session;
-            o.comparePaths = r.compare;
-            o.n = r.n;
-            o.chart = r.chart;
-            o.width = r.width;
-            o.height = r.height;
-            o.pngPath = r.png;
-            o.svgPath = r.svg;
-            o.pdfPath = r.pdf;
-            o.theme = r.theme;
-            return headroom::ui::runChartCommand(o);
+            return headroom::ui::runChartCommand(r);
         };
         // After a headless run: every chart at slide resolution, as PNG, SVG and PDF.
         hooks.writeCharts = [](const QString& session, const QString& dir, QString* error) {
             for (const char* chart : {"runtime", "gflops", "roofline", "ladder", "dashboard"}) {
-                headroom::ui::ChartCommandOptions o;
-                o.sessionPath = session;
+                headroom::ChartRequest o;
+                o.session = session;
                 o.chart = QLatin1String(chart);
                 const QString base = QDir(dir).filePath(QLatin1String(chart));
-                o.pngPath = base + QStringLiteral(".png");
-                o.svgPath = base + QStringLiteral(".svg");
-                o.pdfPath = base + QStringLiteral(".pdf");
+                o.png = base + QStringLiteral(".png");
+                o.svg = base + QStringLiteral(".svg");
+                o.pdf = base + QStringLiteral(".pdf");
                 if (headroom::ui::runChartCommand(o) != 0) {
                     *error =
                         QStringLiteral("could not write the %1 chart").arg(QLatin1String(chart));
