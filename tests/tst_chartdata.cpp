@@ -11,6 +11,8 @@
 #include "theme.h"
 #include "ui_export_fixtures.h"
 
+#include <format.h>
+
 #include <QTest>
 
 #include <cmath>
@@ -237,13 +239,13 @@ private slots:
             runtimeData(model, {256, -1, QString(), Theme::forId(ThemeId::Light)});
         QCOMPARE(data.bars.size(), int(std::size(testing::kLadder1024)));
         // Ladder order; relative to the rung before, absolute against the first.
-        QVERIFY(data.bars[0].label.text.contains(QStringLiteral("\u00d71.00 / \u00d71.00")));
+        QVERIFY(data.bars[0].label.text.contains(QStringLiteral("1.00\u00d7 / 1.00\u00d7")));
         const QString java = data.bars[1].label.text;
-        const QString rel = chartfmt::formatSpeedup(1200.0 / 140.0);
+        const QString rel = format::ratio(1200.0 / 140.0);
         QVERIFY2(java.contains(rel + QStringLiteral(" / ") + rel), qPrintable(java));
         const QString naive = data.bars[2].label.text;
-        QVERIFY2(naive.contains(chartfmt::formatSpeedup(140.0 / 9.0) + QStringLiteral(" / ") +
-                                chartfmt::formatSpeedup(1200.0 / 9.0)),
+        QVERIFY2(naive.contains(format::ratio(140.0 / 9.0) + QStringLiteral(" / ") +
+                                format::ratio(1200.0 / 9.0)),
                  qPrintable(naive));
         for (const RuntimeBar& b : data.bars)
             QCOMPARE(b.label.value.x(), b.seconds); // right of the bar's end
@@ -267,9 +269,8 @@ private slots:
         QVERIFY(ours && theirs);
         QCOMPARE(ours->seconds, 9.0 / 0.18);
         QCOMPARE(theirs->seconds, 542.67 / 69.80);
-        QVERIFY2(
-            ours->label.text.contains(chartfmt::formatSpeedup((9.0 / 0.18) / (542.67 / 69.80))),
-            qPrintable(ours->label.text));
+        QVERIFY2(ours->label.text.contains(format::ratio((9.0 / 0.18) / (542.67 / 69.80))),
+                 qPrintable(ours->label.text));
         QVERIFY2(data.note.contains(QStringLiteral("sizes differ")), qPrintable(data.note));
         QVERIFY(ours->bottom <= theirs->top); // paired, not overlapping
     }

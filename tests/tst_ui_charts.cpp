@@ -568,7 +568,7 @@ private Q_SLOTS:
                     label = &r;
             }
             QVERIFY(label);
-            QVERIFY2(label->left() >= end.x(), qPrintable(s->property("headroomRung").toString()));
+            QVERIFY2(label->left() >= end.x(), qPrintable(s->property("headroomRung").toString() + QStringLiteral(" label %1 end %2 width %3").arg(label->left()).arg(end.x()).arg(label->width())));
             ++bars;
         }
         QCOMPARE(bars, int(std::size(testing::kLadder1024)));
@@ -655,7 +655,7 @@ private Q_SLOTS:
         };
         const QString tiled = labelWith(QStringLiteral("21.0 ms"));
         const QString dac = labelWith(QStringLiteral("10.0 ms"));
-        QVERIFY2(tiled.contains(QStringLiteral("\u00d70.95\u00b1")), qPrintable(tiled));
+        QVERIFY2(tiled.contains(QStringLiteral("0.95\u00d7\u00b1")), qPrintable(tiled));
         QVERIFY2(!dac.isEmpty() && !dac.contains(QStringLiteral("\u00b1")), qPrintable(dac));
     }
 

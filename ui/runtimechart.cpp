@@ -26,10 +26,10 @@ RuntimeChart::RuntimeChart(ResultsModel* model, QWidget* parent)
     addPaperBox(true);
     auto* barsLabel = new QLabel(tr("Bars:"));
     m_barsBox = new QComboBox;
-    m_barsBox->addItem(tr("time at n"), int(chartdata::RuntimeBars::Time));
-    m_barsBox->addItem(tr("time, extrapolated to the paper's n"),
+    m_barsBox->addItem(tr("time"), int(chartdata::RuntimeBars::Time));
+    m_barsBox->addItem(tr("time at its n"),
                        int(chartdata::RuntimeBars::TimeAtPaperSize));
-    m_barsBox->addItem(tr("the paper's steps, here and there"),
+    m_barsBox->addItem(tr("its steps"),
                        int(chartdata::RuntimeBars::PaperSteps));
     m_barsBox->setToolTip(tr("Beside a paper: times at different sizes do not compare; its "
                              "steps (speedup over the row before) do, or this machine's times "
@@ -146,7 +146,7 @@ void RuntimeChart::beforeOverlays() {
             !qobject_cast<QAreaSeries*>(o.series) || o.value.x() <= 0)
             continue;
         const double label = o.item->boundingRect().width() + 10; // gap + clamp margin
-        if (label > width * 0.75)
+        if (label > width * 0.8)
             continue; // would squash every bar; the clamp keeps it inside instead
         needed = std::max(needed, (std::log10(o.value.x()) - lmin) * width / (width - label));
     }

@@ -6,6 +6,8 @@
 #include "results.h"
 #include "theme.h"
 
+#include <format.h>
+
 namespace headroom::ui::chartdata {
 
 using chartfmt::chartLocale;
@@ -14,8 +16,8 @@ QString pointTip(const PointResult& p) {
     const QLocale locale = chartLocale();
     QString tip = u"<b>" + rungLabel(p.rung) + u"</b>, n = " + QString::number(p.n) + u"<br>";
     if (p.hasTime()) {
-        tip += u"time: " + chartfmt::formatSeconds(p.seconds) + u" (" +
-               locale.toString(p.seconds, 'g', 6) + u" s)<br>";
+        tip += u"time: " + format::seconds(p.seconds) + u" (" + locale.toString(p.seconds, 'g', 6) +
+               u" s)<br>";
         if (p.status != PointStatus::Failed)
             tip += u"GFLOP/s: " + locale.toString(p.gflops, 'f', 3) + u"<br>";
     }

@@ -7,11 +7,11 @@
 #include "chartformat.h"
 #include "resultsmodel.h"
 
+#include <format.h>
+
 #include <seedcompare.h>
 
 namespace headroom::ui::chartdata {
-
-using chartfmt::formatSpeedup;
 
 namespace {
 constexpr double kRowPad = 0.3; // as the time bars: room for the end rows' labels
@@ -40,9 +40,9 @@ RuntimeBar stepBar(const SeedComparisonRow& r, const QString& before, bool paper
         bar.fill = color;
         bar.outline = {color.darker(115), 1};
     }
-    bar.label.text = formatSpeedup(bar.seconds);
+    bar.label.text = format::ratio(bar.seconds);
     if (!paperBar)
-        bar.label.text += u"   " + tr("%1 the paper's").arg(formatSpeedup(r.relativeRatio()));
+        bar.label.text += u"   " + tr("%1 the paper's").arg(format::ratio(r.relativeRatio()));
     if (!paperBar && r.extrapolated)
         bar.label.text = u"\u2248 " + bar.label.text;
     bar.label.color = paperBar ? theme.mutedForeground : theme.foreground;
@@ -52,10 +52,10 @@ RuntimeBar stepBar(const SeedComparisonRow& r, const QString& before, bool paper
     bar.label.value = QPointF(bar.seconds, (bar.top + bar.bottom) / 2);
     bar.tip = u"<b>" + rungLabel(r.rung) + u"</b> over " + before.toHtmlEscaped() + u"<br>" +
               tr("this machine: %1 (absolute %2)")
-                  .arg(formatSpeedup(r.relative), formatSpeedup(r.absolute)) +
+                  .arg(format::ratio(r.relative), format::ratio(r.absolute)) +
               u"<br>" +
               tr("the paper: %1 (absolute %2)")
-                  .arg(formatSpeedup(r.paperRelative), formatSpeedup(r.paperAbsolute));
+                  .arg(format::ratio(r.paperRelative), format::ratio(r.paperAbsolute));
     return bar;
 }
 } // namespace

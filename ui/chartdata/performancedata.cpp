@@ -7,6 +7,8 @@
 #include "resultsmodel.h"
 #include "thinning.h"
 
+#include <format.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -173,11 +175,11 @@ void addCacheMarkers(PerformanceData& data, const EffectiveCaches& c, const Them
         marker.name = marker.group = tr("cache limits (3\u00b78\u00b7n\u00b2 bytes)");
         const QPointF top(n, data.rangeY.hi);
         marker.tips = {{top, tr("3\u00b78\u00b7n\u00b2 bytes = %1 (%2) at n \u2248 %3")
-                                 .arg(name, chartfmt::formatBytes(bytes))
+                                 .arg(name, format::bytes(bytes))
                                  .arg(qRound(n))}};
         const int at = data.add(marker);
         Label l{at,
-                name + u' ' + chartfmt::formatBytes(bytes),
+                name + u' ' + format::bytes(bytes),
                 top,
                 Qt::AlignLeft | Qt::AlignTop,
                 theme.mutedForeground,

@@ -8,15 +8,13 @@
 #include "report.h"
 #include "resultsmodel.h"
 
+#include <format.h>
 #include <seedcompare.h>
 
 #include <algorithm>
 #include <cmath>
 
 namespace headroom::ui::chartdata {
-
-using chartfmt::formatSeconds;
-using chartfmt::formatSpeedup;
 
 namespace {
 
@@ -137,12 +135,12 @@ void lookOf(RuntimeBar& bar, const Found& f, const Theme& theme) {
 void paperText(RuntimeBar& bar, const PaperTable& paper, Steps& s) {
     if (s.paperFirst == 0)
         s.paperFirst = paper.rows.first().seconds;
-    bar.label.text = formatSeconds(bar.seconds);
+    bar.label.text = format::seconds(bar.seconds);
     bar.tip = u"<b>" + paper.title + u"</b><br>" + rungLabel(bar.rung) + u": " +
               chartfmt::formatNumber(bar.seconds, 2) + u" s at n = 4096<br>" +
-              formatSpeedup(s.paperFirst / bar.seconds) + u" absolute";
+              format::ratio(s.paperFirst / bar.seconds) + u" absolute";
     if (s.paperPrevious > 0)
-        bar.tip += u", " + formatSpeedup(s.paperPrevious / bar.seconds) + u" relative";
+        bar.tip += u", " + format::ratio(s.paperPrevious / bar.seconds) + u" relative";
     s.paperPrevious = bar.seconds;
 }
 
@@ -150,12 +148,12 @@ void paperText(RuntimeBar& bar, const PaperTable& paper, Steps& s) {
 void comparedText(RuntimeBar& bar, const Found& f, const ResultsModel& model, int n) {
     const QString label0 = model.dataset(0).label;
     const PointResult* mine = model.find(0, f.rung, n);
-    bar.label.text = formatSeconds(bar.seconds);
+    bar.label.text = format::seconds(bar.seconds);
     bar.tip = u"<b>" + model.dataset(f.dataset).label + u"</b><br>" + pointTip(*f.point);
     if (mine && mine->hasTime() && mine->status != PointStatus::Failed && mine->seconds > 0) {
         const double r = mine->seconds / bar.seconds;
-        const QString rel = r >= 1 ? tr("%1 faster").arg(formatSpeedup(r))
-                                   : tr("%1 slower").arg(formatSpeedup(1 / r));
+        const QString rel = r >= 1 ? tr("%1 faster").arg(format::ratio(r))
+                                   : tr("%1 slower").arg(format::ratio(1 / r));
         bar.label.text += u"   " + rel;
         bar.tip += u"<br>" + rel + tr(" than %1").arg(label0.toHtmlEscaped());
     }
@@ -172,8 +170,8 @@ void ownText(RuntimeBar& bar, const Found& f, Steps& s) {
     const bool noise = s.previousPoint && withinNoise(*s.previousPoint, *f.point);
     s.previous = bar.seconds;
     s.previousPoint = f.point;
-    bar.label.text = formatSeconds(bar.seconds) + u"   " + formatSpeedup(rel) +
-                     (noise ? QStringLiteral("\u00b1") : QString()) + u" / " + formatSpeedup(abs);
+    bar.label.text = format::seconds(bar.seconds) + u"   " + format::ratio(rel) +
+                     (noise ? QStringLiteral("\u00b1") : QString()) + u" / " + format::ratio(abs);
     if (f.scaledFrom > 0)
         bar.label.text = u"\u2248 " + bar.label.text + u"  (" +
                          tr("extrapolated from n = %1").arg(f.scaledFrom) + u')';
@@ -181,8 +179,8 @@ void ownText(RuntimeBar& bar, const Found& f, Steps& s) {
         bar.label.text = u"\u2248 " + bar.label.text + u"  (" + tr("extrapolated") + u')';
     else if (f.point->sampled())
         bar.label.text += u"  (" + formatSampled(*f.point) + u')';
-    bar.tip = pointTip(*f.point) + u"<br>" + formatSpeedup(rel) + u" vs the rung before, " +
-              formatSpeedup(abs) + u" vs the first";
+    bar.tip = pointTip(*f.point) + u"<br>" + format::ratio(rel) + u" vs the rung before, " +
+              format::ratio(abs) + u" vs the first";
     if (noise)
         bar.tip += u"<br>\u00b1 " + withinNoiseMeaning();
 }
