@@ -4,6 +4,7 @@
 // in a worker thread through RunJob).
 #pragma once
 
+#include "baseline.h"
 #include "ladderinfo.h"
 #include "machine.h"
 #include "plan.h"
@@ -61,11 +62,17 @@ public:
     // Test seam: run the program at `path` for interpreted rung `id` instead of the shipped one.
     void overrideInterpretedSource(const QString& id, const QString& path);
 
+    // Test seam: `probe` instead of the reference probe of the machine's state (e.g. to count
+    // how often it runs).
+    void overrideProbe(std::function<MachineState()> probe) { m_probe = std::move(probe); }
+
 private:
+    class Pass; // one run of a plan, its steps (runner.cpp)
     Machine m_machine;
     QList<RungStatus> m_rungs;
     QHash<QString, kernels::GemmFn> m_overrides;
     QHash<QString, QString> m_sources;
+    std::function<MachineState()> m_probe;
 };
 
 } // namespace headroom
