@@ -43,7 +43,6 @@ QTextStream& err() {
     return cliErr();
 }
 
-
 // "256,512,1024" -> sizes; every item must be a whole number in 1..kMaxSize.
 std::optional<QList<int>> parseSizes(const QString& text, QString* error) {
     QList<int> sizes;
@@ -251,6 +250,49 @@ std::optional<HeadlessOptions> parseHeadless(const QCommandLineParser& p, QStrin
     return h;
 }
 
+// The options of --describe-machine and of chart export, after the run options in --help.
+void addMachineAndChartOptions(QCommandLineParser& p) {
+    p.addOptions({
+        {QStringLiteral("describe-machine"),
+         QStringLiteral("Print the machine's topology and limits.")},
+        {QStringLiteral("measure"),
+         QStringLiteral("Measure the machine's limits again now, even when cached (with "
+                        "--describe-machine, or before a headless run so that its % of peak "
+                        "uses a peak measured in the same run).")},
+        {QStringLiteral("topology"),
+         QStringLiteral(
+             "With --describe-machine: read an hwloc XML export instead of this machine."),
+         QStringLiteral("FILE.xml")},
+        {QStringLiteral("format"),
+         QStringLiteral("With --describe-machine: text (default) or json."),
+         QStringLiteral("format"), QStringLiteral("text")},
+        {QStringLiteral("open"),
+         QStringLiteral("Open a saved session (in the app, or with --chart to export)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("chart"),
+         QStringLiteral("With --open: runtime, gflops, roofline, ladder or dashboard."),
+         QStringLiteral("kind")},
+        {QStringLiteral("compare"),
+         QStringLiteral("With --chart: overlay another saved session (another machine); may be "
+                        "given several times."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("size"),
+         QStringLiteral("With --chart: the n of the runtime bars and the ladder table (default: "
+                        "the largest size measured)."),
+         QStringLiteral("N")},
+        {QStringLiteral("width"), QStringLiteral("Chart width in pixels (default 1920)."),
+         QStringLiteral("W")},
+        {QStringLiteral("height"), QStringLiteral("Chart height in pixels (default 1080)."),
+         QStringLiteral("H")},
+        {QStringLiteral("png"), QStringLiteral("Write the chart as PNG."), QStringLiteral("FILE")},
+        {QStringLiteral("svg"), QStringLiteral("Write the chart as SVG."), QStringLiteral("FILE")},
+        {QStringLiteral("pdf"), QStringLiteral("Write the chart as PDF."), QStringLiteral("FILE")},
+        {QStringLiteral("theme"),
+         QStringLiteral("Chart theme: light (default), dark or presentation."),
+         QStringLiteral("name")},
+    });
+}
+
 void addOptions(QCommandLineParser& p) {
     p.setApplicationDescription(QStringLiteral(
         "Headroom: how far a matrix multiply climbs from a naive triple loop to this machine's "
@@ -312,44 +354,8 @@ void addOptions(QCommandLineParser& p) {
                         "machine, instead of waiting for it.")},
         {QStringLiteral("no-measure"),
          QStringLiteral("Do not measure the machine's limits when none are cached.")},
-        {QStringLiteral("describe-machine"),
-         QStringLiteral("Print the machine's topology and limits.")},
-        {QStringLiteral("measure"),
-         QStringLiteral("Measure the machine's limits again now, even when cached (with "
-                        "--describe-machine, or before a headless run so that its % of peak "
-                        "uses a peak measured in the same run).")},
-        {QStringLiteral("topology"),
-         QStringLiteral(
-             "With --describe-machine: read an hwloc XML export instead of this machine."),
-         QStringLiteral("FILE.xml")},
-        {QStringLiteral("format"),
-         QStringLiteral("With --describe-machine: text (default) or json."),
-         QStringLiteral("format"), QStringLiteral("text")},
-        {QStringLiteral("open"),
-         QStringLiteral("Open a saved session (in the app, or with --chart to export)."),
-         QStringLiteral("FILE")},
-        {QStringLiteral("chart"),
-         QStringLiteral("With --open: runtime, gflops, roofline, ladder or dashboard."),
-         QStringLiteral("kind")},
-        {QStringLiteral("compare"),
-         QStringLiteral("With --chart: overlay another saved session (another machine); may be "
-                        "given several times."),
-         QStringLiteral("FILE")},
-        {QStringLiteral("size"),
-         QStringLiteral("With --chart: the n of the runtime bars and the ladder table (default: "
-                        "the largest size measured)."),
-         QStringLiteral("N")},
-        {QStringLiteral("width"), QStringLiteral("Chart width in pixels (default 1920)."),
-         QStringLiteral("W")},
-        {QStringLiteral("height"), QStringLiteral("Chart height in pixels (default 1080)."),
-         QStringLiteral("H")},
-        {QStringLiteral("png"), QStringLiteral("Write the chart as PNG."), QStringLiteral("FILE")},
-        {QStringLiteral("svg"), QStringLiteral("Write the chart as SVG."), QStringLiteral("FILE")},
-        {QStringLiteral("pdf"), QStringLiteral("Write the chart as PDF."), QStringLiteral("FILE")},
-        {QStringLiteral("theme"),
-         QStringLiteral("Chart theme: light (default), dark or presentation."),
-         QStringLiteral("name")},
     });
+    addMachineAndChartOptions(p);
     p.addPositionalArgument(QStringLiteral("session"),
                             QStringLiteral("A session file to open in the app."),
                             QStringLiteral("[session.json]"));

@@ -6,14 +6,12 @@
 #include "affinity.h"
 #include "interpreted.h"
 #include "ladderinfo.h"
+#include "pointdata.h"
 #include "runplanning.h"
 #include "sampling.h"
-#include "stats.h"
-#include "sysmemory.h"
 
 #include <matrix.h>
 #include <registry.h>
-#include <verify.h>
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -21,7 +19,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <limits>
 #include <optional>
 
 namespace headroom {
@@ -40,68 +37,6 @@ constexpr int kMaxRepetitions = 10000;
 constexpr int kRounds = 5;
 // Products shorter than this get an untimed call before each of their later batches.
 constexpr double kRewarmSeconds = 0.1;
-
-// Floating-point operations of one n x n product, in GFLOP.
-double gflop(int n) {
-    return 2.0 * static_cast<double>(n) * n * n * 1e-9;
-}
-
-struct Buffers {
-    kernels::PlacedMatrix a, b, c; // at distinct page offsets: see kernels/matrix.h
-};
-
-// Fills C with NaN, in parallel like the kernels' outer loops (first touch when C is new).
-void fillNaN(double* c, int n, int threads) {
-    const long long cnt = static_cast<long long>(n) * n;
-#pragma omp parallel for schedule(static) num_threads(threads)
-    for (long long i = 0; i < cnt; ++i)
-        c[i] = std::numeric_limits<double>::quiet_NaN();
-}
-
-// Allocates and first-touches A, B (values from the seed) and C (NaN: every rung must overwrite
-// it, and a rung that does not is caught by verification).
-bool prepare(int n, quint64 seed, int threads, Buffers* buf, QString* error) {
-    *error = memoryShortfall(n, availableMemoryBytes());
-    if (!error->isEmpty())
-        return false;
-    buf->a = kernels::allocatePlacedMatrix(n, n, kernels::kPageOffsetA);
-    buf->b = kernels::allocatePlacedMatrix(n, n, kernels::kPageOffsetB);
-    buf->c = kernels::allocatePlacedMatrix(n, n, kernels::kPageOffsetC);
-    if (!buf->a || !buf->b || !buf->c) {
-        *error = QStringLiteral("could not allocate 3 x %1 x %1 doubles").arg(n);
-        return false;
-    }
-    // The portable formula: the interpreted rungs build the very same A and B themselves.
-    kernels::fillPortable(buf->a.get(), n, n, seed, threads);
-    kernels::fillPortable(buf->b.get(), n, n, seed + 1, threads);
-    fillNaN(buf->c.get(), n, threads);
-    return true;
-}
-
-// Verifies C: Freivalds always, plus the full comparison up to `fullMaxN`.
-void verifyInto(int n, const double* a, const double* b, const double* c, int fullMaxN,
-                quint64 seed, PointResult* p) {
-    kernels::CheckResult r = kernels::freivalds(n, a, b, c, 3, seed ^ 0xF00Dull);
-    p->check = QStringLiteral("freivalds");
-    if (r.passed && n <= fullMaxN) {
-        r = kernels::compareWithReference(n, n, n, a, n, b, n, c, n);
-        p->check = QStringLiteral("freivalds+full");
-    }
-    p->status = r.passed ? PointStatus::Verified : PointStatus::Failed;
-    if (!r.passed)
-        p->message = QString::fromStdString(r.message);
-}
-
-void fillTimes(const QList<double>& samples, PointResult* p) {
-    const Stats s = computeStats(samples);
-    p->seconds = s.median;
-    p->secondsMin = s.min;
-    p->secondsLow = s.medianLow;
-    p->secondsHigh = s.medianHigh;
-    p->cv = s.cv;
-    p->repetitions = s.count;
-    p->gflops = s.median > 0 ? gflop(p->n) / s.median : 0;
-}
 
 // Settles a sampled point from its run (already verified into p). False when cancelled.
 bool settleSampled(const SampledRun& run, PointResult* p) {
@@ -175,7 +110,7 @@ struct Slot {
 struct SizeRun {
     int n = 0;
     std::vector<Slot> points;
-    Buffers buf;          // A and B (same seed: the same matrices for every rung) and C, shared
+    PointBuffers buf;     // A and B (same seed: the same matrices for every rung) and C, shared
     QString prepareError; // why buf could not be prepared (tried once per size)
     MachineState before;
     int settled() const {
@@ -413,7 +348,7 @@ Runner::Pass::Step Runner::Pass::addPoint(SizeRun& size, const QString& id) {
         return Step::Next;
     }
     if (!size.buf.a && size.prepareError.isEmpty() &&
-        !prepare(n, m_plan.seed, m_threads, &size.buf, &size.prepareError))
+        !preparePoint(n, m_plan.seed, m_threads, &size.buf, &size.prepareError))
         size.buf = {};
     if (!size.prepareError.isEmpty()) {
         p.status = PointStatus::Error;
@@ -436,9 +371,9 @@ Runner::Pass::Step Runner::Pass::addPoint(SizeRun& size, const QString& id) {
 // A rung never timed before is calibrated at a small size, so that its cost at n is known.
 Runner::Pass::Step Runner::Pass::calibrateRung(const kernels::RungInfo& info, const QString& id,
                                                int n, const kernels::GemmArgs& args) {
-    Buffers cal;
+    PointBuffers cal;
     QString err;
-    if (!prepare(kCalibrationN, m_plan.seed, m_threads, &cal, &err))
+    if (!preparePoint(kCalibrationN, m_plan.seed, m_threads, &cal, &err))
         return Step::Next;
     Calibration c;
     if (info.kind == kernels::RungKind::Interpreted) {
@@ -454,11 +389,11 @@ Runner::Pass::Step Runner::Pass::calibrateRung(const kernels::RungInfo& info, co
         // The first call at a size pays for waking the thread pool and faulting in pages: it is
         // not timed, and the best of a few calls stands for the rung's speed there.
         auto timeAt = [&](int m) {
-            Buffers at;
+            PointBuffers at;
             QString e;
-            if (m != kCalibrationN && !prepare(m, m_plan.seed, m_threads, &at, &e))
+            if (m != kCalibrationN && !preparePoint(m, m_plan.seed, m_threads, &at, &e))
                 return 0.0;
-            const Buffers& b = m == kCalibrationN ? cal : at;
+            const PointBuffers& b = m == kCalibrationN ? cal : at;
             kernels::GemmArgs calArgs = args;
             calArgs.n = m;
             calArgs.a = b.a.get();
@@ -532,8 +467,8 @@ Runner::Pass::Step Runner::Pass::interpretedPoint(SizeRun& size, Slot& slot) {
         return Step::Next;
     }
     fillTimes(run.seconds, &p);
-    verifyInto(size.n, size.buf.a.get(), size.buf.b.get(), run.c.data(), m_plan.fullCheckMaxN,
-               m_plan.seed, &p);
+    verifyProduct(size.n, size.buf.a.get(), size.buf.b.get(), run.c.data(), m_plan.fullCheckMaxN,
+                  m_plan.seed, &p);
     return Step::Next;
 }
 
@@ -596,8 +531,8 @@ bool Runner::Pass::timeBatch(SizeRun& size, Slot& slot, int round) {
 void Runner::Pass::checkBatch(SizeRun& size, Slot& slot, int round) {
     PointResult& p = slot.p;
     PointResult check;
-    verifyInto(size.n, size.buf.a.get(), size.buf.b.get(), size.buf.c.get(),
-               p.check.isEmpty() ? m_plan.fullCheckMaxN : 0, m_plan.seed, &check);
+    verifyProduct(size.n, size.buf.a.get(), size.buf.b.get(), size.buf.c.get(),
+                  p.check.isEmpty() ? m_plan.fullCheckMaxN : 0, m_plan.seed, &check);
     if (p.check.isEmpty())
         p.check = check.check;
     if (check.status != PointStatus::Verified) {
