@@ -3,30 +3,19 @@
 
 #include "clirun.h"
 
-#include "affinity.h"
 #include "describe.h"
-#include "environment.h"
-#include "filewrite.h"
-#include "interrupt.h"
 #include "ladderinfo.h"
 #include "machinestore.h"
 #include "microtune.h"
-#include "report.h"
-#include "runlock.h"
 #include "runtimepolicy.h"
-#include "session.h"
 #include "sessionrun.h"
 
 #include <QCommandLineParser>
-#include <QDir>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QTemporaryFile>
 #include <QTextStream>
 
 #include <cmath>
-#include <csignal>
 
 namespace headroom {
 
