@@ -11,7 +11,6 @@
 #include "sessionrun.h"
 
 #include <QCommandLineParser>
-#include <QFileInfo>
 #include <QJsonDocument>
 #include <QTextStream>
 
