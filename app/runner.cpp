@@ -84,11 +84,11 @@ double Runner::predictSeconds(double t0, int n0, int n) {
     return predictCubic(t0, n0, n);
 }
 
-int Runner::threadsFor(const Plan& plan) const {
+int Runner::threadsFor(const Machine& machine, const Plan& plan) {
     if (plan.threads > 0)
         return plan.threads;
-    if (m_machine.topology.cores > 0 && m_machine.topology.source == QLatin1String("live"))
-        return m_machine.topology.cores;
+    if (machine.topology.cores > 0 && machine.topology.source == QLatin1String("live"))
+        return machine.topology.cores;
     return physicalCoreCount();
 }
 

@@ -53,8 +53,9 @@ public:
     static Calibration calibrate(const std::function<double(int)>& timeAt, int start, int n,
                                  double budget);
 
-    // Threads a plan runs with (plan.threads, or one per physical core when 0).
-    int threadsFor(const Plan& plan) const;
+    // Threads a plan runs with on `machine` (plan.threads, or one per physical core when 0).
+    static int threadsFor(const Machine& machine, const Plan& plan);
+    int threadsFor(const Plan& plan) const { return threadsFor(m_machine, plan); }
 
     // Test seam: run `fn` instead of the registry's kernel for native rung `id` (e.g. a planted
     // wrong kernel, to show that verification marks it failed).

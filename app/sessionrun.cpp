@@ -22,7 +22,7 @@ QString SessionRun::checkMemory(const Plan& plan) {
 }
 
 int SessionRun::threadsFor(const Machine& machine, const Plan& plan) {
-    return Runner(machine, {}).threadsFor(plan);
+    return Runner::threadsFor(machine, plan);
 }
 
 QJsonObject SessionRun::environmentFor(const Machine& machine, int threads) {
