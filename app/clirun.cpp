@@ -312,4 +312,5 @@ int runHeadless(const HeadlessOptions& opts, const CliHooks& hooks, const QStrin
     }
     return finishRun(run.session(), writeOutputs(run.session(), *outputs, hooks), interrupt);
 }
+
 } // namespace headroom
