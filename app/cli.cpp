@@ -2,34 +2,24 @@
 #include "cli.h"
 #include "clioptions.h"
 
+#include "clirun.h"
 #include "errorsink.h"
 
-#include "affinity.h"
 #include "describe.h"
 #include "environment.h"
-#include "filewrite.h"
 #include "format.h"
-#include "interrupt.h"
 #include "ladderinfo.h"
 #include "machinestore.h"
 #include "microtune.h"
 #include "report.h"
-#include "runlock.h"
-#include "runner.h"
 #include "runtimepolicy.h"
-#include "session.h"
-#include "sysmemory.h"
+#include "sessionrun.h"
 
 #include <QCommandLineParser>
-#include <QDir>
-#include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QTemporaryFile>
 #include <QTextStream>
 
 #include <cmath>
-#include <csignal>
 
 namespace headroom {
 
@@ -39,26 +29,14 @@ constexpr int kMaxThreads = 4096;
 constexpr double kMaxBudgetSeconds = 1e6;
 
 QTextStream& out() {
-    static QTextStream s(stdout);
-    return s;
+    return cliOut();
 }
 QTextStream& err() {
-    static QTextStream s(stderr);
-    return s;
+    return cliErr();
 }
 
-int usageError(const QString& message) {
-    err() << "headroom: " << message << "\n"
-          << "Try 'headroom --help' for the options.\n";
-    err().flush();
-    return 2;
-}
 
 // "  [ 42%] text" progress lines on stderr.
-void progressLine(double fraction, const QString& what) {
-    err() << QStringLiteral("  [%1%] %2\n").arg(static_cast<int>(100 * fraction), 3).arg(what);
-    err().flush();
-}
 
 int listRungs() {
     // The micro-kernel as a run would use it: tuned (cached), else the model; never tuned here.
@@ -82,18 +60,6 @@ int listRungs() {
 // The machine for a run: limits from the cache, measured when none are cached (unless
 // `measure` is false), or measured again now when `remeasure` (so that the peak a run's ratios
 // use comes from the same minutes as the run, on a host whose speed changes).
-Machine machineForRun(bool measure, bool remeasure = false, bool* measuredNow = nullptr) {
-    Machine m = liveMachine();
-    const bool now = remeasure || (!m.limits && measure);
-    if (measuredNow)
-        *measuredNow = now;
-    if (now) {
-        err() << "Measuring this machine's limits (quick, about 15 s; cached for later runs)...\n";
-        err().flush();
-        m = measureLiveMachine(QStringLiteral("quick"), progressLine);
-    }
-    return m;
-}
 
 // headroom --tune: the micro-kernel's search now, its result cached for later runs.
 int tune() {
@@ -134,8 +100,9 @@ QString measureConflict() {
 std::optional<HeadlessOptions> parseHeadless(const QCommandLineParser& p, QString* error) {
     HeadlessOptions h;
     Plan& plan = h.plan;
-    plan = Plan::preset(p.isSet(QStringLiteral("preset")) ? p.value(QStringLiteral("preset"))
-                                                          : QStringLiteral("standard"));
+    if (p.isSet(QStringLiteral("preset")))
+        h.preset = p.value(QStringLiteral("preset"));
+    plan = Plan::preset(h.preset);
     if (p.isSet(QStringLiteral("preset"))) {
         const QString pr = p.value(QStringLiteral("preset"));
         if (pr != QLatin1String("quick") && pr != QLatin1String("standard") &&
@@ -150,6 +117,7 @@ std::optional<HeadlessOptions> parseHeadless(const QCommandLineParser& p, QStrin
         if (!sizes)
             return std::nullopt;
         plan.sizes = *sizes;
+        h.sizesSet = true;
     }
     if (p.isSet(QStringLiteral("rungs"))) {
         auto rungs = parseRungs(p.value(QStringLiteral("rungs")), error);
@@ -207,208 +175,6 @@ std::optional<HeadlessOptions> parseHeadless(const QCommandLineParser& p, QStrin
     return h;
 }
 
-int headless(const HeadlessOptions& opts, const CliHooks& hooks, const QString& defaultDir = {}) {
-    QString error;
-    const Plan& plan = opts.plan;
-    const int cores = physicalCoreCount();
-    if (opts.threadsSet && plan.threads > cores)
-        err() << "headroom: warning: " << plan.threads << " threads on " << cores
-              << " physical core(s): threads will share cores and the numbers will show it\n";
-    // Memory: the largest size that will really be allocated must fit, checked before anything
-    // runs.
-    const qint64 avail = availableMemoryBytes();
-    for (int n : plan.sizes) {
-        const double need = 3.0 * 8.0 * static_cast<double>(n) * n;
-        if (avail > 0 && need > 0.9 * static_cast<double>(avail)) {
-            err() << QStringLiteral(
-                         "headroom: --sizes: n = %1 needs %2 GiB for A, B and C, but only %3 GiB "
-                         "of memory are available; the largest size that fits is about %4\n")
-                         .arg(n)
-                         .arg(need / double(1ll << 30), 0, 'f', 1)
-                         .arg(double(avail) / double(1ll << 30), 0, 'f', 1)
-                         .arg(static_cast<int>(std::sqrt(0.9 * double(avail) / 24.0)));
-            return 2;
-        }
-    }
-    QString json = opts.json;
-    const QString csv = opts.csv;
-    const QString gbench = opts.benchmarkJson;
-    QString charts = opts.charts;
-    if (!defaultDir.isEmpty()) {
-        if (!QDir().mkpath(defaultDir))
-            return usageError(QStringLiteral("cannot create the directory %1").arg(defaultDir));
-        if (json.isEmpty())
-            json = QDir(defaultDir).filePath(QStringLiteral("session.json"));
-        if (charts.isEmpty())
-            charts = defaultDir;
-    }
-    for (const auto& [opt, path] :
-         {std::pair{QStringLiteral("json"), json}, std::pair{QStringLiteral("csv"), csv},
-          std::pair{QStringLiteral("benchmark-json"), gbench}})
-        if (!path.isEmpty() && !checkWritable(opt, path, &error))
-            return usageError(error);
-    if (!charts.isEmpty()) {
-        QDir dir(charts);
-        if (!dir.exists() && !QDir().mkpath(charts))
-            return usageError(
-                QStringLiteral("--charts: cannot create the directory %1").arg(charts));
-        if (!QFileInfo(charts).isWritable())
-            return usageError(QStringLiteral("--charts: %1 is not writable").arg(charts));
-    }
-
-    // From here on the run may be interrupted: outputs are still written, with what finished.
-    InterruptGuard interrupt;
-    const auto lock = RunLock::acquire(
-        opts.noWait ? RunLock::Mode::Refuse : RunLock::Mode::Wait,
-        [](const QString& s) {
-            err() << "headroom: " << s << "\n";
-            err().flush();
-        },
-        interrupt.flag(), &error);
-    if (!lock) {
-        err() << "headroom: " << error << "\n";
-        return interrupt.exitCode() ? interrupt.exitCode() : 1;
-    }
-
-    Session session;
-    bool peakMeasuredNow = false;
-    session.machine = machineForRun(!opts.noMeasure, opts.measure, &peakMeasuredNow);
-    session.plan = plan;
-    if (plan.rungs.contains(QLatin1String("microkernel"))) {
-        // The rung's first use on this machine tunes it (once; cached), before anything is timed.
-        const QString tuned = prepareMicrokernel(
-            session.machine, TuneWhen::IfMissing, [](double f, const QString& what) {
-                progressLine(f, QStringLiteral("tuning the micro-kernel: ") + what);
-            });
-        err() << tuned << "\n";
-        err().flush();
-    }
-    Runner runner(session.machine, rungStatuses());
-    const int threads = runner.threadsFor(plan);
-    session.environment = collectEnvironment(session.machine, threads, pinOpenMpThreads(threads));
-    session.title = session.environment.value(QStringLiteral("host")).toString();
-    for (const auto w : session.environment.value(QStringLiteral("warnings")).toArray())
-        err() << "headroom: warning: " << w.toString() << "\n";
-    for (const QString& w : session.machine.warnings)
-        err() << "headroom: note: " << w << "\n";
-
-    const double peak = session.machine.referencePeakGflops(threads);
-    const bool peakIsMeasured =
-        session.machine.limits && session.machine.limits->peakMeasuredGflops > 0;
-    const QString peakLabel = !peakIsMeasured ? QStringLiteral("theoretical")
-                              : peakMeasuredNow
-                                  ? QStringLiteral("measured in this run")
-                                  : QStringLiteral("measured in an earlier run, cached");
-    if (peak > 0 && peakIsMeasured && !peakMeasuredNow)
-        err() << "headroom: note: the % of peak uses the peak cached from an earlier run; "
-                 "--measure measures it again in this one\n";
-    err() << QStringLiteral(
-                 "Running %1 rung(s) x %2 size(s) on %3 thread(s), budget %4 s per point\n")
-                 .arg(plan.rungs.size())
-                 .arg(plan.sizes.size())
-                 .arg(threads)
-                 .arg(plan.budgetSeconds);
-    if (opts.repetitionsSet)
-        err() << QStringLiteral("headroom: note: --repetitions %1 is a minimum: each point repeats "
-                                "until its timed runs add up to %2 s\n")
-                     .arg(plan.repetitions)
-                     .arg(plan.minSeconds);
-    if (!session.machine.limits)
-        err() << "headroom: note: no limits of this machine are cached and --no-measure was "
-                 "given: no peak, so \"% peak\" is blank and charts have no roofline ceilings "
-                 "(run once without --no-measure to measure them)\n";
-    err().flush();
-
-    const bool quiet = opts.quiet;
-    RunnerCallbacks cb;
-    cb.result = [&](const PointResult& r) {
-        // A point cut short by the signal (Ctrl-C reaches the interpreters too) is not a result.
-        if (interrupt.signal() && r.status == PointStatus::Failed)
-            return;
-        session.results.append(r);
-        if (!quiet) {
-            err() << QStringLiteral("  %1 n=%2  %3\n")
-                         .arg(r.rung, -12)
-                         .arg(r.n, -6)
-                         .arg(r.status == PointStatus::Verified
-                                  ? QStringLiteral("%1  %2  verified")
-                                        .arg(format::seconds(r.seconds),
-                                             format::rate(r.gflops, format::Rate::Gflops))
-                                  : statusName(r.status) + QStringLiteral(" ") + r.message);
-            err().flush();
-        }
-        // Autosave: a crash or Ctrl+C later loses nothing measured so far.
-        if (!json.isEmpty()) {
-            QString e;
-            session.save(json, &e);
-        }
-        // The table for a size as soon as its last rung is in.
-        if (r.rung == plan.rungs.last()) {
-            out() << "\n" << formatLadderTable(session.results, r.n, peak, peakLabel);
-            out().flush();
-        }
-    };
-    cb.log = [&](const QString& s) {
-        if (!quiet) {
-            err() << "  " << s << "\n";
-            err().flush();
-        }
-    };
-    runner.run(plan, cb, interrupt.flag());
-
-    int status = 0;
-    if (!json.isEmpty()) {
-        if (!session.save(json, &error)) {
-            err() << "headroom: " << error << "\n";
-            status = 1;
-        } else {
-            err() << "Session written to " << json << "\n";
-        }
-    }
-    if (!csv.isEmpty() && !writeFileChecked(csv, toCsv(session.results), &error)) {
-        err() << "headroom: " << error << "\n";
-        status = 1;
-    }
-    if (!gbench.isEmpty() &&
-        !writeFileChecked(gbench, QJsonDocument(toGoogleBenchmarkJson(session)).toJson(), &error)) {
-        err() << "headroom: " << error << "\n";
-        status = 1;
-    }
-    if (!charts.isEmpty()) {
-        QString sessionPath = json;
-        if (sessionPath.isEmpty()) {
-            sessionPath = QDir(charts).filePath(QStringLiteral("session.json"));
-            if (!session.save(sessionPath, &error)) {
-                err() << "headroom: " << error << "\n";
-                return 1;
-            }
-        }
-        if (!hooks.writeCharts) {
-            err() << "headroom: charts cannot be written by this build\n";
-            status = 1;
-        } else if (!hooks.writeCharts(sessionPath, charts, &error)) {
-            err() << "headroom: " << error << "\n";
-            status = 1;
-        } else {
-            err() << "Charts written to " << charts << "\n";
-        }
-    }
-    for (const PointResult& r : session.results)
-        if (r.status == PointStatus::Failed && status == 0)
-            status = 3;
-    if (status == 3)
-        err() << "headroom: at least one rung FAILED verification (marked in the table)\n";
-    if (interrupt.signal()) {
-        err() << QStringLiteral("headroom: interrupted by %1 after %2 finished point(s); every "
-                                "output asked for was written with them\n")
-                     .arg(interrupt.signal() == SIGINT ? QStringLiteral("Ctrl-C (SIGINT)")
-                                                       : QStringLiteral("SIGTERM"))
-                     .arg(session.results.size());
-        status = interrupt.exitCode();
-    }
-    err().flush();
-    return status;
-}
 
 // The modes exclude each other, and a session file goes with the desktop app only: the first
 // rule broken, or "".
@@ -645,6 +411,13 @@ std::optional<ParsedCommand> parseCommandLine(const QStringList& arguments, QStr
     return c;
 }
 
+Plan planForMachine(const HeadlessOptions& options, const EffectiveCaches& caches) {
+    Plan plan = options.plan;
+    if (!options.sizesSet)
+        plan.sizes = Plan::preset(options.preset, caches).sizes;
+    return plan;
+}
+
 int runCommandLine(const QStringList& arguments, const CliHooks& hooks) {
     using Kind = ParsedCommand::Kind;
     QString error;
@@ -669,12 +442,20 @@ int runCommandLine(const QStringList& arguments, const CliHooks& hooks) {
     case Kind::Chart:
         return chartCommand(c->chart, hooks);
     case Kind::Headless:
-        return headless(c->headless, hooks);
+        return runHeadless(c->headless, hooks);
     case Kind::Gui:
         break;
     }
+    GuiRequest gui = c->gui;
+    if (gui.plan) { // --run: the same plan and memory check as --headless, before the window
+        gui.plan = planForMachine(c->headless, liveMachine().caches);
+        if (const QString tooBig = SessionRun::checkMemory(*gui.plan); !tooBig.isEmpty()) {
+            err() << "headroom: --sizes: " << tooBig << "\n";
+            return 2;
+        }
+    }
     if (hooks.gui)
-        return hooks.gui(c->gui);
+        return hooks.gui(gui);
     if (!c->gui.session.isEmpty())
         return usageError(
             QStringLiteral("there is no display to open %1 on; export its charts with "
@@ -686,7 +467,7 @@ int runCommandLine(const QStringList& arguments, const CliHooks& hooks) {
              "headroom-results/).\n";
     if (!c->headlessError.isEmpty())
         return usageError(c->headlessError);
-    return headless(c->headless, hooks, QStringLiteral("headroom-results"));
+    return runHeadless(c->headless, hooks, QStringLiteral("headroom-results"));
 }
 
 } // namespace headroom

@@ -41,6 +41,8 @@ AppKind appKindFor(const QStringList& arguments, bool haveDisplay);
 // the machine or the file system (memory, writable outputs) is checked when it runs.
 struct HeadlessOptions {
     Plan plan;
+    QString preset = QStringLiteral("standard");
+    bool sizesSet = false;       // --sizes given; else the preset's, derived from the machine
     bool threadsSet = false;     // --threads given (a warning when above the physical cores)
     bool repetitionsSet = false; // --repetitions given (a minimum count: said so in the run)
     bool quiet = false;
@@ -70,6 +72,10 @@ struct ParsedCommand {
 // Parses and validates `arguments` (argv, program name first) without running anything or
 // touching the file system. On bad usage: std::nullopt and the one-line message in `error`.
 std::optional<ParsedCommand> parseCommandLine(const QStringList& arguments, QString* error);
+
+// The plan to run: the options' plan, its sizes derived from `caches` when they come from the
+// preset (Plan::preset), as the window derives them.
+Plan planForMachine(const HeadlessOptions& options, const EffectiveCaches& caches);
 
 // Parses `arguments` (argv, program name first) and runs the command. Returns the exit code:
 // 0 success, 1 runtime failure, 2 bad usage, 3 a verification failed.

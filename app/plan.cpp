@@ -71,7 +71,17 @@ std::optional<Plan> Plan::fromJson(const QJsonObject& o, QString* error) {
     return p;
 }
 
-Plan Plan::preset(const QString& name) {
+int Plan::largestSizeFor(const EffectiveCaches& caches) {
+    constexpr int kSmallest = 1024, kLargest = 4096;
+    if (caches.l3 <= 0)
+        return kFallbackLargestN;
+    int n = kSmallest;
+    while (n < kLargest && 24.0 * n * n <= static_cast<double>(caches.l3))
+        n *= 2;
+    return n;
+}
+
+Plan Plan::preset(const QString& name, const EffectiveCaches& caches) {
     Plan p;
     // All rungs; the runner skips the unavailable ones and says why.
     p.rungs = {
@@ -80,8 +90,9 @@ Plan Plan::preset(const QString& name) {
         QStringLiteral("tiled"),       QStringLiteral("dac"),      QStringLiteral("vectorized"),
         QStringLiteral("microkernel"), QStringLiteral("openblas"), QStringLiteral("blis")};
     if (name == QLatin1String("quick")) {
-        // A complete picture in about 30 s on 2 cores: slow rungs are extrapolated early.
-        p.sizes = {128, 256, 512};
+        // A complete picture in about 30 s on 2 cores, up to a size past L2: the slow rungs are
+        // extrapolated or sampled by rows within the small budget.
+        p.sizes = {128, 256, 512, 1024};
         p.budgetSeconds = 0.5;
         p.repetitions = 3;
         p.minSeconds = 0.05;
@@ -96,8 +107,9 @@ Plan Plan::preset(const QString& name) {
         p.budgetSeconds = 10;
         p.repetitions = 5;
         p.minSeconds = 0.5;
-    } else { // "standard"
-        p.sizes = {128, 256, 512, 1024};
+    } else { // "standard": up to where the matrices outgrow the last-level cache
+        for (int n = 128; n <= largestSizeFor(caches); n *= 2)
+            p.sizes.append(n);
         p.budgetSeconds = 2;
         p.repetitions = 3;
         p.minSeconds = 0.2;

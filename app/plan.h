@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "machine.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -29,9 +31,17 @@ struct Plan {
     QJsonObject toJson() const;
     static std::optional<Plan> fromJson(const QJsonObject& o, QString* error);
 
-    // Presets (GUI and CLI): "quick" (~30 s on 2 cores), "standard", "thorough", "paper" (n = 4096,
+    // Presets (GUI and CLI): "quick" (~30 s on 2 cores, up to n = 1024, the slow rungs sampled
+    // or extrapolated), "standard" (up to largestSizeFor(caches)), "thorough", "paper" (n = 4096,
     // the slow rungs sampled: the seed tables' size in about a minute).
-    static Plan preset(const QString& name);
+    static Plan preset(const QString& name, const EffectiveCaches& caches = {});
+
+    // The first power of two from 1024 at which A, B and C (24 n^2 bytes) outgrow the whole
+    // last-level cache, so that cache blocking shows (on a 32 MiB L3: 2048), at most 4096. With
+    // no L3 known (none, or refused as implausible): kFallbackLargestN.
+    static int largestSizeFor(const EffectiveCaches& caches);
+    // 24 x 2048^2 = 96 MiB: beyond the L3 of most single-socket machines.
+    static constexpr int kFallbackLargestN = 2048;
 };
 
 } // namespace headroom

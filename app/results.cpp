@@ -9,6 +9,8 @@ namespace headroom {
 
 QString statusName(PointStatus s) {
     switch (s) {
+    case PointStatus::Pending:
+        return QStringLiteral("pending");
     case PointStatus::Verified:
         return QStringLiteral("verified");
     case PointStatus::Failed:
@@ -24,8 +26,8 @@ QString statusName(PointStatus s) {
 }
 
 std::optional<PointStatus> statusFromName(const QString& s) {
-    for (auto st : {PointStatus::Verified, PointStatus::Failed, PointStatus::Extrapolated,
-                    PointStatus::Unavailable, PointStatus::Error})
+    for (auto st : {PointStatus::Pending, PointStatus::Verified, PointStatus::Failed,
+                    PointStatus::Extrapolated, PointStatus::Unavailable, PointStatus::Error})
         if (statusName(st) == s)
             return st;
     return std::nullopt;

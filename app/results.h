@@ -13,6 +13,7 @@
 namespace headroom {
 
 enum class PointStatus {
+    Pending,      // not settled yet: no check has passed, so never shown or saved as verified
     Verified,     // measured and verified
     Failed,       // measured, verification failed: never plotted as fast
     Extrapolated, // not run: predicted from smaller sizes by n^3 (budget)
@@ -20,14 +21,14 @@ enum class PointStatus {
     Error,        // could not run (out of memory, interpreter crashed, ...)
 };
 
-QString
-statusName(PointStatus s); // "verified" | "failed" | "extrapolated" | "unavailable" | "error"
+// "pending" | "verified" | "failed" | "extrapolated" | "unavailable" | "error"
+QString statusName(PointStatus s);
 std::optional<PointStatus> statusFromName(const QString& s);
 
 struct PointResult {
     QString rung;
     int n = 0;
-    PointStatus status = PointStatus::Verified;
+    PointStatus status = PointStatus::Pending; // a check must make it Verified
     double seconds = 0; // median of the timed repetitions (or the prediction)
     double secondsMin = 0;
     // 95 % confidence interval of the median time (0, 0 = not known: extrapolated, or an

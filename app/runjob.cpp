@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "runjob.h"
 
-#include "runlock.h"
-#include "microtune.h"
-#include "runner.h"
+#include "sessionrun.h"
 
 namespace headroom {
 
@@ -32,29 +30,23 @@ quint64 RunJob::start(const Machine& machine, const Plan& plan) {
     // The worker only emits signals of this object; queued connections carry the value structs
     // to the receivers' threads. Kernels never run on the GUI thread.
     m_thread = QThread::create([this, id, machine, plan, cancelFlag] {
-        Runner runner(machine, rungStatuses());
-        RunnerCallbacks cb;
-        cb.result = [this, id](const PointResult& r) { Q_EMIT resultAvailable(id, r); };
-        cb.progress = [this, id](const Progress& p) { Q_EMIT progress(id, p); };
-        cb.log = [this, id](const QString& s) { Q_EMIT logMessage(id, s); };
-        QString lockError;
-        const auto lock =
-            RunLock::acquire(RunLock::Mode::Wait, cb.log, cancelFlag.get(), &lockError);
-        if (!lock) { // cancelled while another run was measuring
-            Q_EMIT logMessage(id, lockError);
-            Q_EMIT finished(id, true);
-            return;
-        }
-        if (plan.rungs.contains(QLatin1String("microkernel")))
-            cb.log(prepareMicrokernel(
-                machine, TuneWhen::IfMissing,
-                [&cb](double f, const QString& what) {
-                    cb.log(QStringLiteral("tuning the micro-kernel [%1%]: %2")
-                               .arg(static_cast<int>(100 * f))
-                               .arg(what));
-                },
-                cancelFlag.get()));
-        runner.run(plan, cb, cancelFlag.get());
+        SessionRunCallbacks cb;
+        cb.runner.result = [this, id](const PointResult& r) { Q_EMIT resultAvailable(id, r); };
+        cb.runner.progress = [this, id](const Progress& p) { Q_EMIT progress(id, p); };
+        cb.runner.log = [this, id](const QString& s) { Q_EMIT logMessage(id, s); };
+        cb.notice = cb.runner.log;
+        cb.tuning = [this, id](double f, const QString& what) {
+            Q_EMIT logMessage(id, QStringLiteral("tuning the micro-kernel [%1%]: %2")
+                                      .arg(static_cast<int>(100 * f))
+                                      .arg(what));
+        };
+        cb.started = [this, id](const Session& s) { Q_EMIT started(id, s.environment); };
+        SessionRun run(plan, rungStatuses());
+        QString error;
+        const auto outcome = run.run([&machine] { return machine; }, cb, cancelFlag.get(),
+                                     RunLock::Mode::Wait, &error);
+        if (outcome == SessionRun::Outcome::NotStarted) // cancelled while another run measured
+            Q_EMIT logMessage(id, error);
         Q_EMIT finished(id, cancelFlag->load());
     });
     m_thread->setObjectName(QStringLiteral("headroom-runner"));

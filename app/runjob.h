@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The runner on a worker thread, for the GUI: start() returns at once; results arrive by queued
+// A SessionRun on a worker thread, for the GUI: start() returns at once; results arrive by queued
 // signals as value structs, tagged with the job id so that a view can drop stale results of a
 // cancelled job (hotspot's job tracker does the same).
 #pragma once
@@ -8,6 +8,7 @@
 #include "plan.h"
 #include "results.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QThread>
 
@@ -31,6 +32,9 @@ public:
     bool wait(unsigned long ms = ULONG_MAX);
 
 Q_SIGNALS:
+    // The run is set up (after the run lock and the micro-kernel's tuning): its environment
+    // block, the same as a headless run of the plan records.
+    void started(quint64 jobId, const QJsonObject& environment);
     void resultAvailable(quint64 jobId, const headroom::PointResult& result);
     void progress(quint64 jobId, const headroom::Progress& progress);
     void logMessage(quint64 jobId, const QString& message);

@@ -4,6 +4,7 @@
 // in a worker thread through RunJob).
 #pragma once
 
+#include "baseline.h"
 #include "ladderinfo.h"
 #include "machine.h"
 #include "plan.h"
@@ -52,8 +53,9 @@ public:
     static Calibration calibrate(const std::function<double(int)>& timeAt, int start, int n,
                                  double budget);
 
-    // Threads a plan runs with (plan.threads, or one per physical core when 0).
-    int threadsFor(const Plan& plan) const;
+    // Threads a plan runs with on `machine` (plan.threads, or one per physical core when 0).
+    static int threadsFor(const Machine& machine, const Plan& plan);
+    int threadsFor(const Plan& plan) const { return threadsFor(m_machine, plan); }
 
     // Test seam: run `fn` instead of the registry's kernel for native rung `id` (e.g. a planted
     // wrong kernel, to show that verification marks it failed).
@@ -61,11 +63,17 @@ public:
     // Test seam: run the program at `path` for interpreted rung `id` instead of the shipped one.
     void overrideInterpretedSource(const QString& id, const QString& path);
 
+    // Test seam: `probe` instead of the reference probe of the machine's state (e.g. to count
+    // how often it runs).
+    void overrideProbe(std::function<MachineState()> probe) { m_probe = std::move(probe); }
+
 private:
+    class Pass; // one run of a plan, its steps (runner.cpp)
     Machine m_machine;
     QList<RungStatus> m_rungs;
     QHash<QString, kernels::GemmFn> m_overrides;
     QHash<QString, QString> m_sources;
+    std::function<MachineState()> m_probe;
 };
 
 } // namespace headroom

@@ -3,6 +3,8 @@
 
 #include <QFile>
 
+#include <cmath>
+
 #include <unistd.h>
 
 namespace headroom {
@@ -26,6 +28,20 @@ qint64 availableMemoryBytes() {
         return static_cast<qint64>(pages) * size;
 #endif
     return 0;
+}
+
+QString memoryShortfall(int n, qint64 availableBytes) {
+    const double need = 3.0 * 8.0 * static_cast<double>(n) * n;
+    const double avail = static_cast<double>(availableBytes);
+    if (availableBytes <= 0 || need <= 0.9 * avail)
+        return {};
+    constexpr double kGiB = 1u << 30;
+    return QStringLiteral("n = %1 needs %2 GiB for A, B and C, but only %3 GiB of memory are "
+                          "available; the largest size that fits is about %4")
+        .arg(n)
+        .arg(need / kGiB, 0, 'f', 1)
+        .arg(avail / kGiB, 0, 'f', 1)
+        .arg(static_cast<int>(std::sqrt(0.9 * avail / 24.0)));
 }
 
 } // namespace headroom

@@ -63,6 +63,7 @@ Session bigSession(int generation) {
         PointResult p;
         p.rung = QStringLiteral("naive");
         p.n = i + 1;
+        p.status = PointStatus::Verified;
         p.gflops = generation + 1; // every point says which save wrote it (0 is no GFLOP/s)
         p.seconds = 2.0 * p.n * p.n * p.n / (p.gflops * 1e9); // consistent, as the loader checks
         p.repetitions = 3;

@@ -431,6 +431,28 @@ private Q_SLOTS:
         QCOMPARE(res[0].status, PointStatus::Failed);
         QVERIFY2(res[0].message.contains(QStringLiteral("row 0")), qPrintable(res[0].message));
     }
+
+    // The reference probe runs once between two sizes (the "after" of one is the "before" of
+    // the next) and once before the first: sizes + 1 probes, each size marked by both.
+    void probeRunsOnceBetweenSizes() {
+        Runner r(testMachine(), rungStatuses());
+        int calls = 0;
+        r.overrideProbe([&calls] {
+            ++calls;
+            MachineState st;
+            st.speed = calls == 2 ? 0.5 : 1.0; // between the first and the second size
+            st.slow = st.speed < 1 / BaselineCheck::kSlowFactor;
+            return st;
+        });
+        const Plan plan = smallPlan({QStringLiteral("optflags")}, {8, 16, 24});
+        const QList<PointResult> res = r.run(plan, {});
+        QCOMPARE(res.size(), 3);
+        QCOMPARE(calls, 4);
+        // The slow probe between 8 and 16 marks both sizes, and only them.
+        QCOMPARE(res[0].machineSpeed, 0.5);
+        QCOMPARE(res[1].machineSpeed, 0.5);
+        QCOMPARE(res[2].machineSpeed, 1.0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRunner)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "report.h"
 #include "session.h"
 
 #include <QFile>
@@ -25,6 +26,7 @@ Session sampleSession() {
     PointResult a;
     a.rung = QStringLiteral("naive");
     a.n = 256;
+    a.status = PointStatus::Verified;
     a.seconds = 0.0745;
     a.secondsMin = 0.0731;
     a.secondsLow = 0.0738;
@@ -255,6 +257,31 @@ private Q_SLOTS:
         QVERIFY(!Session::load(loop, &error));
         QVERIFY2(error.contains(QStringLiteral("Too many levels of symbolic links")),
                  qPrintable(error));
+    }
+
+    // A result starts pending: a path that never verifies it cannot report "verified".
+    void aResultStartsPending() {
+        PointResult p;
+        QCOMPARE(p.status, PointStatus::Pending);
+        QVERIFY(!p.verified());
+        QVERIFY(!p.hasTime());
+        p.rung = QStringLiteral("naive");
+        p.n = 64;
+        p.seconds = 0.01;
+        p.gflops = 2.0 * 64 * 64 * 64 / p.seconds / 1e9;
+        p.repetitions = 3;
+        const QJsonObject o = p.toJson();
+        QCOMPARE(o[QStringLiteral("status")].toString(), QStringLiteral("pending"));
+        QCOMPARE(o[QStringLiteral("verified")].toBool(true), false);
+        QString error;
+        const auto back = PointResult::fromJson(o, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->status, PointStatus::Pending);
+        QVERIFY(!back->verified());
+        QVERIFY(!formatLadderTable({p}, 64, 0, {}).contains(QStringLiteral("verified")));
+        const QByteArray row = toCsv({p}).split('\n').value(1);
+        QVERIFY(row.contains(",pending,"));
+        QVERIFY(!row.contains("verified") && !row.contains("true"));
     }
 
     void sampledPointsRoundTrip() {

@@ -10,6 +10,7 @@
 #include "planeditor.h"
 #include "resultsmodel.h"
 #include "runjob.h"
+#include "sessionrun.h"
 
 #include <QAction>
 #include <QApplication>
@@ -208,6 +209,13 @@ private Q_SLOTS:
         const Session s = w.currentSession();
         QCOMPARE(s.results.size(), 6);
         QCOMPARE(s.plan.rungs, plan.rungs);
+        // The environment block is the run's own (SessionRun, as in a headless run): the
+        // threads and binding the CLI would pick for this plan, not a literal.
+        QCOMPARE(s.environment.value(QStringLiteral("threads")).toInt(),
+                 SessionRun::threadsFor(s.machine, plan));
+        QVERIFY2(s.environment.value(QStringLiteral("binding")).toString().contains(u"pinned"),
+                 qPrintable(s.environment.value(QStringLiteral("binding")).toString()));
+        QVERIFY(s.environment.contains(QStringLiteral("ui_thread_cpu_seconds")));
 
         // The run was autosaved as it went (no session file: the autosave folder), the last
         // write after the last point, and the run is not "unfinished".

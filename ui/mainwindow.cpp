@@ -19,6 +19,7 @@
 #include "restorebar.h"
 #include "resultsmodel.h"
 #include "runjob.h"
+#include "sessionrun.h"
 
 #include <QAction>
 #include <QApplication>
@@ -60,6 +61,10 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(m_job, &RunJob::resultAvailable, this, &MainWindow::onResult);
     connect(m_job, &RunJob::progress, this, &MainWindow::onProgress);
     connect(m_job, &RunJob::finished, this, &MainWindow::onFinished);
+    connect(m_job, &RunJob::started, this, [this](quint64 id, const QJsonObject& environment) {
+        if (id == m_jobId)
+            m_model->setEnvironment(environment);
+    });
     connect(m_job, &RunJob::logMessage, this, [this](quint64 id, const QString& message) {
         if (id == m_jobId)
             statusBar()->showMessage(message, 8000);
@@ -89,6 +94,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     detectRungs();
     m_planEditor->setMaxThreads(m_machine.topology.pus);
     m_planEditor->setMemoryBytes(m_machine.topology.memoryBytes);
+    m_planEditor->setCaches(m_machine.caches); // the standard preset, as the CLI derives it
     updateRunState();
     if (!m_machine.limits && m_options.measureIfMissing)
         QMetaObject::invokeMethod(this, &MainWindow::measureMachine, Qt::QueuedConnection);
@@ -557,14 +563,17 @@ void MainWindow::startRun() {
 void MainWindow::startRun(const Plan& plan) {
     if (isRunning() || isMeasuring())
         return;
+    if (const QString tooBig = SessionRun::checkMemory(plan); !tooBig.isEmpty()) {
+        m_progressLabel->setText(tooBig);
+        statusBar()->showMessage(tooBig, 15000);
+        return;
+    }
     // A new run replaces "this run" (compared datasets stay).
     Dataset d;
     d.label = tr("This machine");
     d.machine = m_machine;
     d.plan = plan;
-    d.environment = collectEnvironment(
-        m_machine, plan.threads > 0 ? plan.threads : std::max(1, m_machine.topology.cores),
-        QStringLiteral("cores"));
+    // The environment block comes from the run itself (RunJob::started), as in a headless run.
     QList<Dataset> all = m_model->datasets();
     all[0] = d;
     m_model->setDatasets(all);

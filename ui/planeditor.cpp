@@ -2,6 +2,8 @@
 #include "planeditor.h"
 
 #include "format.h"
+#include "sessionrun.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -82,7 +84,7 @@ void PlanEditor::fieldsEdited() {
     QString name = QStringLiteral("custom");
     for (const QString& preset : {QStringLiteral("quick"), QStringLiteral("standard"),
                                   QStringLiteral("thorough"), QStringLiteral("paper")}) {
-        const Plan q = Plan::preset(preset);
+        const Plan q = Plan::preset(preset, m_caches);
         if (q.sizes == p.sizes && qFuzzyCompare(q.budgetSeconds, p.budgetSeconds) &&
             q.repetitions == p.repetitions && p.threads == 0)
             name = preset;
@@ -92,7 +94,7 @@ void PlanEditor::fieldsEdited() {
 }
 
 void PlanEditor::setPreset(const QString& name) {
-    setPlan(Plan::preset(name));
+    setPlan(Plan::preset(name, m_caches));
 }
 
 QString PlanEditor::preset() const {
@@ -115,6 +117,12 @@ void PlanEditor::setPlan(const Plan& plan) {
 
 void PlanEditor::setMaxThreads(int threads) {
     m_threads->setMaximum(std::max(1, threads) * 4);
+}
+
+void PlanEditor::setCaches(const EffectiveCaches& caches) {
+    m_caches = caches;
+    if (preset() != QLatin1String("custom"))
+        setPreset(preset());
 }
 
 void PlanEditor::setMemoryBytes(qint64 bytes) {
@@ -168,15 +176,10 @@ QString PlanEditor::validate(const Plan& plan) const {
         return error;
     if (plan.rungs.isEmpty())
         return tr("Choose at least one rung that can run here.");
-    if (m_memoryBytes > 0 && !plan.sizes.isEmpty()) {
-        // A, B, C and the reference/packing copies: about 5 n x n doubles at the largest size.
-        const qint64 n = plan.sizes.last();
-        const qint64 need = 5 * 8 * n * n;
-        if (need > m_memoryBytes / 2)
-            return tr("n = %1 needs about %2, more than half of this machine's memory.")
-                .arg(n)
-                .arg(format::bytes(need));
-    }
+    // The run's own memory check (SessionRun), against this machine's memory; the run checks
+    // again against the memory available when it starts.
+    if (const QString tooBig = SessionRun::checkMemory(plan, m_memoryBytes); !tooBig.isEmpty())
+        return tooBig + u'.';
     if (plan.budgetSeconds <= 0)
         return tr("The time budget must be positive.");
     return {};

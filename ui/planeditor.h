@@ -28,6 +28,8 @@ public:
     QString preset() const;              // ... or "custom"
     void setMaxThreads(int threads);
     void setMemoryBytes(qint64 bytes); // to refuse sizes that cannot fit
+    // The machine's validated caches: the standard preset's sizes are derived from them.
+    void setCaches(const EffectiveCaches& caches);
 
     // Empty when `plan` can run; otherwise one sentence saying why not.
     QString validate(const Plan& plan) const;
@@ -48,6 +50,7 @@ private:
     QDoubleSpinBox* m_budget = nullptr;
     QSpinBox* m_repetitions = nullptr;
     Plan m_base = Plan::preset(QStringLiteral("quick")); // fields not shown come from here
+    EffectiveCaches m_caches;
     qint64 m_memoryBytes = 0;
     bool m_loading = false;
 };
