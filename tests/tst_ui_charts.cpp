@@ -31,6 +31,7 @@
 #include <QLogValueAxis>
 #include <QMap>
 #include <QScatterSeries>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -264,6 +265,27 @@ private Q_SLOTS:
         QCOMPARE(xOf(QStringLiteral("naive")), 0.25);
         QCOMPARE(xOf(QStringLiteral("microkernel")), 42.0);
         QVERIFY(panel.noteText().contains(QLatin1String("DRAM intensity")));
+    }
+
+    // #16: during a run only the chart in view is rebuilt; a chart in a hidden tab catches up
+    // when it is shown.
+    void hiddenPanelsRebuildWhenShown() {
+        ResultsModel model;
+        QTabWidget tabs;
+        auto* shown = new RuntimeChart(&model);
+        auto* hidden = new PerformanceChart(&model);
+        tabs.addTab(shown, QStringLiteral("runtime"));
+        tabs.addTab(hidden, QStringLiteral("gflops"));
+        tabs.resize(900, 600);
+        tabs.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tabs));
+        model.appendResult(0, makePoint(QStringLiteral("naive"), 64, 0.02));
+        model.appendResult(0, makePoint(QStringLiteral("naive"), 128, 0.16));
+        QTRY_COMPARE(shown->pointCount(QStringLiteral("naive")), 1); // the largest size's bar
+        QTest::qWait(100);
+        QCOMPARE(hidden->pointCount(QStringLiteral("naive")), 0);
+        tabs.setCurrentWidget(hidden);
+        QCOMPARE(hidden->pointCount(QStringLiteral("naive")), 2);
     }
 
     void sampledIsDrawnAsMeasuredWithItsMark() {
@@ -568,7 +590,12 @@ private Q_SLOTS:
                     label = &r;
             }
             QVERIFY(label);
-            QVERIFY2(label->left() >= end.x(), qPrintable(s->property("headroomRung").toString() + QStringLiteral(" label %1 end %2 width %3").arg(label->left()).arg(end.x()).arg(label->width())));
+            QVERIFY2(label->left() >= end.x(),
+                     qPrintable(s->property("headroomRung").toString() +
+                                QStringLiteral(" label %1 end %2 width %3")
+                                    .arg(label->left())
+                                    .arg(end.x())
+                                    .arg(label->width())));
             ++bars;
         }
         QCOMPARE(bars, int(std::size(testing::kLadder1024)));

@@ -165,9 +165,17 @@ void ChartPanel::scheduleRebuild() {
         return;
     m_rebuildPending = true;
     QTimer::singleShot(30, this, [this] {
-        if (m_rebuildPending)
+        // A panel in a hidden tab of a shown window waits until it is shown (showEvent): during
+        // a run only the chart in view costs the GUI thread its rebuilds.
+        if (m_rebuildPending && (isVisible() || !window()->isVisible()))
             rebuild();
     });
+}
+
+void ChartPanel::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (m_rebuildPending)
+        rebuild();
 }
 
 void ChartPanel::updateSizeChoices() {

@@ -73,6 +73,7 @@ public:
 protected:
     ChartPanel(ResultsModel* model, QWidget* parent);
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     // Builds the view from the model; the controls are up to date, the slow-phase warning is
     // put in front of the note afterwards.
     virtual void rebuildContent() = 0;

@@ -14,6 +14,7 @@
 #include <QMainWindow>
 #include <QPointer>
 #include <QStringList>
+#include <QTimer>
 
 #include <atomic>
 #include <memory>
@@ -36,6 +37,8 @@ struct Progress;
 } // namespace headroom
 
 namespace headroom::ui {
+
+class QuietLabel;
 
 class ChartPanel;
 class LadderPanel;
@@ -158,6 +161,7 @@ private:
     void detectRungs();
     void onResult(quint64 jobId, const PointResult& result);
     void onProgress(quint64 jobId, const Progress& progress);
+    void showProgress(const Progress& progress);
     void onFinished(quint64 jobId, bool cancelled);
     void openSessionDialog();
     void saveSessionDialog();
@@ -179,7 +183,9 @@ private:
     QPushButton* m_cancelButton = nullptr;
     QLabel* m_blockedLabel = nullptr;
     QProgressBar* m_progress = nullptr;
-    QLabel* m_progressLabel = nullptr;
+    QuietLabel* m_progressLabel = nullptr;
+    QTimer m_progressThrottle; // coalesces progress into at most five updates a second
+    Progress m_pendingProgress;
     QLabel* m_statusLabel = nullptr;
     QMenu* m_fileMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
