@@ -29,7 +29,8 @@ QString fromView(std::string_view v) {
 }
 } // namespace
 
-QJsonObject collectEnvironment(const Machine& machine, int threads, const QString& binding) {
+QJsonObject collectEnvironment(const Machine& machine, int threads, const QString& binding,
+                               const QList<RungStatus>& rungStatuses) {
     QJsonObject e;
     e[QStringLiteral("program")] = QStringLiteral("headroom");
     e[QStringLiteral("version")] = QStringLiteral(HEADROOM_VERSION);
@@ -47,12 +48,12 @@ QJsonObject collectEnvironment(const Machine& machine, int threads, const QStrin
     e[QStringLiteral("compiler")] = fromView(kernels::compilerId());
     e[QStringLiteral("build_type")] = fromView(kernels::buildType());
     QJsonObject flags;
-    for (const RungStatus& r : rungStatuses())
+    for (const RungStatus& r : rungStatuses)
         if (!r.flags.isEmpty())
             flags[r.id] = r.flags;
     e[QStringLiteral("rung_flags")] = flags;
     QJsonObject rungs;
-    for (const RungStatus& r : rungStatuses()) {
+    for (const RungStatus& r : rungStatuses) {
         QJsonObject o;
         o[QStringLiteral("available")] = r.available;
         if (!r.reason.isEmpty())

@@ -36,6 +36,8 @@ QJsonObject blockingJson(const EffectiveCaches& caches);
 QString blockingSummary(const QString& rung, const EffectiveCaches& caches);
 
 // The whole ladder in order with availability on this machine (cached after the first call).
+// Called by the front ends only (the command line, the window's probes and run start): the
+// runner, the session run and the environment block are handed the list as a value.
 QList<RungStatus> rungStatuses();
 RungStatus rungStatus(const QString& id);
 bool isKnownRung(const QString& id);

@@ -25,8 +25,9 @@ int SessionRun::threadsFor(const Machine& machine, const Plan& plan) {
     return Runner::threadsFor(machine, plan);
 }
 
-QJsonObject SessionRun::environmentFor(const Machine& machine, int threads) {
-    return collectEnvironment(machine, threads, pinOpenMpThreads(threads));
+QJsonObject SessionRun::environmentFor(const Machine& machine, int threads,
+                                       const QList<RungStatus>& rungs) {
+    return collectEnvironment(machine, threads, pinOpenMpThreads(threads), rungs);
 }
 
 SessionRun::SessionRun(Plan plan, QList<RungStatus> rungs)
@@ -64,7 +65,7 @@ SessionRun::Outcome SessionRun::run(const std::function<Machine()>& machine,
     tune(cb, cancel);
     Runner runner(m_session.machine, m_rungs);
     m_threads = runner.threadsFor(m_plan);
-    m_session.environment = environmentFor(m_session.machine, m_threads);
+    m_session.environment = environmentFor(m_session.machine, m_threads, m_rungs);
     m_session.title = m_session.environment.value(QStringLiteral("host")).toString();
     if (cb.started)
         cb.started(m_session);

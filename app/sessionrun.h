@@ -43,7 +43,8 @@ public:
     static int threadsFor(const Machine& machine, const Plan& plan);
     // The environment block of a run on `threads` threads, after pinning the calling thread's
     // OpenMP team the way the runner pins it (so the binding recorded is the one timed).
-    static QJsonObject environmentFor(const Machine& machine, int threads);
+    static QJsonObject environmentFor(const Machine& machine, int threads,
+                                      const QList<RungStatus>& rungs);
 
     // `rungs`: which rungs can run here (rungStatuses(), or a test's list).
     SessionRun(Plan plan, QList<RungStatus> rungs);

@@ -3,10 +3,12 @@
 // environment block (the same from the command line's path and the window's RunJob), the
 // autosave, and the run lock.
 #include "ladderinfo.h"
+#include "machinestore.h"
 #include "runjob.h"
 #include "runner_fixtures.h"
 #include "sessionrun.h"
 
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -88,6 +90,25 @@ private Q_SLOTS:
         QCOMPARE(envSpy.size(), 1);
         const QJsonObject window = envSpy[0][1].toJsonObject();
         QCOMPARE(comparable(window), comparable(cli));
+    }
+
+    // Rung availability is a value the run is given, not a process-wide probe (#16): the
+    // environment block records the list it was handed.
+    void environmentRecordsTheRungsItWasGiven() {
+        RungStatus planted;
+        planted.id = QStringLiteral("naive");
+        planted.available = false;
+        planted.reason = QStringLiteral("planted by the test");
+        planted.flags = QStringLiteral("-O0 -planted");
+        const QJsonObject env =
+            SessionRun::environmentFor(liveMachine(), 1, QList<RungStatus>{planted});
+        const QJsonObject rungs = env.value(QStringLiteral("rungs")).toObject();
+        QCOMPARE(rungs.keys(), QStringList{QStringLiteral("naive")});
+        const QJsonObject naive = rungs.value(QStringLiteral("naive")).toObject();
+        QCOMPARE(naive.value(QStringLiteral("available")).toBool(true), false);
+        QCOMPARE(naive.value(QStringLiteral("reason")).toString(), planted.reason);
+        QCOMPARE(env.value(QStringLiteral("rung_flags")).toObject().value(planted.id).toString(),
+                 planted.flags);
     }
 
     void autosaveHoldsEveryPoint() {
