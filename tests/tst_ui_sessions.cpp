@@ -7,6 +7,7 @@
 #include "chartpanel.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
+#include "restorebar.h"
 #include "resultsmodel.h"
 #include "ui_export_fixtures.h"
 
@@ -424,6 +425,48 @@ private Q_SLOTS:
         again.discardUnfinishedRun();
         QVERIFY(again.restoreBar()->isHidden());
         QVERIFY(MainWindow(box.options()).restoreBar()->isHidden());
+    }
+
+    // #19 item 4: a fresh window offers the last finished run (once), not empty axes only.
+    void lastFinishedRunIsOfferedOnce() {
+        Sandbox box;
+        const Session done = testing::makeSession(QStringLiteral("done"));
+        {
+            RunAutosave autosave(box.options().autosaveDir);
+            autosave.begin(QString(), [&done] { return done; });
+            autosave.finish();
+            QCOMPARE(autosave.finishedRunPath(), autosave.defaultPath());
+        }
+        MainWindow w(box.options());
+        QVERIFY(w.unfinishedRunPath().isEmpty());
+        auto* bar = qobject_cast<RestoreBar*>(w.restoreBar());
+        QVERIFY(bar);
+        QVERIFY(!bar->isHidden());
+        QVERIFY(bar->offersFinishedRun());
+        auto* reopen = bar->findChild<QPushButton*>(QStringLiteral("restoreButton"));
+        QVERIFY(reopen);
+        QCOMPARE(reopen->text(), QStringLiteral("Reopen"));
+        reopen->click();
+        QVERIFY(errorBoxes(w).isEmpty());
+        QVERIFY(bar->isHidden());
+        QCOMPARE(w.resultsModel()->dataset(0).results.size(), done.results.size());
+        QVERIFY(MainWindow(box.options()).restoreBar()->isHidden()); // asked once only
+
+        // Declined: not asked again either; a new finished run is offered afresh.
+        {
+            RunAutosave autosave(box.options().autosaveDir);
+            autosave.begin(QString(), [&done] { return done; });
+            autosave.finish();
+        }
+        MainWindow again(box.options());
+        QVERIFY(!again.restoreBar()->isHidden());
+        auto* decline =
+            again.restoreBar()->findChild<QPushButton*>(QStringLiteral("discardButton"));
+        QVERIFY(decline);
+        decline->click();
+        QVERIFY(again.restoreBar()->isHidden());
+        QVERIFY(MainWindow(box.options()).restoreBar()->isHidden());
+        QVERIFY(QFileInfo::exists(RunAutosave(box.options().autosaveDir).defaultPath()));
     }
 
     void initialSizeFitsTheScreen() {

@@ -46,6 +46,7 @@ void RunAutosave::begin(const QString& path, std::function<Session()> snapshot) 
         QFile::remove(keep);
         QFile::copy(m_path, keep);
     }
+    QFile::remove(finishedMarkerPath()); // the last finished run is about to be overwritten
     writeMarker();
     m_snapshot = std::move(snapshot);
     m_writes = 0;
@@ -102,8 +103,28 @@ void RunAutosave::finish() {
     const bool ok = flush();
     m_snapshot = nullptr;
     // Keep the marker if the last write failed: the file on disk is then behind the run.
-    if (ok)
+    if (ok) {
         QFile::remove(markerPath());
+        // The next window offers to reopen it (once): a fresh window is otherwise empty.
+        QString ignored;
+        writeFileChecked(finishedMarkerPath(), m_path.toUtf8(), &ignored);
+    }
+}
+
+QString RunAutosave::finishedMarkerPath() const {
+    return m_directory + QStringLiteral("/run-finished");
+}
+
+QString RunAutosave::finishedRunPath() const {
+    QFile marker(finishedMarkerPath());
+    if (isActive() || !marker.open(QIODevice::ReadOnly))
+        return {};
+    const QString path = QString::fromUtf8(marker.read(4096)).trimmed();
+    return !path.isEmpty() && QFileInfo(path).isFile() ? path : QString();
+}
+
+void RunAutosave::forgetFinished() {
+    QFile::remove(finishedMarkerPath());
 }
 
 void RunAutosave::writeMarker() const {

@@ -49,12 +49,18 @@ public:
     QString unfinishedRunPath() const;
     void discardUnfinished(); // forgets the marker; the file itself stays
 
+    // The session file of the last run that finished, until it is reopened or declined
+    // (forgetFinished) or a new run starts; else empty.
+    QString finishedRunPath() const;
+    void forgetFinished();
+
 Q_SIGNALS:
     void written(const QString& path, int points);
     void failed(const QString& error);
 
 private:
     QString markerPath() const;
+    QString finishedMarkerPath() const;
     void writeMarker() const;
 
     QString m_directory;

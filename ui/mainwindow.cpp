@@ -174,6 +174,12 @@ void MainWindow::buildUi() {
         if (!restoreUnfinishedRun(&error))
             reportError(tr("Restore the unfinished run"), error);
     });
+    connect(m_restoreBar, &RestoreBar::reopenRequested, this, [this](const QString& path) {
+        // As the run before: opened as a file, a new run never writes into it.
+        QString error;
+        if (!openSession(path, &error))
+            reportError(tr("Reopen the last run"), error);
+    });
     layout->addWidget(m_restoreBar);
     layout->addWidget(splitter, 1);
     auto* bar = new QHBoxLayout;

@@ -4,6 +4,8 @@
 #include "autosave.h"
 #include "session.h"
 
+#include <QDateTime>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -21,20 +23,33 @@ RestoreBar::RestoreBar(RunAutosave* autosave, QWidget* parent)
     m_text->setWordWrap(true);
     auto* restore = new QPushButton(tr("Restore"), this);
     restore->setObjectName(QStringLiteral("restoreButton"));
+    m_restore = restore;
     auto* discardButton = new QPushButton(tr("Discard"), this);
     discardButton->setObjectName(QStringLiteral("discardButton"));
     row->addWidget(m_text, 1);
     row->addWidget(restore);
     row->addWidget(discardButton);
     hide();
-    connect(restore, &QPushButton::clicked, this, &RestoreBar::restoreRequested);
+    connect(restore, &QPushButton::clicked, this, [this] {
+        if (!m_finished) {
+            Q_EMIT restoreRequested();
+            return;
+        }
+        const QString path = m_autosave->finishedRunPath();
+        discard(); // asked once: reopened now, or the file went away
+        if (!path.isEmpty())
+            Q_EMIT reopenRequested(path);
+    });
     connect(discardButton, &QPushButton::clicked, this, &RestoreBar::discard);
 }
 
 void RestoreBar::check() {
     const QString path = m_autosave->unfinishedRunPath();
+    m_finished = false;
+    m_restore->setText(tr("Restore"));
     if (path.isEmpty()) {
-        hide();
+        if (!offerFinished())
+            hide();
         return;
     }
     QString why;
@@ -52,8 +67,34 @@ void RestoreBar::check() {
     show();
 }
 
+bool RestoreBar::offerFinished() {
+    const QString path = m_autosave->finishedRunPath();
+    if (path.isEmpty())
+        return false;
+    QString why;
+    const std::optional<Session> s = Session::load(path, &why);
+    if (!s || s->results.isEmpty()) {
+        m_autosave->forgetFinished();
+        return false;
+    }
+    m_finished = true;
+    m_restore->setText(tr("Reopen"));
+    const QString when =
+        QFileInfo(path).lastModified().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    m_text->setText(tr("<b>Your last run</b> (%n point(s), %1) is kept: reopen it, or press Run "
+                       "for a new one.",
+                       nullptr, static_cast<int>(s->results.size()))
+                        .arg(when));
+    show();
+    return true;
+}
+
 void RestoreBar::discard() {
-    m_autosave->discardUnfinished();
+    if (m_finished)
+        m_autosave->forgetFinished();
+    else
+        m_autosave->discardUnfinished();
+    m_finished = false;
     hide();
 }
 
