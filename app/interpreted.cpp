@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -241,7 +242,7 @@ InterpretedRun InterpretedProcess::start(double timeoutSeconds, const std::atomi
     if (python)
         args << QStringLiteral("-I") << script; // isolated: no user site, no PYTHON* variables
     else
-        args << QStringLiteral("-Xss16m") << script;
+        args << QStringLiteral("-Xss16m") << QStringLiteral("-XX:-BackgroundCompilation") << script;
     args << QString::number(d->n) << QString::number(kernels::portableOffset(d->seed))
          << QString::number(kernels::portableOffset(d->seed + 1));
     d->process.setWorkingDirectory(d->dir.path());
@@ -295,6 +296,27 @@ InterpretedRun InterpretedProcess::rows(int first, int count, int repetitions,
     return run;
 }
 
+std::optional<double> warmUp(InterpretedProcess& process, const QString& rung, int first, int count,
+                             double timeoutSeconds, const std::atomic<bool>* cancel,
+                             InterpretedRun* r) {
+    const bool jit = rung == QLatin1String("java");
+    // Wall time: the JIT compiles on threads of its own while passes go back and forth.
+    QElapsedTimer wall;
+    wall.start();
+    double previous = 0;
+    for (;;) {
+        *r = process.rows(first, count, 1, timeoutSeconds, cancel);
+        if (!r->ok)
+            return std::nullopt;
+        const double t = r->seconds.front();
+        const bool settled = previous > 0 && std::abs(t - previous) <= 0.1 * previous;
+        previous = t;
+        const double spent = wall.nsecsElapsed() * 1e-9;
+        if (!jit || spent > 3.0 || (spent >= 0.3 && settled))
+            return t;
+    }
+}
+
 InterpretedRun runInterpreted(const QString& rung, int n, quint64 seed, int repetitions,
                               int warmups, double timeoutSeconds, const std::atomic<bool>* cancel,
                               const QString& source) {
@@ -302,8 +324,8 @@ InterpretedRun runInterpreted(const QString& rung, int n, quint64 seed, int repe
     const QDeadlineTimer deadline(static_cast<qint64>(timeoutSeconds * 1000));
     auto left = [&] { return std::max(0.001, deadline.remainingTime() / 1000.0); };
     InterpretedRun run = process.start(left(), cancel);
-    if (run.ok && warmups > 0)
-        run = process.rows(0, n, warmups, left(), cancel);
+    if (run.ok && warmups > 0 && !warmUp(process, rung, 0, n, left(), cancel, &run))
+        return run;
     if (run.ok)
         run = process.rows(0, n, repetitions, left(), cancel);
     return run;

@@ -57,7 +57,19 @@ private:
     std::unique_ptr<Private> d;
 };
 
+// Untimed passes over rows [first, first + count) before the timed ones. One, and for Java
+// more: its JIT compiles the loop in the background, and a pass or a few rows end before the
+// compiled code is in, so that the timed passes ran 2-4x apart from one process to the next.
+// Java warms up for at least 0.3 s of wall time (the compiles of a 2-core machine finish well
+// within it) until
+// two passes in a row agree within 10 %, or for 3 s at most. Returns the last pass's time, or
+// nothing when the process failed (r says why).
+std::optional<double> warmUp(InterpretedProcess& process, const QString& rung, int first, int count,
+                             double timeoutSeconds, const std::atomic<bool>* cancel,
+                             InterpretedRun* r);
+
 // The whole product at n: `warmups` untimed passes, then `repetitions` timed ones; c is n x n.
+// A warm-up (warmUp) when `warmups` > 0.
 InterpretedRun runInterpreted(const QString& rung, int n, quint64 seed, int repetitions,
                               int warmups, double timeoutSeconds, const std::atomic<bool>* cancel,
                               const QString& source = {});

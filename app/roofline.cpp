@@ -39,9 +39,9 @@ Roofline rooflineFor(const Machine& machine) {
             return m.level == b.level && m.threads == b.threads;
         });
         if (same == r.memory.end())
-            r.memory.append({b.level, b.threads, b.gbytesPerS, b.kernel});
+            r.memory.append({b.level, b.threads, b.gbytesPerS, b.kernel, b.workingSetBytes});
         else if (b.gbytesPerS > same->gbytesPerS)
-            *same = {b.level, b.threads, b.gbytesPerS, b.kernel};
+            *same = {b.level, b.threads, b.gbytesPerS, b.kernel, b.workingSetBytes};
     }
     return r;
 }

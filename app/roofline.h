@@ -23,7 +23,8 @@ struct MemoryCeiling {
     QString level; // "L1" | "L2" | "L3" | "DRAM"
     int threads = 1;
     double gbytesPerS = 0;
-    QString kernel; // the sweep kernel that gave the ceiling
+    QString kernel;             // the sweep kernel that gave the ceiling
+    qint64 workingSetBytes = 0; // where: the working set it was read at (0 unknown)
 };
 
 struct Roofline {

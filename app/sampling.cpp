@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace headroom {
 
@@ -112,11 +113,12 @@ SampledRun sampleInterpreted(const QString& rung, int n, const double* a, const 
     InterpretedRun r = process.start(120.0 + 1e-6 * n * n, cancel);
     if (!r.ok)
         return fail(r);
-    r = process.rows(n - 1, 1, 1, rowTimeout, cancel); // warm-up (and Java's JIT)
-    if (!r.ok)
+    const std::optional<double> rowSeconds =
+        warmUp(process, rung, n - 1, 1, rowTimeout, cancel, &r);
+    if (!rowSeconds)
         return fail(r);
     const SampleSize size =
-        chooseSampleSize(n, 1, r.seconds.front(), plan.budgetSeconds, plan.repetitions);
+        chooseSampleSize(n, 1, *rowSeconds, plan.budgetSeconds, plan.repetitions);
     r = process.rows(0, size.rows, size.repetitions,
                      rowTimeout * size.rows * size.repetitions + plan.budgetSeconds * 10, cancel);
     if (!r.ok)

@@ -319,6 +319,24 @@ private slots:
         QVERIFY(none.note.contains(QStringLiteral("No results yet")));
     }
 
+    // #19 item 5: a memory roof says where it was read, so a roof read inside an unreported
+    // cache can be told from the memory's.
+    void memoryRoofsSayWhereTheyWereRead() {
+        ResultsModel model;
+        load(model, {testing::makeSession(QStringLiteral("here"))});
+        const RooflineData data =
+            rooflineData(model, {1024, -1, QStringLiteral("dram"), Theme::forId(ThemeId::Light)});
+        bool sawDram = false;
+        for (const Series& s : data.series)
+            for (const auto& tip : s.tips)
+                if (tip.second.startsWith(QLatin1String("DRAM"))) {
+                    sawDram = true;
+                    QVERIFY2(tip.second.contains(QStringLiteral("read at 512 MiB")),
+                             qPrintable(tip.second));
+                }
+        QVERIFY(sawDram);
+    }
+
     void sizeTicksLabelMeasuredSizesFirst() {
         const QList<double> ticks = sizeTicks({700, 200, 200, 1000}, {100, 2000});
         QCOMPARE(ticks.mid(0, 3), QList<double>({200, 700, 1000}));

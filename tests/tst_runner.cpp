@@ -347,7 +347,9 @@ private Q_SLOTS:
         const QList<PointResult> s = r.run(sampled, {});
         QCOMPARE(s.size(), 1);
         QVERIFY2(s[0].status == PointStatus::Verified, qPrintable(s[0].message));
-        QCOMPARE(s[0].sampledRows, 1);
+        // A few rows, as many as the budget allows after the warm-up, never all of them.
+        QVERIFY2(s[0].sampledRows >= 1 && s[0].sampledRows < 80,
+                 qPrintable(QString::number(s[0].sampledRows)));
         QVERIFY(s[0].seconds > 0);
     }
 

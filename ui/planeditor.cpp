@@ -73,7 +73,7 @@ PlanEditor::PlanEditor(QWidget* parent)
     connect(m_threads, &QSpinBox::valueChanged, this, &PlanEditor::fieldsEdited);
     connect(m_budget, &QDoubleSpinBox::valueChanged, this, &PlanEditor::fieldsEdited);
     connect(m_repetitions, &QSpinBox::valueChanged, this, &PlanEditor::fieldsEdited);
-    setPreset(QStringLiteral("quick"));
+    setPreset(QStringLiteral("standard")); // #16: the default plan outgrows the L3
 }
 
 void PlanEditor::fieldsEdited() {

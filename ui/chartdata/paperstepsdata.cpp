@@ -26,20 +26,11 @@ RuntimeBar stepBar(const SeedComparisonRow& r, const QString& before, bool paper
     bar.bottom = paperBar ? row + 0.86 : row + 0.56;
     const QColor color = rungColor(r.rung, theme);
     bar.keyColor = paperBar ? QColor() : color;
-    if (paperBar) {
-        QColor c = theme.mutedForeground;
-        c.setAlphaF(0.35);
-        bar.fill = c;
-        bar.outline = {theme.mutedForeground, 1};
-    } else if (r.extrapolated) {
-        QColor fill = color;
-        fill.setAlphaF(0.18);
-        bar.fill = fill;
-        bar.outline = {color, 2, Qt::DashLine};
-    } else {
-        bar.fill = color;
-        bar.outline = {color.darker(115), 1};
-    }
+    styleBar(bar,
+             paperBar         ? BarKind::Paper
+             : r.extrapolated ? BarKind::Extrapolated
+                              : BarKind::Measured,
+             color, theme);
     bar.label.text = format::ratio(bar.seconds);
     if (!paperBar)
         bar.label.text += u"   " + tr("%1 the paper's").arg(format::ratio(r.relativeRatio()));

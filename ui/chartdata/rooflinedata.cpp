@@ -8,6 +8,8 @@
 #include "resultsmodel.h"
 #include "roofline.h"
 
+#include <format.h>
+
 #include <algorithm>
 
 namespace headroom::ui::chartdata {
@@ -163,8 +165,14 @@ void Builder::addMemoryCeilings() {
         line.pen = {m_theme.mutedForeground, 1.6, Qt::DashLine};
         line.name = line.group = tr("bandwidth ceilings");
         const QString text = b.level + u' ' + formatNumber(b.gbytesPerS, 1) + u" GB/s";
+        // Where the roof was read says what it is: a memory roof read inside a cache that the
+        // machine does not report is that cache's speed (README, The roofs against likwid-bench).
+        const QString where = b.workingSetBytes > 0
+                                  ? tr(", read at %1").arg(format::bytes(b.workingSetBytes))
+                                  : QString();
         line.tips = {{line.points.last(), text + u" (" + b.kernel + u", " +
-                                              QString::number(b.threads) + tr(" threads)")}};
+                                              QString::number(b.threads) + tr(" threads") + where +
+                                              u')'}};
         const int at = m_data.add(line);
         // Near the lower-left end of the roof, where lines are apart; cache levels close in
         // bandwidth stack their labels.

@@ -109,22 +109,11 @@ void lookOf(RuntimeBar& bar, const Found& f, const Theme& theme) {
     const QColor color =
         f.dataset == 0 ? rungColor(f.rung, theme) : compareColor(f.rung, f.dataset, theme);
     bar.keyColor = f.paper ? QColor() : color;
-    if (f.paper) {
-        QColor c = theme.mutedForeground;
-        c.setAlphaF(0.35);
-        bar.fill = c;
-        bar.outline = {theme.mutedForeground, 1};
-    } else if (bar.failed) {
-        bar.outline = {theme.failed, 2, Qt::DotLine};
-    } else if (f.point->extrapolated() || f.scaledFrom > 0) {
-        QColor fill = color;
-        fill.setAlphaF(0.18);
-        bar.fill = fill;
-        bar.outline = {color, 2, Qt::DashLine};
-    } else {
-        bar.fill = color;
-        bar.outline = {color.darker(115), 1};
-    }
+    const BarKind kind = f.paper                                         ? BarKind::Paper
+                         : bar.failed                                    ? BarKind::Failed
+                         : (f.point->extrapolated() || f.scaledFrom > 0) ? BarKind::Extrapolated
+                                                                         : BarKind::Measured;
+    styleBar(bar, kind, color, theme);
     bar.label.color =
         bar.failed ? theme.failed
                    : (f.paper ? theme.mutedForeground : (f.dataset > 0 ? color : theme.foreground));
@@ -284,6 +273,32 @@ RuntimeData runtimeData(const ResultsModel& model, const RuntimeOptions& o) {
                         .arg(n)
                         .arg(paper->n);
     return data;
+}
+
+void styleBar(RuntimeBar& bar, BarKind kind, const QColor& color, const Theme& theme) {
+    switch (kind) {
+    case BarKind::Paper: {
+        QColor c = theme.mutedForeground;
+        c.setAlphaF(0.35);
+        bar.fill = c;
+        bar.outline = {theme.mutedForeground, 1};
+        break;
+    }
+    case BarKind::Failed:
+        bar.outline = {theme.failed, 2, Qt::DotLine};
+        break;
+    case BarKind::Extrapolated: {
+        QColor fill = color;
+        fill.setAlphaF(0.18);
+        bar.fill = fill;
+        bar.outline = {color, 2, Qt::DashLine};
+        break;
+    }
+    case BarKind::Measured:
+        bar.fill = color;
+        bar.outline = {color.darker(115), 1};
+        break;
+    }
 }
 
 } // namespace headroom::ui::chartdata

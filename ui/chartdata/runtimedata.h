@@ -59,6 +59,11 @@ struct RuntimeOptions {
 
 RuntimeData runtimeData(const ResultsModel& model, const RuntimeOptions& options);
 
+// A bar's fill and outline: the paper's grey, a failed verification's dotted red outline, an
+// extrapolated value's pale fill and dashed outline, else the rung's colour.
+enum class BarKind { Measured, Extrapolated, Paper, Failed };
+void styleBar(RuntimeBar& bar, BarKind kind, const QColor& color, const Theme& theme);
+
 // RuntimeBars::PaperSteps: per step of the paper's table (a row over the row before), this
 // machine's speedup over the same pair of rungs beside the paper's (seedcompare.h).
 RuntimeData paperStepsData(const ResultsModel& model, const RuntimeOptions& options);
