@@ -22,7 +22,9 @@
 #include <QChart>
 #include <QFontMetrics>
 #include <QGraphicsPathItem>
+#include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLegend>
@@ -286,6 +288,32 @@ private Q_SLOTS:
         QCOMPARE(hidden->pointCount(QStringLiteral("naive")), 0);
         tabs.setCurrentWidget(hidden);
         QCOMPARE(hidden->pointCount(QStringLiteral("naive")), 2);
+    }
+
+    // A rebuilt chart shows one set of axes: the axes of the build before (here the paper's
+    // ghost, built before the panel was laid out) must not stay on screen while Qt Charts
+    // deletes their labels later (they did, over the main window's runtime chart).
+    void rebuildLeavesNoAxisBehind() {
+        ResultsModel model;
+        RuntimeChart panel(&model); // built here, before any layout
+        auto axisTitles = [&panel] {
+            int n = 0;
+            const auto items = panel.chart()->scene()->items();
+            for (QGraphicsItem* item : items) {
+                auto* t = dynamic_cast<QGraphicsTextItem*>(item);
+                if (t && t->isVisible() &&
+                    t->toPlainText() == QStringLiteral("time (seconds, log scale)"))
+                    ++n;
+            }
+            return n;
+        };
+        QVERIFY(showLaidOut(panel, 1000, 700)); // rebuilt, shown; no event loop ran between
+        QVERIFY2(axisTitles() <= 1, qPrintable(QString::number(axisTitles())));
+        QTRY_COMPARE(axisTitles(), 1);
+        model.appendResult(0, makePoint(QStringLiteral("naive"), 64, 0.02));
+        panel.rebuild();
+        QVERIFY2(axisTitles() <= 1, qPrintable(QString::number(axisTitles())));
+        QTRY_COMPARE(axisTitles(), 1);
     }
 
     void sampledIsDrawnAsMeasuredWithItsMark() {

@@ -203,6 +203,9 @@ void XYChartPanel::clearChart() {
     m_chart->removeAllSeries();
     const auto axes = m_chart->axes();
     for (QAbstractAxis* axis : axes) {
+        // Hidden first: Qt Charts deletes an axis's drawn labels later, and those of a chart
+        // built before the window was laid out stayed on screen over the new axes.
+        axis->hide();
         m_chart->removeAxis(axis);
         delete axis;
     }
