@@ -463,7 +463,7 @@ Limits measureLimits(const Topology& topology, const EffectiveCaches& caches,
     if (ratio > 0 && ratio < 0.7)
         L.warnings.append(QStringLiteral("measured peak is only %1 of the theoretical: another "
                                          "load on the machine, or fewer FMA pipes than assumed")
-                              .arg(ratio, 0, 'f', 2));
+                              .arg(format::ratio(ratio)));
 
     if (!measureBandwidth(L, caches, settings, cores, topology.memoryBytes, peakShare, report,
                           cancelled)) {

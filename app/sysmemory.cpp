@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sysmemory.h"
 
+#include "format.h"
+
 #include <QFile>
 
 #include <cmath>
@@ -35,12 +37,10 @@ QString memoryShortfall(int n, qint64 availableBytes) {
     const double avail = static_cast<double>(availableBytes);
     if (availableBytes <= 0 || need <= 0.9 * avail)
         return {};
-    constexpr double kGiB = 1u << 30;
-    return QStringLiteral("n = %1 needs %2 GiB for A, B and C, but only %3 GiB of memory are "
+    return QStringLiteral("n = %1 needs %2 for A, B and C, but only %3 of memory are "
                           "available; the largest size that fits is about %4")
         .arg(n)
-        .arg(need / kGiB, 0, 'f', 1)
-        .arg(avail / kGiB, 0, 'f', 1)
+        .arg(format::bytes(static_cast<qint64>(need)), format::bytes(availableBytes))
         .arg(static_cast<int>(std::sqrt(0.9 * avail / 24.0)));
 }
 
