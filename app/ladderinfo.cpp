@@ -46,8 +46,11 @@ QList<RungStatus> detect() {
                 s.available = kernels::blis_available();
                 s.detail = QString::fromStdString(kernels::blis_detail());
                 if (!s.available)
-                    s.reason = QStringLiteral("BLIS is not installed (libblis.so.4 not found; "
-                                              "on Debian/Ubuntu: apt install libblis4)");
+                    s.reason = !s.detail.isEmpty()
+                                   ? QStringLiteral("BLIS ") + s.detail
+                                   : QStringLiteral("BLIS is not installed (libblis.so.4 not "
+                                                    "found; on Debian/Ubuntu: apt install "
+                                                    "libblis4)");
             } else {
                 s.available = kernels::openblas_available();
                 if (!s.available)

@@ -40,6 +40,8 @@ void* librarySymbol(void* library, const char* name) {
 
 void callDgemm(CblasDgemmFn dgemm, const GemmArgs& args) {
     const int n = args.n;
+    if (n <= 0)
+        return; // nothing to compute, and a leading dimension of 0 is refused with a message
     dgemm(kCblasRowMajor, kCblasNoTrans, kCblasNoTrans, n, n, n, 1.0, args.a, n, args.b, n, 0.0,
           args.c, n);
 }
