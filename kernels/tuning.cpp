@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <thread>
 
@@ -133,6 +134,33 @@ TuneCost timedProductCost(int n, int repetitions) {
     };
 }
 
+int chooseCrossover(const std::vector<int>& sizes, const std::vector<double>& team,
+                    const std::vector<double>& alone) {
+    const std::size_t count = std::min({sizes.size(), team.size(), alone.size()});
+    if (count == 0)
+        return 0;
+    // loss(split) = sum over i < split of log(alone / best) + sum over i >= split of
+    // log(team * 1.05 / best): the 5 % asks the team to win clearly.
+    auto cost = [&](std::size_t i, bool useTeam) {
+        const double t = team[i] * 1.05, a = alone[i];
+        const double best = std::min(t, a);
+        return std::log((useTeam ? t : a) / best);
+    };
+    std::size_t bestSplit = count;
+    double bestLoss = 0;
+    for (std::size_t i = 0; i < count; ++i)
+        bestLoss += cost(i, false);
+    double loss = bestLoss;
+    for (std::size_t split = count; split-- > 0;) { // the team from sizes[split] on
+        loss += cost(split, true) - cost(split, false);
+        if (loss < bestLoss - 1e-12) { // a tie keeps the larger crossover (fewer threads)
+            bestLoss = loss;
+            bestSplit = split;
+        }
+    }
+    return bestSplit == count ? sizes[count - 1] + 1 : sizes[bestSplit];
+}
+
 double measureSerialCrossover(const MicrokernelChoice& choice, int threads) {
     constexpr int kLargest = 256;
     const std::size_t most = kLargest * kLargest;
@@ -147,29 +175,31 @@ double measureSerialCrossover(const MicrokernelChoice& choice, int threads) {
     MicrokernelChoice team = choice, alone = choice;
     team.serialBelow = 0;
     alone.serialBelow = 1e300;
-    auto median = [&](int n, int t) {
-        const MicrokernelChoice& used = t > 1 ? team : alone;
-        std::vector<double> seconds;
-        for (int r = 0; r < 7; ++r) { // the first is the warm-up
-            const double t0 = steadySeconds();
-            dgemm_packed_with(used, n, n, n, a.get(), n, b.get(), n, c.get(), n, t);
-            if (r > 0)
-                seconds.push_back(steadySeconds() - t0);
-        }
-        std::nth_element(seconds.begin(), seconds.begin() + seconds.size() / 2, seconds.end());
-        return seconds[seconds.size() / 2];
+    auto timed = [&](int n, int t) {
+        const double t0 = steadySeconds();
+        dgemm_packed_with(t > 1 ? team : alone, n, n, n, a.get(), n, b.get(), n, c.get(), n, t);
+        return steadySeconds() - t0;
     };
-    // The crossover starts a run of wins that lasts to the largest size: a single noisy win at
-    // a small size (a busy machine) does not send the larger ones to one thread.
-    const int sizes[] = {32, 48, 64, 96, 128, 160, 192, kLargest};
-    double crossover = static_cast<double>(kLargest) * kLargest * kLargest;
-    for (int i = static_cast<int>(std::size(sizes)) - 1; i >= 0; --i) {
-        const int n = sizes[i];
-        if (median(n, threads) >= 0.95 * median(n, 1))
-            break;
-        crossover = static_cast<double>(n) * n * n;
+    auto median = [](std::vector<double>& v) {
+        std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+        return v[v.size() / 2];
+    };
+    const std::vector<int> sizes = {32, 48, 64, 96, 128, 160, 192, 224, kLargest};
+    std::vector<double> teamSeconds, aloneSeconds;
+    for (int n : sizes) {
+        // Interleaved, so that a phase of the machine (a busy host) hits both alike.
+        std::vector<double> withTeam, withOne;
+        timed(n, threads); // warm-up: buffers, the team's threads
+        timed(n, 1);
+        for (int r = 0; r < 9; ++r) {
+            withTeam.push_back(timed(n, threads));
+            withOne.push_back(timed(n, 1));
+        }
+        teamSeconds.push_back(median(withTeam));
+        aloneSeconds.push_back(median(withOne));
     }
-    return crossover;
+    const double n = chooseCrossover(sizes, teamSeconds, aloneSeconds);
+    return n * n * n;
 }
 
 TuneOutcome tuneMicrokernel(const CacheInfo& caches, double budgetSeconds, int productSize,

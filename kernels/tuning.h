@@ -55,9 +55,18 @@ std::vector<MicrokernelChoice> tuneCandidates(Isa isa, const CacheInfo& caches, 
 TuneCost timedProductCost(int n, int repetitions);
 
 // The size below which `choice` is faster on one thread than on `threads`: square products of
-// growing n (32 ... 256) are timed both ways (median of several); returns m*n*k of the smallest n
-// from which on the team wins by 5 % at every size tried (256^3 if it never does). About 0.1 s.
+// growing n (32 ... 256) are timed both ways, the two interleaved (median of several each), and
+// chooseCrossover picks the split. Returns m*n*k of that n. About 0.2 s.
 double measureSerialCrossover(const MicrokernelChoice& choice, int threads);
+
+// The crossover from timings: `sizes` ascending, `team[i]` and `alone[i]` the seconds at
+// sizes[i]. One thread below the returned size, the team from it on: the split that loses the
+// least in all (the sum over the sizes of log(chosen / faster)), with the team asked to win by
+// 5 % to be chosen. A single noisy size does not move it the way "wins at every larger size"
+// did (on a Zen 5 VM that sent n = 200 to one thread, 1.34x slower there than two).
+// The largest size + 1 when the team never pays, sizes[0] when it always does.
+int chooseCrossover(const std::vector<int>& sizes, const std::vector<double>& team,
+                    const std::vector<double>& alone);
 
 // The whole search for the selected ISA on this machine: tuneCandidates + timedProductCost on a
 // productSize^3 product (1536: about 0.1 s a product on one AVX-512 core), then the best one's

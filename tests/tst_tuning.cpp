@@ -43,6 +43,7 @@ private slots:
     void cancels();
     void tinyRealSearchVerifies();
     void serialCrossoverInRange();
+    void crossoverFromTimings();
 };
 
 void TestTuning::candidatesCoverEveryShape() {
@@ -177,9 +178,26 @@ void TestTuning::serialCrossoverInRange() {
     const MicrokernelChoice model = microkernelChoice(typicalCaches());
     const double serial = measureSerialCrossover(model, 2);
     bool oneOfThem = false;
-    for (int n : {32, 48, 64, 96, 128, 160, 192, 256})
+    for (int n : {32, 48, 64, 96, 128, 160, 192, 224, 256, 257})
         oneOfThem = oneOfThem || serial == static_cast<double>(n) * n * n;
     QVERIFY2(oneOfThem, qPrintable(QString::number(serial)));
+}
+
+// The split from timings: where the team starts to win, even with one noisy size above it.
+void TestTuning::crossoverFromTimings() {
+    const std::vector<int> sizes = {32, 64, 128, 192, 256};
+    const std::vector<double> alone = {1, 8, 64, 216, 512};
+    // The team loses below 128 and wins by 1.5x from it on...
+    std::vector<double> team = {2, 10, 43, 144, 341};
+    QCOMPARE(chooseCrossover(sizes, team, alone), 128);
+    // ... and still from 128 when one larger size was measured slow (a busy moment).
+    team[3] = 230;
+    QCOMPARE(chooseCrossover(sizes, team, alone), 128);
+    // A team that never wins by 5 %: one thread at every size tried.
+    QCOMPARE(chooseCrossover(sizes, alone, alone), 257);
+    // A team that always wins: from the smallest size.
+    QCOMPARE(chooseCrossover(sizes, {0.5, 4, 32, 108, 256}, alone), 32);
+    QCOMPARE(chooseCrossover({}, {}, {}), 0);
 }
 
 QTEST_GUILESS_MAIN(TestTuning)
