@@ -27,8 +27,12 @@ struct Setting {
 
 QList<Setting> wantedSettings() {
     QByteArray wait = qgetenv("HEADROOM_OMP_WAIT_POLICY").toLower();
-    if (wait != "active")
+    // "default" leaves OMP_WAIT_POLICY empty: libgomp's own spin-then-sleep, for experiments
+    // that compare it with the policy (#16), never the program's choice.
+    if (wait != "active" && wait != "default")
         wait = "passive";
+    if (wait == "default")
+        wait.clear();
     return {{"OMP_WAIT_POLICY", wait},
             {"OMP_PROC_BIND", "false"},
             {"OMP_DYNAMIC", "false"},
@@ -64,7 +68,10 @@ void applyRuntimePolicy(char** argv) {
         const QByteArray old = qgetenv(s.name);
         if (!old.isEmpty() && old != s.value)
             overridden += QByteArray(s.name) + '=' + old + ';';
-        qputenv(s.name, s.value);
+        if (s.value.isEmpty())
+            qunsetenv(s.name);
+        else
+            qputenv(s.name, s.value);
     }
     qputenv(kOverridden, overridden);
     qputenv(kMarker, policyKey(wanted));
