@@ -41,36 +41,53 @@ QString plural(int n, const char* word) {
                                                 n == 1 ? QString() : QStringLiteral("s"));
 }
 
+// The peaks per instruction set, each rate with its unit (app/format), in columns that fit
+// "1,234 GFLOP/s".
+void printPeaks(QTextStream& out, const Limits& l) {
+    const QString row = QStringLiteral("  %1 %2 %3 %4 %5\n");
+    out << row.arg(QStringLiteral("peak"), -15)
+               .arg(QStringLiteral("threads"), 7)
+               .arg(QStringLiteral("measured"), 14)
+               .arg(QStringLiteral("theoretical"), 14)
+               .arg(QStringLiteral("ratio"), 7);
+    for (const PeakEntry& e : l.perIsa) {
+        const double ratio = e.theoreticalGflops > 0 ? e.measuredGflops / e.theoreticalGflops : 0.0;
+        out << row.arg(QStringLiteral("%1 %2").arg(e.isa, -7).arg(e.precision), -15)
+                   .arg(e.threads, 7)
+                   .arg(format::rate(e.measuredGflops, format::Rate::Gflops), 14)
+                   .arg(format::rate(e.theoreticalGflops, format::Rate::Gflops), 14)
+                   .arg(format::ratio(ratio), 7);
+    }
+}
+
+// The bandwidth per level and kernel, and the working set it was read at.
+void printBandwidth(QTextStream& out, const Limits& l) {
+    const QString row = QStringLiteral("  %1 %2  %3 %4   %5\n");
+    out << row.arg(QStringLiteral("bandwidth"), -15)
+               .arg(QStringLiteral("threads"), 7)
+               .arg(QStringLiteral("kernel"), -6)
+               .arg(QStringLiteral("rate"), 11)
+               .arg(QStringLiteral("at working set"));
+    for (const BandwidthCeiling& b : l.bandwidth)
+        out << row.arg(b.level, -15)
+                   .arg(b.threads, 7)
+                   .arg(b.kernel, -6)
+                   .arg(format::rate(b.gbytesPerS, format::Rate::GigabytesPerSecond), 11)
+                   .arg(format::bytes(b.workingSetBytes));
+}
+
 // The measured limits: clock, peaks per instruction set, bandwidth per level, the roofline.
 void printLimits(QTextStream& out, const Machine& m) {
     const Limits& l = *m.limits;
     out << "\nLimits (" << l.setting << " measurement, " << l.measuredAt << "):\n";
     out << QStringLiteral("  clock %1 GHz on 1 core, %2 GHz with all %3 cores busy "
                           "(dependent-add chain)\n")
-               .arg(l.clockGhz, 0, 'f', 2)
-               .arg(l.clockGhzAllCores, 0, 'f', 2)
+               .arg(format::number(l.clockGhz), format::number(l.clockGhzAllCores))
                .arg(l.threads);
     if (!l.fmaUnitsNote.isEmpty())
         out << "  " << l.fmaUnitsNote << '\n';
-    out << "  peak GFLOP/s     threads   measured  theoretical  ratio\n";
-    for (const PeakEntry& e : l.perIsa) {
-        const double ratio = e.theoreticalGflops > 0 ? e.measuredGflops / e.theoreticalGflops : 0.0;
-        out << QStringLiteral("  %1 %2 %3 %4 %5 %6\n")
-                   .arg(e.isa, -7)
-                   .arg(e.precision, -7)
-                   .arg(e.threads, 7)
-                   .arg(e.measuredGflops, 10, 'f', 1)
-                   .arg(e.theoreticalGflops, 12, 'f', 1)
-                   .arg(ratio, 6, 'f', 2);
-    }
-    out << "  bandwidth GB/s   threads  kernel   GB/s   at working set\n";
-    for (const BandwidthCeiling& b : l.bandwidth)
-        out << QStringLiteral("  %1 %2 %3 %4   %5\n")
-                   .arg(b.level, -15)
-                   .arg(b.threads, 8)
-                   .arg(b.kernel, -6)
-                   .arg(b.gbytesPerS, 7, 'f', 1)
-                   .arg(format::bytes(b.workingSetBytes));
+    printPeaks(out, l);
+    printBandwidth(out, l);
     out << "  bytes counted as the kernels move them: read 8 B/element, triad 24 B/element ("
         << (l.writeAllocateCounted ? "with" : "without") << " write-allocate)\n";
 
@@ -83,7 +100,7 @@ void printLimits(QTextStream& out, const Machine& m) {
         out << QStringLiteral("  %1 %2, ridge at %3 flop/byte\n")
                    .arg(c.level, -5)
                    .arg(format::rate(c.gbytesPerS, format::Rate::GigabytesPerSecond), 12)
-                   .arg(r.peakGflops / c.gbytesPerS, 0, 'f', 2);
+                   .arg(format::number(r.peakGflops / c.gbytesPerS));
     }
     out << "  traffic model: " << r.trafficModel << '\n';
 }
@@ -116,7 +133,7 @@ QString describeMachineText(const Machine& m) {
             : c.type == QLatin1String("instruction") ? QStringLiteral("i")
                                                      : QString());
         out << "  " << name.leftJustified(4) << format::bytes(c.sizeBytes).rightJustified(10)
-            << " x" << c.count << "  line " << c.lineBytes << " B";
+            << " x" << c.count << "  line " << format::bytes(c.lineBytes);
         if (c.associativity > 0)
             out << ", " << c.associativity << "-way";
         else if (c.associativity < 0)

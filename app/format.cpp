@@ -61,6 +61,10 @@ QString rate(double value, Rate unit) {
            (unit == Rate::Gflops ? QStringLiteral(" GFLOP/s") : QStringLiteral(" GB/s"));
 }
 
+QString number(double value) {
+    return std::isfinite(value) ? threeDigits(value) : kNone;
+}
+
 QString bytes(qint64 bytes) {
     static const char* const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
     double v = static_cast<double>(bytes);

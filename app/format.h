@@ -16,6 +16,10 @@ enum class Rate { Gflops, GigabytesPerSecond };
 // below 1000, whole numbers with digit grouping above). NaN or negative: "-".
 QString rate(double value, Rate unit);
 
+// A quantity whose unit the caller writes (a clock in GHz, an intensity in flop/byte): three
+// significant digits as a rate's, "3.00", "12.3", "1,234". Not finite: "-".
+QString number(double value);
+
 // A size in binary units: "512 B", "48 KiB", "1.25 MiB", "3.5 GiB".
 QString bytes(qint64 bytes);
 

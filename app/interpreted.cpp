@@ -139,8 +139,30 @@ InterpreterInfo javaInfo() {
     return info;
 }
 
+const Interpreter* interpreterFor(const QString& rung) {
+    // -I: isolated, no user site nor PYTHON* variables. -XX:-BackgroundCompilation: the JIT
+    // compiles in the foreground, so that a warm-up pass ends with the compiled loop in place.
+    static const QList<Interpreter> interpreters = {
+        {QStringLiteral("python"),
+         QStringLiteral("matmul.py"),
+         {QStringLiteral("-I")},
+         false,
+         &pythonInfo},
+        {QStringLiteral("java"),
+         QStringLiteral("Matmul.java"),
+         {QStringLiteral("-Xss16m"), QStringLiteral("-XX:-BackgroundCompilation")},
+         true,
+         &javaInfo},
+    };
+    for (const Interpreter& i : interpreters)
+        if (i.rung == rung)
+            return &i;
+    return nullptr;
+}
+
 struct InterpretedProcess::Private {
     QString rung;
+    const Interpreter* interpreter = nullptr;
     int n = 0;
     quint64 seed = 0;
     QString source;
@@ -193,8 +215,7 @@ bool InterpretedProcess::Private::writeSource(InterpretedRun* run, QString* scri
             QStringLiteral("cannot create a temporary directory: %1").arg(dir.errorString());
         return false;
     }
-    const bool python = rung == QLatin1String("python");
-    const QString name = python ? QStringLiteral("matmul.py") : QStringLiteral("Matmul.java");
+    const QString name = interpreter->sourceName;
     *script = dir.filePath(name);
     ensureResources();
     QFile file(source.isEmpty() ? QStringLiteral(":/headroom/") + name : source);
@@ -214,6 +235,7 @@ InterpretedProcess::InterpretedProcess(const QString& rung, int n, quint64 seed,
                                        const QString& source)
     : d(std::make_unique<Private>()) {
     d->rung = rung;
+    d->interpreter = interpreterFor(rung);
     d->n = n;
     d->seed = seed;
     d->source = source;
@@ -229,8 +251,11 @@ InterpretedProcess::~InterpretedProcess() {
 
 InterpretedRun InterpretedProcess::start(double timeoutSeconds, const std::atomic<bool>* cancel) {
     InterpretedRun run;
-    const bool python = d->rung == QLatin1String("python");
-    const InterpreterInfo info = python ? pythonInfo() : javaInfo();
+    if (!d->interpreter) {
+        run.error = QStringLiteral("%1 is not an interpreted rung").arg(d->rung);
+        return run;
+    }
+    const InterpreterInfo info = d->interpreter->info();
     if (!info.available) {
         run.error = info.reason;
         return run;
@@ -238,12 +263,8 @@ InterpretedRun InterpretedProcess::start(double timeoutSeconds, const std::atomi
     QString script;
     if (!d->writeSource(&run, &script))
         return run;
-    QStringList args;
-    if (python)
-        args << QStringLiteral("-I") << script; // isolated: no user site, no PYTHON* variables
-    else
-        args << QStringLiteral("-Xss16m") << QStringLiteral("-XX:-BackgroundCompilation") << script;
-    args << QString::number(d->n) << QString::number(kernels::portableOffset(d->seed))
+    QStringList args = d->interpreter->arguments;
+    args << script << QString::number(d->n) << QString::number(kernels::portableOffset(d->seed))
          << QString::number(kernels::portableOffset(d->seed + 1));
     d->process.setWorkingDirectory(d->dir.path());
     d->process.start(info.program, args);
@@ -296,10 +317,14 @@ InterpretedRun InterpretedProcess::rows(int first, int count, int repetitions,
     return run;
 }
 
-std::optional<double> warmUp(InterpretedProcess& process, const QString& rung, int first, int count,
+bool InterpretedProcess::jit() const {
+    return d->interpreter && d->interpreter->jit;
+}
+
+std::optional<double> warmUp(InterpretedProcess& process, int first, int count,
                              double timeoutSeconds, const std::atomic<bool>* cancel,
                              InterpretedRun* r) {
-    const bool jit = rung == QLatin1String("java");
+    const bool jit = process.jit();
     // Wall time: the JIT compiles on threads of its own while passes go back and forth.
     QElapsedTimer wall;
     wall.start();
@@ -324,7 +349,7 @@ InterpretedRun runInterpreted(const QString& rung, int n, quint64 seed, int repe
     const QDeadlineTimer deadline(static_cast<qint64>(timeoutSeconds * 1000));
     auto left = [&] { return std::max(0.001, deadline.remainingTime() / 1000.0); };
     InterpretedRun run = process.start(left(), cancel);
-    if (run.ok && warmups > 0 && !warmUp(process, rung, 0, n, left(), cancel, &run))
+    if (run.ok && warmups > 0 && !warmUp(process, 0, n, left(), cancel, &run))
         return run;
     if (run.ok)
         run = process.rows(0, n, repetitions, left(), cancel);

@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <memory>
@@ -25,6 +26,20 @@ struct InterpreterInfo {
 InterpreterInfo pythonInfo();
 InterpreterInfo javaInfo();
 
+// How an interpreted rung runs, one entry per rung: what differs between them is said here
+// rather than by asking which rung it is.
+struct Interpreter {
+    QString rung;          // "python" | "java"
+    QString sourceName;    // the shipped program in the resources, e.g. "matmul.py"
+    QStringList arguments; // to the interpreter, before the program
+    // Compiles the loop while it runs: a warm-up until passes agree before any timing counts.
+    bool jit = false;
+    InterpreterInfo (*info)() = nullptr; // detected once per process
+};
+
+// nullptr for a rung that no interpreter runs.
+const Interpreter* interpreterFor(const QString& rung);
+
 struct InterpretedRun {
     bool ok = false;
     QString error; // when !ok: what went wrong (crash, timeout, malformed output, cancelled)
@@ -33,10 +48,10 @@ struct InterpretedRun {
     std::vector<double> c; // the rows of C asked for (count * n), row-major
 };
 
-// One running interpreter (rung "python" or "java") holding the n x n matrices A and B it built
-// itself from the portable formula (kernels/matrix.h) with the runner's seeds (A: seed, B: seed
-// + 1). It answers row ranges until it is destroyed (which ends it). Blocking calls; each honours
-// `cancel` (polled every 50 ms) and kills the interpreter at its timeout.
+// One running interpreter (of an interpreted rung, interpreterFor) holding the n x n matrices A
+// and B it built itself from the portable formula (kernels/matrix.h) with the runner's seeds
+// (A: seed, B: seed + 1). It answers row ranges until it is destroyed (which ends it). Blocking
+// calls; each honours `cancel` (polled every 50 ms) and kills the interpreter at its timeout.
 class InterpretedProcess {
 public:
     // `source`: a file to run instead of the shipped program (a test seam; empty: shipped).
@@ -51,20 +66,21 @@ public:
     // those rows of the last pass.
     InterpretedRun rows(int first, int count, int repetitions, double timeoutSeconds,
                         const std::atomic<bool>* cancel);
+    // Its interpreter compiles the loop as it runs (Interpreter::jit).
+    bool jit() const;
 
 private:
     struct Private;
     std::unique_ptr<Private> d;
 };
 
-// Untimed passes over rows [first, first + count) before the timed ones. One, and for Java
-// more: its JIT compiles the loop in the background, and a pass or a few rows end before the
+// Untimed passes over rows [first, first + count) before the timed ones. One, and under a JIT
+// (Java) more: it compiles the loop as it runs, and a pass or a few rows end before the
 // compiled code is in, so that the timed passes ran 2-4x apart from one process to the next.
-// Java warms up for at least 0.3 s of wall time (the compiles of a 2-core machine finish well
-// within it) until
-// two passes in a row agree within 10 %, or for 3 s at most. Returns the last pass's time, or
-// nothing when the process failed (r says why).
-std::optional<double> warmUp(InterpretedProcess& process, const QString& rung, int first, int count,
+// A JIT warms up for at least 0.3 s of wall time (the compiles of a 2-core machine finish well
+// within it) until two passes in a row agree within 10 %, or for 3 s at most. Returns the last
+// pass's time, or nothing when the process failed (r says why).
+std::optional<double> warmUp(InterpretedProcess& process, int first, int count,
                              double timeoutSeconds, const std::atomic<bool>* cancel,
                              InterpretedRun* r);
 

@@ -30,8 +30,10 @@ QList<RungStatus> detect() {
         switch (r.kind) {
         case kernels::RungKind::Interpreted: {
             s.kind = QStringLiteral("interpreted");
+            const Interpreter* interpreter = interpreterFor(s.id);
             const InterpreterInfo info =
-                s.id == QLatin1String("python") ? pythonInfo() : javaInfo();
+                interpreter ? interpreter->info()
+                            : InterpreterInfo{false, {}, {}, QStringLiteral("no interpreter")};
             s.available = info.available;
             s.reason = info.reason;
             s.detail = info.version;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "runplanning.h"
 
+#include "interpreted.h"
+
 #include "stats.h"
 
 #include <algorithm>
@@ -44,7 +46,8 @@ InterpretedShape interpretedShape(const Plan& plan, const QString& rung, double 
     if (predicted > 0)
         s.repetitions = std::clamp(
             static_cast<int>(plan.budgetSeconds * asked / std::max(predicted, 1e-9)), 1, asked);
-    s.warmups = rung == QLatin1String("java") ? 1 : 0; // JIT warm-up
+    const Interpreter* interpreter = interpreterFor(rung);
+    s.warmups = interpreter && interpreter->jit ? 1 : 0;
     s.timeoutSeconds =
         60.0 + 10.0 * std::max(predicted, plan.budgetSeconds) * (s.repetitions + s.warmups);
     return s;

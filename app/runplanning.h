@@ -40,7 +40,7 @@ struct PointPlan {
 PointPlan planPoint(const Plan& plan, const History& history, const QString& rung, int n,
                     bool canSampleRows);
 
-// An interpreted point's run: repetitions within the budget, a JIT warm-up for java, and a
+// An interpreted point's run: repetitions within the budget, a warm-up under a JIT, and a
 // timeout generous enough for a slow but healthy interpreter.
 struct InterpretedShape {
     int repetitions = 1;

@@ -113,8 +113,7 @@ SampledRun sampleInterpreted(const QString& rung, int n, const double* a, const 
     InterpretedRun r = process.start(120.0 + 1e-6 * n * n, cancel);
     if (!r.ok)
         return fail(r);
-    const std::optional<double> rowSeconds =
-        warmUp(process, rung, n - 1, 1, rowTimeout, cancel, &r);
+    const std::optional<double> rowSeconds = warmUp(process, n - 1, 1, rowTimeout, cancel, &r);
     if (!rowSeconds)
         return fail(r);
     const SampleSize size =

@@ -72,21 +72,28 @@ int largestVerifiedSize(const QList<PointResult>& results) {
 }
 } // namespace
 
+PaperScale scaleToPaper(const QList<PointResult>& results, const PaperTable& paper) {
+    const int from = largestVerifiedSize(results);
+    if (from <= 0 || from == paper.n)
+        return {};
+    return {from, std::pow(double(paper.n) / from, 3)};
+}
+
 SeedComparison compareWithPaper(const QList<PointResult>& results, const PaperTable& paper, int n,
                                 bool extrapolateToPaper) {
     SeedComparison c;
     c.paper = &paper;
     c.measuredN = extrapolateToPaper ? largestVerifiedSize(results) : n;
     c.n = extrapolateToPaper ? paper.n : n;
-    c.extrapolated = extrapolateToPaper && c.measuredN > 0 && c.measuredN != paper.n;
-    const double scale = c.extrapolated ? std::pow(double(paper.n) / c.measuredN, 3) : 1.0;
+    const PaperScale scale = extrapolateToPaper ? scaleToPaper(results, paper) : PaperScale{};
+    c.extrapolated = scale.from > 0;
     for (const PaperRow& row : paper.rows) {
         SeedComparisonRow r;
         r.rung = row.rung;
         r.paperName = row.name;
         r.paperSeconds = row.seconds;
         if (const PointResult* p = pointAt(results, row.rung, c.measuredN)) {
-            r.seconds = p->seconds * scale;
+            r.seconds = p->seconds * scale.factor;
             r.extrapolated = c.extrapolated || p->extrapolated();
         }
         c.rows.append(r);
@@ -107,6 +114,13 @@ SeedComparison compareWithPaper(const QList<PointResult>& results, const PaperTa
             r.relative = before.seconds / r.seconds;
     }
     return c;
+}
+
+const SeedComparisonRow* SeedComparison::row(const QString& rung) const {
+    for (const SeedComparisonRow& r : rows)
+        if (r.rung == rung)
+            return &r;
+    return nullptr;
 }
 
 QString SeedComparison::sizeNote() const {

@@ -55,13 +55,25 @@ struct SeedComparison {
     int measuredN = 0;         // the largest verified size the times come from
     bool extrapolated = false; // this machine's times were scaled to the paper's n
     QList<SeedComparisonRow> rows;
+    // The row of our rung `rung`, or nullptr when the paper has none.
+    const SeedComparisonRow* row(const QString& rung) const;
     // "sizes differ: this machine at n = 512, the paper at n = 4096" / "both at n = 4096" /
     // "this machine extrapolated from n = 1024 to 4096 (n^3)".
     QString sizeNote() const;
 };
 
-// This machine's points at `n` against `paper`. With `extrapolateToPaper`, each rung's time at
-// its largest verified size is scaled by (paper.n / n)^3 and marked extrapolated.
+// This machine's times moved to the paper's size: each rung's time at `from`, the largest
+// verified size (the same for every rung, so that sizes are not mixed), times `factor`.
+struct PaperScale {
+    int from = 0;      // 0: nothing to scale (no verified time, or measured at the paper's n)
+    double factor = 1; // (paper.n / from)^3
+};
+PaperScale scaleToPaper(const QList<PointResult>& results, const PaperTable& paper);
+
+// This machine's points at `n` against `paper`. With `extrapolateToPaper`, each rung's time is
+// moved to the paper's size (scaleToPaper) and marked extrapolated. The paper's own speedups
+// (paperAbsolute, paperRelative) are its table's whatever `results` holds: every view that
+// shows them takes them from here.
 SeedComparison compareWithPaper(const QList<PointResult>& results, const PaperTable& paper, int n,
                                 bool extrapolateToPaper);
 

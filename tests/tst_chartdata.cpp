@@ -303,6 +303,26 @@ private slots:
         QVERIFY(!scaled.note.contains(QStringLiteral("Sizes differ")));
     }
 
+    // The paper's bars carry its own table's steps, whichever of its rows this run has.
+    void paperBarsTellThePapersOwnSteps() {
+        Session s = testing::makeSession(QStringLiteral("here"));
+        s.results.removeIf([](const PointResult& p) { return p.rung == QLatin1String("java"); });
+        ResultsModel model;
+        load(model, {s});
+        const RuntimeData data = runtimeData(
+            model, {1024, -1, QStringLiteral("science2020"), Theme::forId(ThemeId::Light)});
+        const RuntimeBar* c = nullptr;
+        for (const RuntimeBar& b : data.bars)
+            if (b.paper && b.rung == QLatin1String("naive"))
+                c = &b;
+        QVERIFY(c);
+        // C over Java in Science 2020, not over Python (the paper's row shown before it here).
+        const QString step = format::ratio(2372.68 / 542.67) + QStringLiteral(" relative");
+        QVERIFY2(c->tip.contains(step), qPrintable(c->tip));
+        QVERIFY2(c->tip.contains(format::ratio(25552.48 / 542.67) + QStringLiteral(" absolute")),
+                 qPrintable(c->tip));
+    }
+
     void beforeTheFirstRunThePaperIsAGhostWithAnInvitation() {
         ResultsModel model; // a fresh window: no results
         const RuntimeData data = runtimeData(

@@ -55,6 +55,22 @@ private Q_SLOTS:
         QCOMPARE(format::rate(value, static_cast<format::Rate>(unit)), text);
     }
 
+    void number_data() {
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("clock") << 3.4 << QStringLiteral("3.40");
+        QTest::newRow("ridge") << 3.0 << QStringLiteral("3.00");
+        QTest::newRow("below one") << 0.456 << QStringLiteral("0.456");
+        QTest::newRow("tens") << 12.34 << QStringLiteral("12.3");
+        QTest::newRow("grouped") << 1234.4 << QStringLiteral("1,234");
+        QTest::newRow("nan") << std::nan("") << QStringLiteral("-");
+    }
+    void number() {
+        QFETCH(double, value);
+        QFETCH(QString, text);
+        QCOMPARE(format::number(value), text);
+    }
+
     void bytes_data() {
         QTest::addColumn<qint64>("value");
         QTest::addColumn<QString>("text");

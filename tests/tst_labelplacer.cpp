@@ -2,7 +2,7 @@
 // LabelPlacer as geometry: a label beside its anchor stays inside the plot; a flat line's label
 // finds a free spot along its line or says there is none; separated labels never overlap each
 // other nor a fixed label, keep their x, move as little as needed, and one that cannot fit in
-// the plot is reported.
+// the plot is reported; a label that would overprint one placed before is refused.
 #include "labelplacer.h"
 
 #include <QRandomGenerator>
@@ -77,7 +77,7 @@ private slots:
     void separatedLabelsNeverOverlap() {
         LabelPlacer placer(kPlot);
         const QRectF ceiling(600, 100, 200, 20);
-        placer.addFixed(ceiling);
+        QVERIFY(placer.claim(ceiling));
         // Twelve rung names wanted at nearly the same height (rungs close in speed), and random
         // ones elsewhere.
         QList<QRectF> wanted;
@@ -104,7 +104,7 @@ private slots:
 
     void aFreeLabelStaysPut() {
         LabelPlacer placer(kPlot);
-        placer.addFixed(QRectF(100, 60, 100, 20));
+        QVERIFY(placer.claim(QRectF(100, 60, 100, 20)));
         const QRectF alone(QPointF(500, 300), kText);
         const auto placed = placer.separate({alone});
         QCOMPARE(placed[0].box, alone);
@@ -132,10 +132,33 @@ private slots:
         for (const auto& p : placed)
             reported += !p.placed;
         QCOMPARE(reported, 1);
-        QVERIFY(!placed[2].placed); // the last of equals: the first two took the room
-        for (int i = 0; i < 3; ++i)
-            for (int j = 0; j < i; ++j)
-                QVERIFY(!placed[i].box.intersects(placed[j].box));
+        QVERIFY(!placed[2].placed);      // the last of equals: the first two took the room
+        QCOMPARE(placed[2].box, wanted); // not moved out of the plot over the title: dropped
+        QVERIFY(!placed[0].box.intersects(placed[1].box));
+        QVERIFY(QRectF(0, 0, 400, 50).contains(placed[0].box));
+        QVERIFY(QRectF(0, 0, 400, 50).contains(placed[1].box));
+    }
+
+    // Labels that stay where they are (ceilings, roofs, cache sizes) used to be drawn over each
+    // other: the second of two that overlap is refused, takes no room, and is hidden.
+    void aLabelThatWouldOverprintIsRefused() {
+        LabelPlacer placer(kPlot);
+        const QRectF l1(QPointF(300, 60), kText);
+        QVERIFY(placer.claim(l1));
+        QVERIFY(placer.isTaken(l1.translated(40, 5)));
+        QVERIFY(!placer.claim(l1.translated(40, 5))); // would overprint l1
+        QVERIFY(!placer.isTaken(l1.translated(40 + kText.width(), 5)));
+        QVERIFY(placer.claim(l1.translated(0, 30))); // clear of l1
+        // The refused one took no room: a separated label may go where it wanted to be.
+        const auto placed = placer.separate({QRectF(QPointF(440, 65), kText)});
+        QVERIFY(placed[0].placed);
+        QVERIFY(!placed[0].moved);
+        // A flat line's label finds the spot along its line clear of the claimed ones.
+        const auto spot =
+            placer.alongLine(QPointF(kPlot.left(), 90), kText, Qt::AlignLeft | Qt::AlignBottom,
+                             [&](const QRectF& r) { return placer.isTaken(r); });
+        QVERIFY(spot.has_value());
+        QVERIFY(!placer.isTaken(QRectF(*spot, kText)));
     }
 };
 

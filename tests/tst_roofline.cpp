@@ -2,6 +2,7 @@
 // The roofline model: the traffic model's arithmetic intensity, ceilings taken from the limits,
 // attainable performance and ridge points, and the text that states them.
 #include "describe.h"
+#include "format.h"
 #include "roofline.h"
 
 #include <QTest>
@@ -114,6 +115,30 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("traffic model")));
         QVERIFY(text.contains(QStringLiteral("ridge at 3.00 flop/byte")));
         QVERIFY(text.contains(QStringLiteral("without write-allocate")));
+    }
+
+    // The limits tables write their numbers through app/format, units in every cell, and keep
+    // their columns: each rate ends where its header does.
+    void limitsTablesWriteNumbersThroughFormat() {
+        const QStringList lines = describeMachineText(madeUpMachine()).split(u'\n');
+        auto line = [&](const QString& start) {
+            for (const QString& l : lines)
+                if (l.startsWith(start))
+                    return l;
+            return QString();
+        };
+        const QString avx2 = line(QStringLiteral("  avx2"));
+        QVERIFY2(avx2.contains(format::rate(90, format::Rate::Gflops)), qPrintable(avx2));
+        QVERIFY2(avx2.contains(format::rate(96, format::Rate::Gflops)), qPrintable(avx2));
+        QVERIFY2(avx2.endsWith(format::ratio(90.0 / 96)), qPrintable(avx2));
+        const QString peakHeader = line(QStringLiteral("  peak"));
+        QCOMPARE(avx2.indexOf(QStringLiteral("GFLOP/s")) + 7, peakHeader.indexOf(u"measured") + 8);
+        const QString l1 = line(QStringLiteral("  L1 "));
+        const QString rate = format::rate(300, format::Rate::GigabytesPerSecond);
+        QVERIFY2(l1.contains(rate), qPrintable(l1));
+        const QString bandwidthHeader = line(QStringLiteral("  bandwidth"));
+        QCOMPARE(l1.indexOf(rate) + rate.size(), bandwidthHeader.indexOf(u"rate") + 4);
+        QVERIFY(l1.endsWith(format::bytes(16 << 10)));
     }
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The runner's arithmetic: predictions, repetitions, how a point is run, an interpreted run's
 // shape, each round's share of a native batch, and the ETA.
+#include "interpreted.h"
 #include "runplanning.h"
 #include "stats.h"
 
@@ -70,6 +71,17 @@ private Q_SLOTS:
         QCOMPARE(s.warmups, 1);     // the JIT warms up first
         QCOMPARE(s.timeoutSeconds, 60.0 + 10.0 * 5.0 * 2);
         QCOMPARE(interpretedShape(p, QStringLiteral("python"), -1, 3).repetitions, 3);
+    }
+
+    // The warm-up follows the interpreter's description, not the rung's name.
+    void aJitWarmsUpWhateverItsRung() {
+        const Interpreter* java = interpreterFor(QStringLiteral("java"));
+        const Interpreter* python = interpreterFor(QStringLiteral("python"));
+        QVERIFY(java && python);
+        QVERIFY(java->jit);
+        QVERIFY(!python->jit);
+        QCOMPARE(interpreterFor(QStringLiteral("naive")), nullptr);
+        QCOMPARE(interpretedShape(plan(1.0), QStringLiteral("naive"), 1.0, 3).warmups, 0);
     }
 
     void roundSharesGrowToTheWhole() {

@@ -105,6 +105,25 @@ private Q_SLOTS:
         QVERIFY(!row(d, "naive")->extrapolated);
         QCOMPARE(d.sizeNote(), QStringLiteral("both at n = 4096"));
     }
+
+    // One scale for everyone who moves this machine's times to the paper's size.
+    void theScaleToThePapersSize() {
+        const PaperTable& science = *paperTable(QStringLiteral("science2020"));
+        const QList<PointResult> rs = {point("naive", 512, 1.0), point("naive", 1024, 8.0),
+                                       point("dac", 2048, 0.5, PointStatus::Extrapolated)};
+        const PaperScale s = scaleToPaper(rs, science);
+        QCOMPARE(s.from, 1024); // the largest verified size, not an extrapolated one
+        QCOMPARE(s.factor, 64.0);
+        QCOMPARE(compareWithPaper(rs, science, 512, true).row(QStringLiteral("naive"))->seconds,
+                 8.0 * s.factor);
+        QCOMPARE(scaleToPaper({point("naive", 4096, 500.0)}, science).from, 0);
+        QCOMPARE(scaleToPaper({}, science).factor, 1.0);
+        // The paper's own steps, whatever this run holds.
+        const SeedComparison none = compareWithPaper({}, science, 512, false);
+        QCOMPARE(none.row(QStringLiteral("naive"))->paperRelative, 2372.68 / 542.67);
+        QCOMPARE(none.row(QStringLiteral("python"))->paperRelative, 0.0);
+        QCOMPARE(none.row(QStringLiteral("interchange")), nullptr);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSeedCompare)

@@ -57,8 +57,15 @@ LabelPlacer::alongLine(QPointF anchor, QSizeF size, Qt::Alignment align,
     return std::nullopt;
 }
 
-void LabelPlacer::addFixed(const QRectF& box) {
+bool LabelPlacer::claim(const QRectF& box) {
+    if (overlapping(box))
+        return false;
     m_taken.append(box);
+    return true;
+}
+
+bool LabelPlacer::isTaken(const QRectF& box) const {
+    return overlapping(box) != nullptr;
 }
 
 const QRectF* LabelPlacer::overlapping(const QRectF& r) const {
@@ -85,11 +92,16 @@ QList<LabelPlacer::Placement> LabelPlacer::separate(const QList<QRectF>& wanted)
             while (const QRectF* hit = overlapping(box))
                 box.moveBottom(hit->top() - 0.5);
         }
-        m_taken.append(box);
         Placement& p = result[i];
+        // Stacked up past the top: it would overprint the title, so it is dropped.
+        p.placed = box.top() + 1 >= m_area.top() - 0.5;
+        if (!p.placed) {
+            p.box = wanted[i];
+            continue;
+        }
+        m_taken.append(box);
         p.box = box.adjusted(1, 1, -1, -1);
         p.moved = std::abs(p.box.top() - wanted[i].top()) >= 3;
-        p.placed = p.box.top() >= m_area.top() - 0.5;
     }
     return result;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Where chart labels go, as geometry only (no graphics items): beside an anchor and inside the
 // plot, along a flat line clear of the points, and apart from each other when rungs close in
-// speed would print their names on top of each other. Tested in tst_labelplacer.
+// speed would print their names on top of each other. A label that finds no room is reported,
+// claims none, and is not drawn: nothing overprints. Tested in tst_labelplacer.
 #pragma once
 
 #include <QList>
@@ -17,6 +18,7 @@ namespace headroom::ui {
 class LabelPlacer {
 public:
     explicit LabelPlacer(const QRectF& plotArea);
+    QRectF area() const { return m_area; }
 
     // The top left of a text of `size` beside `anchor`: Qt::AlignLeft puts the text right of the
     // anchor, AlignRight left of it, AlignTop below it, AlignBottom above it, otherwise centred;
@@ -29,18 +31,22 @@ public:
     std::optional<QPointF> alongLine(QPointF anchor, QSizeF size, Qt::Alignment align,
                                      const std::function<bool(const QRectF&)>& blocked) const;
 
-    // Labels that stay where they are (ceilings, roofs): the separated ones keep off them too.
-    void addFixed(const QRectF& box);
+    // A label that stays where it is (ceilings, roofs) claims its box, and the separated ones
+    // keep off it too; unless it would overprint a label claimed before: then it claims nothing
+    // and false says to hide it.
+    bool claim(const QRectF& box);
+    // Whether `box` would overprint a claimed label (a `blocked` test for alongLine).
+    bool isTaken(const QRectF& box) const;
 
     struct Placement {
         QRectF box;         // where the label goes (only its top moves)
         bool moved = false; // more than 3 px from where it was wanted: draw a leader line
-        bool placed = true; // false: no free room inside the plot; it overlaps nothing, but
-                            // sticks out of the plot at the top
+        bool placed = true; // false: no free room inside the plot; hide it (it claimed no room,
+                            // and `box` is where it was wanted)
     };
     // From the top down, a label that overlaps one already placed moves just below it; labels
     // pushed past the bottom of the plot are stacked upwards from there instead. The results
-    // are in the order of `wanted`; no two of them (nor a fixed box) overlap.
+    // are in the order of `wanted`; no two placed ones (nor a claimed box) overlap.
     QList<Placement> separate(const QList<QRectF>& wanted);
 
 private:

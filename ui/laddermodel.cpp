@@ -107,8 +107,11 @@ void LadderModel::rebuild() {
         QHash<QString, LadderRow> computed;
         for (const LadderRow& lr : ladderRows(points, size, peak))
             computed.insert(lr.result.rung, lr);
+        // The paper's columns are its own table's steps (over its first row and its row
+        // before), not steps between whichever of its rows this run happens to show.
         const PaperTable* paper = paperTable(m_paper);
-        double paperFirst = 0, paperPrevious = 0;
+        const SeedComparison vsPaper =
+            paper ? compareWithPaper(ds.results, *paper, size, false) : SeedComparison{};
         for (const QString& rung : std::as_const(rungs)) {
             Row row;
             row.rung = rung;
@@ -137,18 +140,10 @@ void LadderModel::rebuild() {
                 row.otherGflops.append(usable ? o->gflops : 0.0);
                 row.otherApprox.append(usable && o->extrapolated());
             }
-            if (paper) {
-                for (const PaperRow& pr : paper->rows) {
-                    if (pr.rung != rung)
-                        continue;
-                    row.paperSeconds = pr.seconds;
-                    if (paperFirst == 0)
-                        paperFirst = paper->rows.first().seconds;
-                    row.paperAbsolute = paperFirst / pr.seconds;
-                    // The paper has no step above its first rung either (Table 1 shows "—").
-                    row.paperRelative = paperPrevious > 0 ? paperPrevious / pr.seconds : 0;
-                    paperPrevious = pr.seconds;
-                }
+            if (const SeedComparisonRow* pr = vsPaper.row(rung)) {
+                row.paperSeconds = pr->paperSeconds;
+                row.paperAbsolute = pr->paperAbsolute;
+                row.paperRelative = pr->paperRelative; // 0 for its first row: Table 1 shows "—"
             }
             rows.append(row);
         }

@@ -431,18 +431,21 @@ bool XYChartPanel::coversADot(const QRectF& box) const {
 void XYChartPanel::updateOverlays() {
     beforeOverlays();
     const QRectF area = m_chart->plotArea();
+    // Labels claim their room in order: one that would overprint another is not drawn.
+    LabelPlacer placer(area);
     for (const Overlay& o : std::as_const(m_overlays))
-        placeOverlay(o, area);
+        placeOverlay(o, placer);
     for (const Arrow& a : std::as_const(m_arrows))
         placeArrow(a, area);
-    separateLabels();
+    separateLabels(placer);
 }
 
-void XYChartPanel::placeOverlay(const Overlay& o, const QRectF& area) {
+void XYChartPanel::placeOverlay(const Overlay& o, LabelPlacer& placer) {
     if (!o.series || !o.series->isVisible()) {
         o.item->hide();
         return;
     }
+    const QRectF area = placer.area();
     QPointF at = m_chart->mapToPosition(o.value, o.series);
     if (o.pin & Qt::LeftEdge)
         at.setX(area.left());
@@ -451,11 +454,11 @@ void XYChartPanel::placeOverlay(const Overlay& o, const QRectF& area) {
     if (o.pin & Qt::TopEdge)
         at.setY(area.top());
     const QSizeF size = o.item->boundingRect().size();
-    const LabelPlacer placer(area);
     QPointF pos = placer.beside(at, size, o.align);
-    if (o.clearOfDots && coversADot(QRectF(pos, size))) {
-        if (const auto spot = placer.alongLine(at, size, o.align,
-                                               [this](const QRectF& r) { return coversADot(r); }))
+    // A flat line's label moves along its line, off the points and the labels placed before it.
+    const auto blocked = [&](const QRectF& r) { return coversADot(r) || placer.isTaken(r); };
+    if (o.clearOfDots && blocked(QRectF(pos, size))) {
+        if (const auto spot = placer.alongLine(at, size, o.align, blocked))
             pos = *spot;
     }
     o.item->setPos(pos);
@@ -468,13 +471,16 @@ void XYChartPanel::placeOverlay(const Overlay& o, const QRectF& area) {
                             m_chart->mapToPosition(line->at(line->count() - 1), line));
         shown = shown && extent.normalized().adjusted(-1, -1, 1, 1).intersects(area);
     }
+    // Separated labels claim their room afterwards (separateLabels).
+    if (shown && !o.avoid)
+        shown = placer.claim(o.item->mapRectToParent(o.item->boundingRect()));
     o.item->setVisible(shown);
 }
 
-void XYChartPanel::separateLabels() {
-    // Rung names close in speed are moved apart (LabelPlacer::separate); moved labels get a
-    // leader line back to their point.
-    LabelPlacer placer(m_chart->plotArea());
+void XYChartPanel::separateLabels(LabelPlacer& placer) {
+    // Rung names close in speed are moved apart (LabelPlacer::separate), clear of the labels that
+    // stay where they are; moved labels get a leader line back to their point, and one without
+    // room is not drawn.
     QList<Overlay*> labels;
     QList<QRectF> wanted;
     for (Overlay& o : m_overlays) {
@@ -484,17 +490,18 @@ void XYChartPanel::separateLabels() {
             o.backdrop->hide();
         if (!o.item->isVisible())
             continue;
-        const QRectF box = o.item->mapRectToParent(o.item->boundingRect());
         if (o.avoid) {
             labels.append(&o);
-            wanted.append(box);
-        } else {
-            placer.addFixed(box); // ceilings, roofs: rung names keep off them too
+            wanted.append(o.item->mapRectToParent(o.item->boundingRect()));
         }
     }
     const QList<LabelPlacer::Placement> placed = placer.separate(wanted);
     for (qsizetype i = 0; i < labels.size(); ++i) {
         Overlay* o = labels[i];
+        if (!placed[i].placed) {
+            o->item->hide();
+            continue;
+        }
         const QPointF moved(o->item->pos().x(), placed[i].box.top());
         o->item->setPos(moved);
         // A veil of the background behind the text: names stay readable where they cross a

@@ -25,6 +25,7 @@ class QGraphicsSimpleTextItem;
 namespace headroom::ui {
 
 class ChartView;
+class LabelPlacer;
 
 class XYChartPanel : public ChartPanel {
     Q_OBJECT
@@ -99,10 +100,10 @@ private:
     void setupLegend();
     void connectZoom(QAbstractAxis* axis);
     bool coversADot(const QRectF& box) const;
-    void placeOverlay(const Overlay& o, const QRectF& area);
+    void placeOverlay(const Overlay& o, LabelPlacer& placer);
     void addArrows(QXYSeries* line, const chartdata::Series& data);
     void placeArrow(const Arrow& a, const QRectF& area);
-    void separateLabels();
+    void separateLabels(LabelPlacer& placer);
 
     bool m_overlaysQueued = false; // one overlay update per burst of range changes
     QHash<QAbstractSeries*, chartdata::Tips> m_tips; // tooltip per data point

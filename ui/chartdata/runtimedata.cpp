@@ -12,7 +12,6 @@
 #include <seedcompare.h>
 
 #include <algorithm>
-#include <cmath>
 
 namespace headroom::ui::chartdata {
 
@@ -27,18 +26,12 @@ struct Found {
     const PointResult* point;
     int dataset = 0;
     int scaledFrom = 0; // > 0: this machine's time at that n, scaled to the paper's n
+    const SeedComparisonRow* paperRow = nullptr; // a paper bar's row, with the paper's speedups
 };
 
-// This machine's times moved to the paper's size: from n, times (paper n / n)^3.
-struct PaperScale {
-    int from = 0; // 0: not scaled
-    double factor = 1;
-};
-
-// The speedups of this run's bars against the first rung and the rung before (and the paper's
-// against its own first and previous rows), in ladder order.
+// The speedups of this run's bars against the first rung and the rung before, in ladder order.
 struct Steps {
-    double first = 0, previous = 0, paperFirst = 0, paperPrevious = 0;
+    double first = 0, previous = 0;
     const PointResult* previousPoint = nullptr;
 };
 
@@ -46,10 +39,10 @@ struct Steps {
 // (large type in the presentation theme) would touch the end of the axis.
 constexpr double kRowPad = 0.3;
 
-// Every bar at size n: per row this run's, the compared sessions', the paper's; and the rungs
-// that have a point without a time.
+// Every bar at size n: per row this run's (moved to the paper's size by `scale`), the compared
+// sessions', the paper's (`vsPaper`); and the rungs that have a point without a time.
 QList<Found> findBars(const ResultsModel& model, const QStringList& rungs, int n,
-                      const PaperTable* paper, const PaperScale& scale, const Theme& theme,
+                      const SeedComparison& vsPaper, const PaperScale& scale, const Theme& theme,
                       Extent& time, RuntimeData& data) {
     QList<Found> bars;
     for (int row = 0; row < rungs.size(); ++row) {
@@ -79,13 +72,9 @@ QList<Found> findBars(const ResultsModel& model, const QStringList& rungs, int n
                 time.add(seconds);
             }
         }
-        if (!paper)
-            continue;
-        for (const PaperRow& pr : paper->rows) {
-            if (pr.rung == rung) {
-                bars.append({rung, pr.seconds, row, true, nullptr});
-                time.add(pr.seconds);
-            }
+        if (const SeedComparisonRow* pr = vsPaper.row(rung)) {
+            bars.append({rung, pr->paperSeconds, row, true, nullptr, 0, 0, pr});
+            time.add(pr->paperSeconds);
         }
     }
     return bars;
@@ -121,16 +110,14 @@ void lookOf(RuntimeBar& bar, const Found& f, const Theme& theme) {
     bar.label.bold = !f.paper;
 }
 
-void paperText(RuntimeBar& bar, const PaperTable& paper, Steps& s) {
-    if (s.paperFirst == 0)
-        s.paperFirst = paper.rows.first().seconds;
+// The paper's bar: its time, and its own table's steps (seedcompare.h).
+void paperText(RuntimeBar& bar, const PaperTable& paper, const SeedComparisonRow& r) {
     bar.label.text = format::seconds(bar.seconds);
     bar.tip = u"<b>" + paper.title + u"</b><br>" + rungLabel(bar.rung) + u": " +
-              chartfmt::formatNumber(bar.seconds, 2) + u" s at n = 4096<br>" +
-              format::ratio(s.paperFirst / bar.seconds) + u" absolute";
-    if (s.paperPrevious > 0)
-        bar.tip += u", " + format::ratio(s.paperPrevious / bar.seconds) + u" relative";
-    s.paperPrevious = bar.seconds;
+              chartfmt::formatNumber(bar.seconds, 2) + u" s at n = " + QString::number(paper.n) +
+              u"<br>" + format::ratio(r.paperAbsolute) + u" absolute";
+    if (r.paperRelative > 0)
+        bar.tip += u", " + format::ratio(r.paperRelative) + u" relative";
 }
 
 // A compared machine: its time and how it relates to this machine's at the same n.
@@ -193,14 +180,17 @@ RuntimeData runtimeData(const ResultsModel& model, const RuntimeOptions& o) {
     RuntimeData data;
     data.axisTitle = tr("time (seconds, log scale)");
     int n = o.n;
+    // TimeAtPaperSize: this machine's times at the size they are moved from, scaled once (in
+    // findBars) by the paper's factor.
     PaperScale scale;
-    if (paper && o.bars == RuntimeBars::TimeAtPaperSize) {
-        const SeedComparison c = compareWithPaper(model.dataset(0).results, *paper, n, true);
-        if (c.extrapolated) {
-            n = c.measuredN;
-            scale = {c.measuredN, std::pow(double(paper->n) / c.measuredN, 3)};
-        }
-    }
+    if (paper && o.bars == RuntimeBars::TimeAtPaperSize)
+        scale = scaleToPaper(model.dataset(0).results, *paper);
+    const int from = scale.from;
+    if (from > 0)
+        n = from;
+    // The paper's bars carry its own table's steps.
+    const SeedComparison vsPaper =
+        paper ? compareWithPaper(model.dataset(0).results, *paper, n, false) : SeedComparison{};
     // Compared sessions may have rungs this one lacks: each gets its row, unless the
     // presentation is stepping through this session's ladder.
     QStringList rungs = o.revealed < 0 ? model.allRungs() : shownRungs(model, o.revealed);
@@ -209,15 +199,15 @@ RuntimeData runtimeData(const ResultsModel& model, const RuntimeOptions& o) {
             rungs << row.rung;
     data.title =
         n > 0 ? tr("Time per rung at n = %1 (lower is better)").arg(n) : tr("Time per rung");
-    if (scale.from > 0)
+    if (from > 0)
         data.title = tr("Time per rung at n = %1, extrapolated from n = %2 (lower is better)")
                          .arg(paper->n)
-                         .arg(scale.from);
+                         .arg(from);
     // An export has no note line: differing sizes are said in the title.
-    if (paper && n > 0 && scale.from == 0 && n != paper->n)
+    if (paper && n > 0 && from == 0 && n != paper->n)
         data.title = tr("Time per rung at n = %1, the paper's at n = %2").arg(n).arg(paper->n);
     Extent time;
-    const QList<Found> found = findBars(model, rungs, n, paper, scale, o.theme, time, data);
+    const QList<Found> found = findBars(model, rungs, n, vsPaper, scale, o.theme, time, data);
     const Range t = time.orDefault(1e-3, 10);
     data.rangeX = {decadeFloor(t.lo), t.hi * 12.0}; // room right of the longest bar for its label
     data.rangeY = {-kRowPad, double(std::max<qsizetype>(1, rungs.size())) + kRowPad};
@@ -232,13 +222,13 @@ RuntimeData runtimeData(const ResultsModel& model, const RuntimeOptions& o) {
         bar.paper = f.paper;
         bar.seconds = f.seconds;
         bar.failed = f.point && f.point->status == PointStatus::Failed;
-        placeBar(bar, f.row, scale.from > 0 ? 1 : model.datasetCount(), paper != nullptr);
+        placeBar(bar, f.row, from > 0 ? 1 : model.datasetCount(), paper != nullptr);
         lookOf(bar, f, o.theme);
         bar.group = groupName(model, f.dataset, n, f.paper ? paper : nullptr);
         if (f.scaledFrom > 0)
             bar.group = tr("This machine, n = %1 extrapolated from %2").arg(paper->n).arg(n);
         if (f.paper) {
-            paperText(bar, *paper, steps);
+            paperText(bar, *paper, *f.paperRow);
         } else if (bar.failed) {
             bar.label.text = tr("\u2717 failed verification");
             bar.tip = pointTip(*f.point);
@@ -267,7 +257,7 @@ RuntimeData runtimeData(const ResultsModel& model, const RuntimeOptions& o) {
                                 : tr("Labels: time, \u00d7 relative to the rung before / "
                                      "\u00d7 absolute (vs the first rung)");
     // Times at different sizes are not comparable: say so where the paper's bars sit beside.
-    if (paper && !found.isEmpty() && n > 0 && scale.from == 0 && n != paper->n)
+    if (paper && !found.isEmpty() && n > 0 && from == 0 && n != paper->n)
         data.note = tr("Sizes differ: this machine at n = %1, the paper at n = %2 (compare the "
                        "steps, or extrapolate, under Bars)")
                         .arg(n)
