@@ -3,15 +3,12 @@
 
 #include "format.h"
 
-#include <matrix.h>
 #include <probes/probes.h>
 
 #include <omp.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
-#include <memory>
 #include <vector>
 
 namespace headroom {
@@ -52,35 +49,6 @@ std::vector<double> probeTeam(probes::VectorIsa isa, int threads) {
     return rate;
 }
 
-// GB/s of reading `bytes` (L2-resident) on each of `threads` threads at once, over the same
-// window as the FMA probes.
-std::vector<double> probeL2Team(qint64 bytes, int threads) {
-    constexpr double kWindowSeconds = 0.015;
-    const std::size_t n = std::max<std::size_t>(64, static_cast<std::size_t>(bytes) / 8 / 64 * 64);
-    const std::int64_t passes = std::max<std::int64_t>(1, 4096 * 64 / static_cast<std::int64_t>(n));
-    std::vector<double> rate(static_cast<std::size_t>(threads), 0.0);
-#pragma omp parallel num_threads(threads)
-    {
-        // Each thread its own buffer, first touched by itself (its own L2, its own node).
-        kernels::MatrixBuffer a(kernels::allocateMatrix(n, 1));
-        double sink = 0, bytesRead = 0, seconds = 0;
-        if (a) {
-            std::fill(a.get(), a.get() + n, 1.0);
-            sink += probes::readArray(a.get(), n, 1); // into L2
-        }
-#pragma omp barrier
-        const auto t0 = Clock::now();
-        while (a && seconds < kWindowSeconds) {
-            sink += probes::readArray(a.get(), n, passes);
-            bytesRead += static_cast<double>(n) * 8 * static_cast<double>(passes);
-            seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-        }
-        rate[static_cast<std::size_t>(omp_get_thread_num())] =
-            a && sink == sink && seconds > 0 ? bytesRead / seconds / 1e9 : 0;
-    }
-    return rate;
-}
-
 } // namespace
 
 BaselineCheck::BaselineCheck(const Machine& machine, int threads)
@@ -100,35 +68,22 @@ BaselineCheck::BaselineCheck(const Machine& machine, int threads)
             m_fmaIsa = e.isa;
         }
     }
-    // The L2 read ceiling at the run's thread count (the L2 may be shared), else at one thread.
-    for (int wanted : {m_threads, 1})
-        for (const BandwidthCeiling& b : machine.limits->bandwidth)
-            if (m_l2 == 0 && b.level == QLatin1String("L2") && b.kernel == QLatin1String("read") &&
-                b.threads == wanted && b.gbytesPerS > 0 && b.workingSetBytes > 0) {
-                m_l2 = b.gbytesPerS / b.threads;
-                m_l2Bytes = b.workingSetBytes / b.threads;
-            }
 }
 
-MachineState BaselineCheck::judge(double scalarGflops, double fmaGflops, double l2Gbytes) const {
+MachineState BaselineCheck::judge(double scalarGflops, double fmaGflops) const {
     MachineState st;
     if (!available())
         return st;
     const double scalar = scalarGflops / m_scalar, fma = fmaGflops / m_fma;
-    const bool withL2 = m_l2 > 0 && l2Gbytes >= 0;
-    const double l2 = withL2 ? l2Gbytes / m_l2 : 1e300;
-    st.speed = std::min({scalar, fma, l2});
+    st.speed = std::min(scalar, fma);
     st.slow = st.speed < 1.0 / kSlowFactor;
-    st.detail = QStringLiteral("reference probe at %1 its baseline (scalar %2 of %3, %4 %5 of %6")
+    st.detail = QStringLiteral("reference probe at %1 its baseline (scalar %2 of %3, %4 %5 of %6 "
+                               "per thread, slowest of %7 thread(s))")
                     .arg(format::ratio(st.speed), format::rate(scalarGflops, format::Rate::Gflops),
                          format::rate(m_scalar, format::Rate::Gflops), m_fmaIsa,
                          format::rate(fmaGflops, format::Rate::Gflops),
-                         format::rate(m_fma, format::Rate::Gflops));
-    if (withL2)
-        st.detail += QStringLiteral(", L2 read %1 of %2")
-                         .arg(format::rate(l2Gbytes, format::Rate::GigabytesPerSecond),
-                              format::rate(m_l2, format::Rate::GigabytesPerSecond));
-    st.detail += QStringLiteral(" per thread, slowest of %1 thread(s))").arg(m_threads);
+                         format::rate(m_fma, format::Rate::Gflops))
+                    .arg(m_threads);
     return st;
 }
 
@@ -137,10 +92,8 @@ MachineState BaselineCheck::probe() const {
         return {};
     const auto scalar = probeTeam(probes::VectorIsa::Scalar, m_threads);
     const auto fma = probeTeam(isaFromName(m_fmaIsa), m_threads);
-    const auto l2 = m_l2 > 0 ? probeL2Team(m_l2Bytes, m_threads) : std::vector<double>{-1.0};
     return judge(*std::min_element(scalar.begin(), scalar.end()),
-                 *std::min_element(fma.begin(), fma.end()),
-                 *std::min_element(l2.begin(), l2.end()));
+                 *std::min_element(fma.begin(), fma.end()));
 }
 
 } // namespace headroom

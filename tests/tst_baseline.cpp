@@ -6,12 +6,10 @@
 #include "report.h"
 #include "runner.h"
 
-#include <matrix.h>
 #include <probes/probes.h>
 
 #include <QTest>
 
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -48,25 +46,6 @@ Machine measuredHere() {
         e.measuredGflops = best;
         l.perIsa.append(e);
     }
-    // And the L2 read ceiling: one thread over 256 KiB (in every current core's L2), best of a
-    // few 20 ms windows.
-    const std::size_t n = 32 * 1024;
-    kernels::MatrixBuffer a = kernels::allocateMatrix(n, 1);
-    std::fill(a.get(), a.get() + n, 1.0);
-    double best = 0, sink = 0;
-    for (int rep = 0; rep < 5; ++rep) {
-        const auto t0 = std::chrono::steady_clock::now();
-        double bytes = 0, s = 0;
-        while (s < 0.02) {
-            sink += probes::readArray(a.get(), n, 8);
-            bytes += 8.0 * n * 8;
-            s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        }
-        best = std::max(best, bytes / s / 1e9);
-    }
-    if (sink == sink)
-        l.bandwidth.append(
-            {QStringLiteral("L2"), best, static_cast<qint64>(n * 8), 1, QStringLiteral("read")});
     m.limits = l;
     return m;
 }
@@ -117,33 +96,6 @@ private Q_SLOTS:
         QVERIFY(!check.judge(7.8, 20).slow);
         QVERIFY(!BaselineCheck(Machine{}, 2).available());
         QCOMPARE(BaselineCheck(Machine{}, 2).probe().speed, 0.0);
-        // Without an L2 baseline an L2 reading is ignored.
-        QVERIFY(!check.judge(10.0, 20.0, 1.0).slow);
-    }
-
-    // The L2 read catches a phase the FMA probes do not see: a neighbour on the caches. Its
-    // baseline is the L2 read ceiling at the run's thread count, per thread.
-    void l2Judgement() {
-        Machine m;
-        Limits l;
-        l.perIsa = {{QStringLiteral("scalar"), QStringLiteral("double"), 1, 0, 10.0},
-                    {QStringLiteral("sse"), QStringLiteral("double"), 1, 0, 20.0}};
-        l.bandwidth = {{QStringLiteral("L2"), 100.0, 512 << 10, 1, QStringLiteral("read")},
-                       {QStringLiteral("L2"), 180.0, 1 << 20, 2, QStringLiteral("read")},
-                       {QStringLiteral("L2"), 300.0, 512 << 10, 1, QStringLiteral("triad")}};
-        m.limits = l;
-        const BaselineCheck two(m, 2), one(m, 1);
-        // Two threads: 90 GB/s per thread is the baseline, so 60 is 0.67x.
-        const MachineState cacheSlow = two.judge(10.0, 20.0, 60.0);
-        QVERIFY(cacheSlow.slow);
-        QVERIFY2(cacheSlow.detail.contains(QStringLiteral("L2 read")),
-                 qPrintable(cacheSlow.detail));
-        QVERIFY(!two.judge(10.0, 20.0, 85.0).slow);
-        // One thread: 100 GB/s is the baseline.
-        QVERIFY(one.judge(10.0, 20.0, 70.0).slow);
-        QVERIFY(!one.judge(10.0, 20.0, 90.0).slow);
-        // The slowest probe decides.
-        QCOMPARE(one.judge(10.0, 15.0, 90.0).speed, 0.75);
     }
 
     void slowPhaseIsNamedInTheTable() {
@@ -162,13 +114,6 @@ private Q_SLOTS:
         const auto back = PointResult::fromJson(p.toJson(), nullptr);
         QVERIFY(back);
         QCOMPARE(back->machineSpeed, 0.5);
-    }
-
-    // The probe runs the L2 read beside the FMA probes when the machine has an L2 baseline.
-    void probeReadsL2() {
-        const MachineState st = BaselineCheck(measuredHere(), 1).probe();
-        QVERIFY2(st.detail.contains(QStringLiteral("L2 read")), qPrintable(st.detail));
-        QVERIFY2(st.speed > 0.1 && st.speed < 3, qPrintable(st.detail));
     }
 
     // Busy threads on every core: the reference probe runs at a fraction of the baseline, the
