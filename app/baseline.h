@@ -26,7 +26,7 @@ public:
     BaselineCheck(const Machine& machine, int threads);
     bool available() const { return m_scalar > 0 && m_fma > 0; }
 
-    // Runs both probes on each of the run's `threads` threads at once (about 30 ms in all; the
+    // Runs both probes on each of the run's `threads` threads at once (about 90 ms in all; the
     // team pinned as the runner pins it) and compares the slowest thread with the baselines.
     MachineState probe() const;
 
