@@ -63,7 +63,8 @@ double measureSerialCrossover(const MicrokernelChoice& choice, int threads);
 // sizes[i]. One thread below the returned size, the team from it on: the split that loses the
 // least in all (the sum over the sizes of log(chosen / faster)), with the team asked to win by
 // 5 % to be chosen. A single noisy size does not move it the way "wins at every larger size"
-// did (on a Zen 5 VM that sent n = 200 to one thread, 1.34x slower there than two).
+// did, where one slow reading at 256 sent every smaller product to one thread. (On a Zen 5 VM
+// the team still does not pay up to 256 either way: waking it costs about 40 us there.)
 // The largest size + 1 when the team never pays, sizes[0] when it always does.
 int chooseCrossover(const std::vector<int>& sizes, const std::vector<double>& team,
                     const std::vector<double>& alone);
