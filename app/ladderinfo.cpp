@@ -3,6 +3,7 @@
 
 #include "interpreted.h"
 #include "machinestore.h"
+#include "runtimepolicy.h"
 
 #include <cpu.h>
 #include <ladder.h>
@@ -55,6 +56,12 @@ QList<RungStatus> detect() {
                                                     "libblis4)");
             } else {
                 s.available = kernels::openblas_available();
+                if (s.available) {
+                    s.detail = QString::fromStdString(kernels::openblas_detail());
+                    const QString from = openblasCoreProvenance();
+                    if (!from.isEmpty())
+                        s.detail += QStringLiteral(" (%1)").arg(from);
+                }
                 if (!s.available)
                     s.reason =
                         QStringLiteral("OpenBLAS is not installed (libopenblas.so.0 not found; "

@@ -4,6 +4,9 @@
 #include <QByteArray>
 #include <QStringList>
 
+#include <cpu.h>
+#include <ladder.h>
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -18,6 +21,8 @@ namespace {
 // applied once per program start, and the user's values it replaced are kept here.
 constexpr const char* kMarker = "HEADROOM_RUNTIME_POLICY";
 constexpr const char* kOverridden = "HEADROOM_RUNTIME_OVERRIDDEN";
+// The kernel family OpenBLAS chose by itself before headroom replaced it with a stronger one.
+constexpr const char* kOpenblasDetected = "HEADROOM_OPENBLAS_DETECTED";
 QString g_failure; // why the re-execution did not happen, if it did not
 
 struct Setting {
@@ -57,6 +62,22 @@ bool inForce(const QList<Setting>& wanted) {
     return true;
 }
 
+// OpenBLAS 0.3.21 picks its kernel once, when it is loaded, and falls back to an old one on a
+// CPU newer than itself (Prescott's SSE3 on a Xeon of family 6 model 207, Haswell on Zen 5):
+// a yardstick several times slower than the library can be. Unless the user chose a kernel
+// family, load it here (this process is replaced by the exec right after) and ask which one it
+// took; when the CPU runs a stronger family, the re-executed program gets that one.
+void chooseOpenblasCore() {
+    if (!qgetenv("OPENBLAS_CORETYPE").isEmpty() || qEnvironmentVariableIsSet(kOpenblasDetected))
+        return;
+    const std::string detected = kernels::openblas_core();
+    const std::string stronger = kernels::openblasStrongerCore(detected, kernels::cpuInfo());
+    if (stronger.empty())
+        return;
+    qputenv("OPENBLAS_CORETYPE", QByteArray::fromStdString(stronger));
+    qputenv(kOpenblasDetected, QByteArray::fromStdString(detected));
+}
+
 } // namespace
 
 void applyRuntimePolicy(char** argv) {
@@ -75,6 +96,7 @@ void applyRuntimePolicy(char** argv) {
     }
     qputenv(kOverridden, overridden);
     qputenv(kMarker, policyKey(wanted));
+    chooseOpenblasCore();
     ::execv("/proc/self/exe", argv);
     // Only reached when the exec failed: run on, and say that the policy is not in force.
     g_failure = QStringLiteral("could not re-execute to apply it (%1)")
@@ -99,7 +121,35 @@ QJsonObject runtimePolicyJson() {
     if (!limit.isEmpty())
         o[QStringLiteral("omp_thread_limit")] = QString::fromLocal8Bit(limit);
     o[QStringLiteral("binding")] = QStringLiteral("threads pinned by headroom with hwloc");
+    const QByteArray detected = qgetenv(kOpenblasDetected);
+    if (!detected.isEmpty()) {
+        o[QStringLiteral("openblas_coretype")] =
+            QString::fromLocal8Bit(qgetenv("OPENBLAS_CORETYPE"));
+        o[QStringLiteral("openblas_detected_core")] = QString::fromLocal8Bit(detected);
+    }
     return o;
+}
+
+QString openblasCoreProvenance() {
+    const std::string running = kernels::openblas_core();
+    if (running.empty())
+        return {};
+    const QString core = QString::fromStdString(running);
+    const QByteArray detected = qgetenv(kOpenblasDetected);
+    const QByteArray asked = qgetenv("OPENBLAS_CORETYPE");
+    if (!detected.isEmpty() && asked.toLower() == core.toLower().toUtf8())
+        return QStringLiteral("chosen by headroom: OpenBLAS took its %1 kernel on this CPU by "
+                              "itself, a fallback for a CPU newer than it")
+            .arg(QString::fromLocal8Bit(detected));
+    const std::string best = kernels::openblasBestCore(kernels::cpuInfo());
+    QString text = asked.isEmpty() ? QStringLiteral("OpenBLAS's own choice")
+                                   : QStringLiteral("OPENBLAS_CORETYPE=%1 from the environment")
+                                         .arg(QString::fromLocal8Bit(asked));
+    if (!kernels::openblasStrongerCore(running, kernels::cpuInfo()).empty())
+        text += QStringLiteral("; this CPU runs its %1 kernel, so the yardstick runs below the "
+                               "library's best")
+                    .arg(QString::fromStdString(best));
+    return text;
 }
 
 QString runtimePolicyText() {

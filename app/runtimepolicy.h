@@ -18,12 +18,18 @@ namespace headroom {
 //   OMP_WAIT_POLICY=passive (HEADROOM_OMP_WAIT_POLICY=active|passive chooses), OMP_PROC_BIND=false
 //   and OMP_DYNAMIC=false (Headroom pins its threads itself with hwloc, one per core),
 //   OPENBLAS_THREAD_TIMEOUT=4 (OpenBLAS's idle threads sleep at once instead of spinning beside
-//   the next rung).
+//   the next rung). When OPENBLAS_CORETYPE is unset and OpenBLAS falls back to a kernel family
+//   weaker than the CPU runs, it is set to the stronger one (see openblasCoreProvenance()).
 void applyRuntimePolicy(char** argv);
 
 // What the threading runtimes were started with in this process: each variable's value, whether
 // Headroom set it, and what the user's environment had asked for when it was overridden.
 QJsonObject runtimePolicyJson();
+
+// Where OpenBLAS's kernel family came from, for the yardstick's detail: chosen by headroom (and
+// what OpenBLAS had picked by itself), OpenBLAS's own choice, or OPENBLAS_CORETYPE from the
+// environment, with a warning when the CPU runs a stronger family. Empty when not loaded.
+QString openblasCoreProvenance();
 
 // One line for --list-rungs and the Machine panel.
 QString runtimePolicyText();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "cpu.h"
 #include "gemm.h"
@@ -41,6 +42,17 @@ RegisterTile vectorizedTile(Isa isa);
 // OpenBLAS cblas_dgemm with args.threads threads: the yardstick, not a rung.
 bool openblas_available();
 void gemm_openblas(const GemmArgs& args);
+// The kernel family OpenBLAS dispatched to on this CPU ("SkylakeX", "Haswell", "Prescott"...);
+// empty when not loaded. Loads the library.
+std::string openblas_core();
+std::string openblas_detail(); // "OpenBLAS 0.3.21, SkylakeX kernel"; empty when not loaded
+// The strongest OpenBLAS x86-64 kernel family a CPU with these features runs ("SkylakeX" for
+// AVX-512 F/DQ/BW/VL, "Haswell" for AVX2+FMA), or empty.
+std::string openblasBestCore(const CpuInfo& cpu);
+// That family when `detected` is a known weaker one (OpenBLAS 0.3.21 falls back to Prescott on
+// Xeons newer than it and to Haswell on Zen 5, which would make the yardstick a straw man);
+// empty when `detected` is as strong, or a name this table does not know.
+std::string openblasStrongerCore(std::string_view detected, const CpuInfo& cpu);
 
 // BLIS cblas_dgemm with args.threads threads: the second yardstick where libblis is installed.
 bool blis_available();

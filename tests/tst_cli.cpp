@@ -2,6 +2,9 @@
 // The command line as a user meets it: the real binary, bad arguments, a tiny headless run.
 #include "session.h"
 
+#include <cpu.h>
+#include <ladder.h>
+
 #include <QFile>
 #include <QJsonObject>
 #include <QProcess>
@@ -21,8 +24,12 @@ Run runHeadroom(const QStringList& args, int timeoutMs = 120000, const QString& 
                 const QProcessEnvironment& extraEnv = {}) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString& k : extraEnv.keys())
-        env.insert(k, extraEnv.value(k));
+    for (const QString& k : extraEnv.keys()) {
+        if (extraEnv.value(k).isEmpty())
+            env.remove(k); // an empty value removes the shell's
+        else
+            env.insert(k, extraEnv.value(k));
+    }
     if (!cacheHome.isEmpty())
         env.insert(QStringLiteral("XDG_CACHE_HOME"), cacheHome);
     env.remove(QStringLiteral("DISPLAY"));
@@ -77,6 +84,36 @@ private Q_SLOTS:
             session->environment.value(QStringLiteral("threading_runtime")).toObject();
         QCOMPARE(rt.value(QStringLiteral("omp_wait_policy")).toString(), QStringLiteral("passive"));
         QCOMPARE(rt.value(QStringLiteral("set_by")).toString(), QStringLiteral("headroom"));
+    }
+
+    // The yardstick's kernel family is named, with where it came from; a family the user forces
+    // is kept, and said to be weaker when the CPU runs a stronger one.
+    void openblasKernelIsNamed() {
+        if (!headroom::kernels::openblas_available())
+            QSKIP("OpenBLAS is not installed");
+        QProcessEnvironment shell;
+        shell.insert(QStringLiteral("OPENBLAS_CORETYPE"), QStringLiteral("Prescott"));
+        const Run forced = runHeadroom({QStringLiteral("--list-rungs")}, 120000, {}, shell);
+        QCOMPARE(forced.exitCode, 0);
+        QVERIFY2(forced.out.contains(QStringLiteral("Prescott kernel (OPENBLAS_CORETYPE=Prescott "
+                                                    "from the environment")),
+                 qPrintable(forced.out));
+        const std::string best = headroom::kernels::openblasBestCore(headroom::kernels::cpuInfo());
+        if (!best.empty())
+            QVERIFY2(forced.out.contains(QStringLiteral("this CPU runs its %1 kernel")
+                                             .arg(QString::fromStdString(best))),
+                     qPrintable(forced.out));
+
+        QProcessEnvironment unset;
+        unset.insert(QStringLiteral("OPENBLAS_CORETYPE"), QString());
+        const Run own = runHeadroom({QStringLiteral("--list-rungs")}, 120000, {}, unset);
+        QCOMPARE(own.exitCode, 0);
+        // Whichever way it went, the yardstick is never left on a family weaker than the CPU's.
+        QVERIFY2(!own.out.contains(QStringLiteral("so the yardstick runs below")),
+                 qPrintable(own.out));
+        if (own.out.contains(QStringLiteral("chosen by headroom")))
+            QVERIFY2(own.out.contains(QString::fromStdString(best) + QStringLiteral(" kernel")),
+                     qPrintable(own.out));
     }
 
     // --run: the window's own run path, saved and closed with --headless's exit status.

@@ -137,6 +137,7 @@ private slots:
     void cancelledRunReturnsEarly();
     void rowRange_data();
     void rowRange();
+    void openblasFallbackIsReplaced();
 };
 
 void TestRungs::ladderHasTheNativeRungs() {
@@ -341,6 +342,34 @@ void TestRungs::rowRange() {
             continue;
         for (int j = 0; j < n; ++j)
             QVERIFY2(std::isnan(o.c[std::size_t(i) * n + j]), "a row outside the range changed");
+    }
+}
+
+// OpenBLAS's own fallback on a CPU newer than itself is replaced by the family the CPU runs;
+// its own good choices, and names the table does not know, are left alone.
+void TestRungs::openblasFallbackIsReplaced() {
+    CpuInfo avx512;
+    avx512.avx2 = avx512.fma = true;
+    avx512.avx512f = avx512.avx512dq = avx512.avx512bw = avx512.avx512vl = true;
+    CpuInfo avx2;
+    avx2.avx2 = avx2.fma = true;
+    const CpuInfo sse;
+    QCOMPARE(openblasStrongerCore("Prescott", avx512), std::string("SkylakeX"));
+    QCOMPARE(openblasStrongerCore("Haswell", avx512), std::string("SkylakeX"));
+    QCOMPARE(openblasStrongerCore("sandybridge", avx2), std::string("Haswell"));
+    QCOMPARE(openblasStrongerCore("Cooperlake", avx512), std::string());
+    QCOMPARE(openblasStrongerCore("Zen", avx2), std::string());
+    QCOMPARE(openblasStrongerCore("Prescott", sse), std::string());
+    QCOMPARE(openblasStrongerCore("SomeFutureLake", avx512), std::string());
+    QCOMPARE(openblasStrongerCore("", avx512), std::string());
+    // AVX-512 without BW/VL is not enough for the SkylakeX kernels.
+    CpuInfo knl = avx2;
+    knl.avx512f = true;
+    QCOMPARE(openblasBestCore(knl), std::string("Haswell"));
+    if (openblas_available()) {
+        const std::string detail = openblas_detail();
+        QVERIFY2(detail.rfind("OpenBLAS ", 0) == 0, detail.c_str());
+        QVERIFY2(detail.find(openblas_core() + " kernel") != std::string::npos, detail.c_str());
     }
 }
 
