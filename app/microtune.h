@@ -27,7 +27,7 @@ enum class TuneWhen {
 QString prepareMicrokernel(const Machine& machine, TuneWhen when,
                            const std::function<void(double, const QString&)>& progress = {},
                            const std::atomic<bool>* cancel = nullptr, double budgetSeconds = 10,
-                           int productSize = 1536);
+                           int productSize = 1792);
 
 // The path of the cache entry for this machine ("" without a cache directory).
 QString microkernelCachePath(const Machine& machine);

@@ -46,12 +46,13 @@ TuneOutcome searchCandidates(const std::vector<MicrokernelChoice>& candidates, c
                              const std::function<double()>& now = {});
 
 // The candidates for `isa` on these caches: the model's choice for each of the ISA's kernels
-// first, then KC (the B sliver fills 3/4, all or 3/2 of L1; shipped AVX-512 kernels use
-// 75-110 %) x MC (the A block fills 1/2 or 3/4 of L2). At most `most` of them.
+// first, then MC (the A block fills 1/2, then 3/4 of L2) x KC (the B sliver fills all, 3/2, twice
+// or 3/4 of L1; shipped AVX-512 kernels use 75-110 %, and a larger KC halves the passes over C),
+// round robin over the kernels. At most `most` of them.
 std::vector<MicrokernelChoice> tuneCandidates(Isa isa, const CacheInfo& caches, int most = 24);
 
-// The real cost: a one-thread n x n product, timed `repetitions` times after a
-// warm-up, median taken, the result checked by Freivalds' test.
+// The real cost: a one-thread n x n product, timed `repetitions` times (C's pages touched
+// first, no warm-up product), median taken, the result checked by Freivalds' test.
 TuneCost timedProductCost(int n, int repetitions);
 
 // The size below which `choice` is faster on one thread than on `threads`: square products of
@@ -70,10 +71,13 @@ int chooseCrossover(const std::vector<int>& sizes, const std::vector<double>& te
                     const std::vector<double>& alone);
 
 // The whole search for the selected ISA on this machine: tuneCandidates + timedProductCost on a
-// productSize^3 product (1536: about 0.1 s a product on one AVX-512 core), then the best one's
+// productSize^3 product (1792: C is 25 MB, beyond the L2 and most of an L3 share, so that the
+// passes over C of large products count; about 0.15 s a product on one AVX-512 core; at 1536
+// the shapes and KCs differed by 2 %, within the noise, and the search chose a KC 6 % slower
+// at n = 4096), timed 3 times, then the best one's
 // serial crossover on two threads (when the machine has them).
 TuneOutcome tuneMicrokernel(const CacheInfo& caches, double budgetSeconds = 10,
-                            int productSize = 1536, const TuneProgress& progress = {},
+                            int productSize = 1792, const TuneProgress& progress = {},
                             const std::atomic<bool>* cancel = nullptr);
 
 } // namespace headroom::kernels
