@@ -22,7 +22,8 @@ namespace headroom {
 void applyRuntimePolicy(char** argv);
 
 // What the threading runtimes were started with in this process: each variable's value, whether
-// Headroom set it, and what the user's environment had asked for when it was overridden.
+// Headroom set it, and what the user's environment had asked for when it was overridden. An
+// unset OMP_WAIT_POLICY gets "omp_wait_policy_unset": what libgomp does instead, and why.
 QJsonObject runtimePolicyJson();
 
 // One line for --list-rungs and the Machine panel.
