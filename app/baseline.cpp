@@ -3,6 +3,7 @@
 
 #include "format.h"
 
+#include <median.h>
 #include <probes/probes.h>
 
 #include <omp.h>
@@ -49,10 +50,9 @@ std::vector<double> probeTeam(probes::VectorIsa isa, int threads) {
             }
             window = flops / seconds / 1e9;
         }
-        std::sort(std::begin(windows), std::end(windows));
         // sink keeps the chains alive; it is never NaN for the probe's inputs
         rate[static_cast<std::size_t>(omp_get_thread_num())] =
-            sink == sink ? windows[kWindows / 2] : 0;
+            sink == sink ? kernels::medianInPlace(windows) : 0;
     }
     return rate;
 }

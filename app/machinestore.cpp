@@ -3,6 +3,7 @@
 
 #include "filewrite.h"
 
+#include "bandwidthlevels.h"
 #include "machinelimits.h"
 #include "topology.h"
 

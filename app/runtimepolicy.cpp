@@ -30,14 +30,16 @@ struct Setting {
     QByteArray value;
 };
 
+// HEADROOM_OMP_WAIT_POLICY=default leaves OMP_WAIT_POLICY unset: libgomp's own spin-then-sleep,
+// for experiments that compare it with the policy (#16), never the program's choice.
+bool waitPolicyLeftToLibgomp() {
+    return qgetenv("HEADROOM_OMP_WAIT_POLICY").toLower() == "default";
+}
+
 QList<Setting> wantedSettings() {
     QByteArray wait = qgetenv("HEADROOM_OMP_WAIT_POLICY").toLower();
-    // "default" leaves OMP_WAIT_POLICY empty: libgomp's own spin-then-sleep, for experiments
-    // that compare it with the policy (#16), never the program's choice.
-    if (wait != "active" && wait != "default")
-        wait = "passive";
-    if (wait == "default")
-        wait.clear();
+    if (wait != "active")
+        wait = waitPolicyLeftToLibgomp() ? QByteArray() : QByteArray("passive");
     return {{"OMP_WAIT_POLICY", wait},
             {"OMP_PROC_BIND", "false"},
             {"OMP_DYNAMIC", "false"},
@@ -117,6 +119,12 @@ QJsonObject runtimePolicyJson() {
         overridden.chop(1);
     if (!overridden.isEmpty())
         o[QStringLiteral("overridden")] = overridden;
+    if (qgetenv("OMP_WAIT_POLICY").isEmpty())
+        o[QStringLiteral("omp_wait_policy_unset")] =
+            waitPolicyLeftToLibgomp()
+                ? QStringLiteral(
+                      "libgomp default: spin then sleep; HEADROOM_OMP_WAIT_POLICY=default")
+                : QStringLiteral("libgomp default: spin then sleep");
     const QByteArray limit = qgetenv("OMP_THREAD_LIMIT");
     if (!limit.isEmpty())
         o[QStringLiteral("omp_thread_limit")] = QString::fromLocal8Bit(limit);
@@ -155,9 +163,17 @@ QString openblasCoreProvenance() {
 QString runtimePolicyText() {
     const QJsonObject o = runtimePolicyJson();
     QStringList parts;
-    for (const Setting& s : wantedSettings())
-        parts << QStringLiteral("%1=%2").arg(
-            QLatin1String(s.name), o.value(QLatin1String(s.name).toString().toLower()).toString());
+    for (const Setting& s : wantedSettings()) {
+        const QString key = QLatin1String(s.name).toString().toLower();
+        const QString value = o.value(key).toString();
+        if (!value.isEmpty())
+            parts << QStringLiteral("%1=%2").arg(QLatin1String(s.name), value);
+        else if (const QString why = o.value(key + QStringLiteral("_unset")).toString();
+                 !why.isEmpty())
+            parts << QStringLiteral("%1 unset (%2)").arg(QLatin1String(s.name), why);
+        else
+            parts << QStringLiteral("%1 unset").arg(QLatin1String(s.name));
+    }
     QString text =
         QStringLiteral("threading runtimes: %1 (set by %2)")
             .arg(parts.join(QLatin1Char(' ')), o.value(QStringLiteral("set_by")).toString());

@@ -23,7 +23,8 @@ namespace headroom {
 void applyRuntimePolicy(char** argv);
 
 // What the threading runtimes were started with in this process: each variable's value, whether
-// Headroom set it, and what the user's environment had asked for when it was overridden.
+// Headroom set it, and what the user's environment had asked for when it was overridden. An
+// unset OMP_WAIT_POLICY gets "omp_wait_policy_unset": what libgomp does instead, and why.
 QJsonObject runtimePolicyJson();
 
 // Where OpenBLAS's kernel family came from, for the yardstick's detail: chosen by headroom (and
@@ -31,7 +32,7 @@ QJsonObject runtimePolicyJson();
 // environment, with a warning when the CPU runs a stronger family. Empty when not loaded.
 QString openblasCoreProvenance();
 
-// One line for --list-rungs and the Machine panel.
+// One line for --list-rungs (the session keeps runtimePolicyJson()).
 QString runtimePolicyText();
 
 } // namespace headroom

@@ -70,13 +70,16 @@ int largestVerifiedSize(const QList<PointResult>& results) {
             n = std::max(n, p.n);
     return n;
 }
-} // namespace
 
-PaperScale scaleToPaper(const QList<PointResult>& results, const PaperTable& paper) {
-    const int from = largestVerifiedSize(results);
+PaperScale scaleFrom(int from, const PaperTable& paper) {
     if (from <= 0 || from == paper.n)
         return {};
     return {from, std::pow(double(paper.n) / from, 3)};
+}
+} // namespace
+
+PaperScale scaleToPaper(const QList<PointResult>& results, const PaperTable& paper) {
+    return scaleFrom(largestVerifiedSize(results), paper);
 }
 
 SeedComparison compareWithPaper(const QList<PointResult>& results, const PaperTable& paper, int n,
@@ -85,7 +88,7 @@ SeedComparison compareWithPaper(const QList<PointResult>& results, const PaperTa
     c.paper = &paper;
     c.measuredN = extrapolateToPaper ? largestVerifiedSize(results) : n;
     c.n = extrapolateToPaper ? paper.n : n;
-    const PaperScale scale = extrapolateToPaper ? scaleToPaper(results, paper) : PaperScale{};
+    const PaperScale scale = extrapolateToPaper ? scaleFrom(c.measuredN, paper) : PaperScale{};
     c.extrapolated = scale.from > 0;
     for (const PaperRow& row : paper.rows) {
         SeedComparisonRow r;

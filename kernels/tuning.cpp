@@ -2,6 +2,7 @@
 #include "tuning.h"
 
 #include "matrix.h"
+#include "median.h"
 #include "verify.h"
 
 #include <algorithm>
@@ -132,9 +133,7 @@ TuneCost timedProductCost(int n, int repetitions) {
             *failure = "wrong product (" + check.message + ")";
             return std::nullopt;
         }
-        std::nth_element(seconds.begin(), seconds.begin() + seconds.size() / 2, seconds.end());
-        const double median = seconds[seconds.size() / 2];
-        return 2.0 * n * n * static_cast<double>(n) / median * 1e-9;
+        return 2.0 * n * n * static_cast<double>(n) / medianInPlace(seconds) * 1e-9;
     };
 }
 
@@ -184,10 +183,6 @@ double measureSerialCrossover(const MicrokernelChoice& choice, int threads) {
         dgemm_packed_with(t > 1 ? team : alone, n, n, n, a.get(), n, b.get(), n, c.get(), n, t);
         return steadySeconds() - t0;
     };
-    auto median = [](std::vector<double>& v) {
-        std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
-        return v[v.size() / 2];
-    };
     const std::vector<int> sizes = {32, 48, 64, 96, 128, 160, 192, 224, kLargest};
     std::vector<double> teamSeconds, aloneSeconds;
     for (int n : sizes) {
@@ -199,8 +194,8 @@ double measureSerialCrossover(const MicrokernelChoice& choice, int threads) {
             withTeam.push_back(timed(n, threads));
             withOne.push_back(timed(n, 1));
         }
-        teamSeconds.push_back(median(withTeam));
-        aloneSeconds.push_back(median(withOne));
+        teamSeconds.push_back(medianInPlace(withTeam));
+        aloneSeconds.push_back(medianInPlace(withOne));
     }
     const double n = chooseCrossover(sizes, teamSeconds, aloneSeconds);
     return n * n * n;

@@ -45,6 +45,25 @@ Run runHeadroom(const QStringList& args, int timeoutMs = 120000, const QString& 
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
 }
+
+// The "threading_runtime" block of the session a tiny headless run under `env` saves, or empty
+// with the reason in `why`.
+QJsonObject threadingRuntimeOfARun(const QProcessEnvironment& env, QString* why) {
+    QTemporaryDir dir;
+    const QString json = dir.filePath(QStringLiteral("s.json"));
+    const Run h = runHeadroom({QStringLiteral("--headless"), QStringLiteral("--sizes"),
+                               QStringLiteral("8"), QStringLiteral("--rungs"),
+                               QStringLiteral("naive"), QStringLiteral("--no-measure"),
+                               QStringLiteral("--quiet"), QStringLiteral("--json"), json},
+                              120000, {}, env);
+    if (h.exitCode != 0) {
+        *why = QStringLiteral("headless run exited %1: %2").arg(h.exitCode).arg(h.err);
+        return {};
+    }
+    const auto session = Session::load(json, why);
+    return session ? session->environment.value(QStringLiteral("threading_runtime")).toObject()
+                   : QJsonObject();
+}
 } // namespace
 
 class TestCli : public QObject {
@@ -69,19 +88,9 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QStringLiteral("(set by headroom)")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("OMP_WAIT_POLICY=active")), qPrintable(r.out));
 
-        QTemporaryDir dir;
-        const QString json = dir.filePath(QStringLiteral("s.json"));
-        const Run h = runHeadroom({QStringLiteral("--headless"), QStringLiteral("--sizes"),
-                                   QStringLiteral("8"), QStringLiteral("--rungs"),
-                                   QStringLiteral("naive"), QStringLiteral("--no-measure"),
-                                   QStringLiteral("--quiet"), QStringLiteral("--json"), json},
-                                  120000, {}, shell);
-        QCOMPARE(h.exitCode, 0);
-        QString error;
-        const auto session = Session::load(json, &error);
-        QVERIFY2(session, qPrintable(error));
-        const QJsonObject rt =
-            session->environment.value(QStringLiteral("threading_runtime")).toObject();
+        QString why;
+        const QJsonObject rt = threadingRuntimeOfARun(shell, &why);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
         QCOMPARE(rt.value(QStringLiteral("omp_wait_policy")).toString(), QStringLiteral("passive"));
         QCOMPARE(rt.value(QStringLiteral("set_by")).toString(), QStringLiteral("headroom"));
     }
@@ -114,6 +123,31 @@ private Q_SLOTS:
         if (own.out.contains(QStringLiteral("chosen by headroom")))
             QVERIFY2(own.out.contains(QString::fromStdString(best) + QStringLiteral(" kernel")),
                      qPrintable(own.out));
+    }
+
+    // HEADROOM_OMP_WAIT_POLICY=default leaves OMP_WAIT_POLICY unset; both the listing and the
+    // session say what is in force then, not an empty "OMP_WAIT_POLICY=".
+    void waitPolicyLeftToLibgompIsNamed() {
+        QProcessEnvironment shell;
+        shell.insert(QStringLiteral("HEADROOM_OMP_WAIT_POLICY"), QStringLiteral("default"));
+        shell.insert(QStringLiteral("OMP_WAIT_POLICY"), QStringLiteral("active"));
+        const Run r = runHeadroom({QStringLiteral("--list-rungs")}, 120000, {}, shell);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(!r.out.contains(QStringLiteral("OMP_WAIT_POLICY= ")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("OMP_WAIT_POLICY unset (libgomp default: spin then "
+                                               "sleep; HEADROOM_OMP_WAIT_POLICY=default) "
+                                               "OMP_PROC_BIND=false")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("(set by headroom)")), qPrintable(r.out));
+
+        QString why;
+        const QJsonObject rt = threadingRuntimeOfARun(shell, &why);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        QCOMPARE(rt.value(QStringLiteral("omp_wait_policy")).toString(), QString());
+        QCOMPARE(
+            rt.value(QStringLiteral("omp_wait_policy_unset")).toString(),
+            QStringLiteral("libgomp default: spin then sleep; HEADROOM_OMP_WAIT_POLICY=default"));
+        QCOMPARE(rt.value(QStringLiteral("set_by")).toString(), QStringLiteral("headroom"));
     }
 
     // --run: the window's own run path, saved and closed with --headless's exit status.

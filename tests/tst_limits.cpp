@@ -2,6 +2,7 @@
 // The live machine's limits with the short "test" setting: sane ratios (not timings), plateau
 // detection on made-up sweeps, the FMA model, caching per machine, the JSON round trip and
 // fromJson's refusal of bad objects.
+#include "bandwidthlevels.h"
 #include "machinelimits.h"
 #include "machinestore.h"
 #include "topology.h"

@@ -290,6 +290,38 @@ private Q_SLOTS:
         QCOMPARE(hidden->pointCount(QStringLiteral("naive")), 2);
     }
 
+    // The slow-phase warning in front of a chart's note is read whole, in every view: the note
+    // wraps across the panel under the controls (squeezed beside them at the main window's size
+    // it showed the warning sign and "WARNING", no more).
+    void noteIsNeverCut() {
+        for (ChartKind kind : allChartKinds()) {
+            ResultsModel model;
+            Plan plan;
+            plan.rungs = {QStringLiteral("naive"), QStringLiteral("microkernel")};
+            plan.sizes = {64};
+            model.setPlan(plan);
+            model.appendResult(0, makePoint(QStringLiteral("naive"), 64, 0.02));
+            PointResult slow = makePoint(QStringLiteral("microkernel"), 64, 0.0002);
+            slow.machineSpeed = 0.5;
+            model.appendResult(0, slow);
+            std::unique_ptr<ChartPanel> panel(createChartPanel(kind, &model));
+            QVERIFY(showLaidOut(*panel, 800, 560));
+            QCoreApplication::processEvents(); // the layout after the new note
+            auto* note = panel->findChild<QLabel*>(QStringLiteral("chartNote"));
+            QVERIFY(note);
+            const QString what = chartKindTitle(kind) + QStringLiteral(": ") + note->text();
+            QVERIFY2(note->text().contains(QLatin1String("WARNING")), qPrintable(what));
+            QVERIFY2(note->isVisible() && note->width() > 0, qPrintable(what));
+            const bool fits = note->wordWrap()
+                                  ? note->heightForWidth(note->width()) <= note->height()
+                                  : note->sizeHint().width() <= note->width();
+            QVERIFY2(fits, qPrintable(what));
+            QVERIFY2(note->mapTo(panel.get(), QPoint(note->width(), note->height())).x() <=
+                         panel->width(),
+                     qPrintable(what));
+        }
+    }
+
     // A rebuilt chart shows one set of axes: the axes of the build before (here the paper's
     // ghost, built before the panel was laid out) must not stay on screen while Qt Charts
     // deletes their labels later (they did, over the main window's runtime chart).

@@ -40,10 +40,14 @@ ChartPanel::ChartPanel(ResultsModel* model, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(6);
+    // The controls, and the note on a line of its own beneath them (finishControls).
     m_controls = new QWidget(this);
-    m_controlsRow = new QHBoxLayout(m_controls);
-    m_controlsRow->setContentsMargins(8, 4, 8, 0);
+    auto* controls = new QVBoxLayout(m_controls);
+    controls->setContentsMargins(8, 4, 8, 0);
+    controls->setSpacing(4);
+    m_controlsRow = new QHBoxLayout;
     m_controlsRow->setSpacing(10);
+    controls->addLayout(m_controlsRow);
     layout->addWidget(m_controls);
     if (m_model) {
         connect(m_model, &ResultsModel::resultChanged, this, &ChartPanel::onResult);
@@ -88,17 +92,20 @@ void ChartPanel::addPaperBox(bool withNothing) {
 }
 
 void ChartPanel::finishControls(QWidget* button) {
+    button->setParent(m_controls);
+    m_controlsRow->addStretch(1);
+    m_controlsRow->addWidget(button);
+    // The note wraps across the panel's width under the controls: a slow-phase warning in front
+    // of it is read whole (squeezed beside the controls it was cut after a word or two), and a
+    // long note never widens the panel.
     m_note = new QLabel(m_controls);
+    m_note->setObjectName(QStringLiteral("chartNote"));
     m_note->setTextFormat(Qt::PlainText);
-    m_note->setWordWrap(false);
-    // A long note must not widen the panel: it is elided by the layout, whole in the tooltip.
-    m_note->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_note->setWordWrap(true);
     QPalette pal = m_note->palette();
     pal.setColor(QPalette::WindowText, pal.color(QPalette::PlaceholderText));
     m_note->setPalette(pal);
-    m_controlsRow->addWidget(m_note, 1);
-    button->setParent(m_controls);
-    m_controlsRow->addWidget(button);
+    m_controls->layout()->addWidget(m_note);
 }
 
 void ChartPanel::setNote(const QString& text) {
@@ -209,8 +216,6 @@ void ChartPanel::rebuild() {
     updateSizeChoices();
     rebuildContent();
     markSlowPhase();
-    if (chart())
-        m_note->setToolTip(m_note->text()); // the charts' note, whole when the layout elides it
 }
 
 // Puts a warning in front of the note when points were timed in a slow phase of the machine.

@@ -81,7 +81,8 @@ protected:
     void updateSizeChoices();
 
     // The controls row: "Size n:" (with "all sizes" for the roofline), "Compare with:" (with
-    // "nothing" for the runtime chart); the note and a button on the right, added last.
+    // "nothing" for the runtime chart); a button on the right, added last with the note, which
+    // wraps on a line of its own beneath the row.
     QHBoxLayout* controlsRow() const { return m_controlsRow; }
     void addSizeBox(const QString& tip, bool allSizes);
     void addPaperBox(bool withNothing);

@@ -29,6 +29,7 @@ class QProgressBar;
 class QPushButton;
 class QTabWidget;
 class QThread;
+class QVBoxLayout;
 
 namespace headroom {
 class RunJob;
@@ -152,6 +153,7 @@ protected:
 private:
     void buildUi();
     void buildMenus();
+    void buildRunBar(QWidget* central, QVBoxLayout* layout);
     void buildStatusBar();
     QWidget* buildRunPanel();
     void showMachine(const Machine& machine, bool live);
