@@ -165,7 +165,7 @@ int chooseCrossover(const std::vector<int>& sizes, const std::vector<double>& te
 }
 
 double measureSerialCrossover(const MicrokernelChoice& choice, int threads) {
-    constexpr int kLargest = 256;
+    constexpr int kLargest = 257;
     const std::size_t most = kLargest * kLargest;
     MatrixBuffer a = allocateMatrix(most, 1), b = allocateMatrix(most, 1),
                  c = allocateMatrix(most, 1);
@@ -183,15 +183,24 @@ double measureSerialCrossover(const MicrokernelChoice& choice, int threads) {
         dgemm_packed_with(t > 1 ? team : alone, n, n, n, a.get(), n, b.get(), n, c.get(), n, t);
         return steadySeconds() - t0;
     };
-    const std::vector<int> sizes = {32, 48, 64, 96, 128, 160, 192, 224, kLargest};
+    // Sizes that are no multiple of any tile, as most n are: at multiples of 24 the one-thread
+    // path has no edge tiles and is unusually fast (n = 192: 170 us, n = 200: 237 us on one
+    // core of a Xeon guest), which put the split above sizes where the team wins by 20 %.
+    const std::vector<int> sizes = {33, 49, 65, 97, 129, 161, 193, 225, kLargest};
     std::vector<double> teamSeconds, aloneSeconds;
     for (int n : sizes) {
         // Interleaved, so that a phase of the machine (a busy host) hits both alike.
         std::vector<double> withTeam, withOne;
         timed(n, threads); // warm-up: buffers, the team's threads
         timed(n, 1);
+        // Each timing is the second of two runs in a row, as the runner times its repetitions
+        // back to back: in a VM a thread that has slept through a one-thread run wakes slower
+        // (on a Xeon guest at n = 224, two threads took 237-274 us in the median right after a
+        // one-thread run and 217-219 us after a team run; one thread 268-281 us either way).
         for (int r = 0; r < 9; ++r) {
+            timed(n, threads);
             withTeam.push_back(timed(n, threads));
+            timed(n, 1);
             withOne.push_back(timed(n, 1));
         }
         teamSeconds.push_back(medianInPlace(withTeam));

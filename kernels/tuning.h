@@ -56,7 +56,8 @@ std::vector<MicrokernelChoice> tuneCandidates(Isa isa, const CacheInfo& caches, 
 TuneCost timedProductCost(int n, int repetitions);
 
 // The size below which `choice` is faster on one thread than on `threads`: square products of
-// growing n (32 ... 256) are timed both ways, the two interleaved (median of several each), and
+// growing n (33 ... 257, no multiples of a tile) are timed both ways, the two interleaved (median
+// of several each, each the second of two runs in a row, as the runner's repetitions), and
 // chooseCrossover picks the split. Returns m*n*k of that n. About 0.2 s.
 double measureSerialCrossover(const MicrokernelChoice& choice, int threads);
 
