@@ -2,7 +2,8 @@
 // The window and the command line measure the same (#16): one plan run with --run (the window's
 // own path, offscreen) and with --headless gives every rung's median within 0.8-1.25x of the
 // other. The machine is shared and noisy, so a pair of runs may be repeated (at most three
-// times); a window that is systematically slower fails every pair.
+// times), and then each point's median over the pairs is judged; a window that is
+// systematically slower fails both.
 #include "session.h"
 
 #include <QProcess>
@@ -87,7 +88,17 @@ private Q_SLOTS:
     }
 
     void windowAndHeadlessAgree() {
+        // Under a sanitizer the rungs' own loops are instrumented and the host's phases weigh
+        // more: an ASan run on a Xeon guest (family 6 model 207) measured pairs from 0.59 to
+        // 1.97 with every median over three pairs between 0.66 and 1.08. The window's slow mode
+        // this guards against was 5.6x.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+        constexpr double kLow = 0.5, kHigh = 2.0;
+#else
+        constexpr double kLow = 0.8, kHigh = 1.25;
+#endif
         QTemporaryDir dir;
+        QMap<QString, QList<double>> ratios; // rung/n -> window/headless of each pair
         QString worst;
         for (int attempt = 0; attempt < 3; ++attempt) {
             QString log;
@@ -102,17 +113,33 @@ private Q_SLOTS:
             QString report;
             for (auto it = window.cbegin(); it != window.cend(); ++it) {
                 const double ratio = it.value() / headless.value(it.key());
+                ratios[it.key()].append(ratio);
                 lo = std::min(lo, ratio);
                 hi = std::max(hi, ratio);
                 report += QStringLiteral(" %1 %2").arg(it.key()).arg(ratio, 0, 'f', 2);
             }
             qInfo("attempt %d, window/headless:%s", attempt + 1, qPrintable(report));
-            if (lo >= 0.8 && hi <= 1.25)
+            if (lo >= kLow && hi <= kHigh)
                 return;
             worst = report;
         }
-        QFAIL(
-            qPrintable(QStringLiteral("window/headless outside 0.8-1.25 in three pairs:") + worst));
+        // No pair agreed everywhere: a phase of the host can hit any one of them, so each point
+        // is judged by its median over the three pairs. A window that is systematically slower
+        // still fails.
+        QString outside;
+        for (auto it = ratios.cbegin(); it != ratios.cend(); ++it) {
+            QList<double> r = it.value();
+            std::sort(r.begin(), r.end());
+            const double median = r[r.size() / 2];
+            if (median < kLow || median > kHigh)
+                outside += QStringLiteral(" %1 %2").arg(it.key()).arg(median, 0, 'f', 2);
+        }
+        QVERIFY2(outside.isEmpty(),
+                 qPrintable(QStringLiteral("window/headless outside %1-%2 in three pairs:%3; "
+                                           "medians outside:%4")
+                                .arg(kLow)
+                                .arg(kHigh)
+                                .arg(worst, outside)));
     }
 };
 
