@@ -61,11 +61,11 @@ QList<RungStatus> detect() {
                     const QString from = openblasCoreProvenance();
                     if (!from.isEmpty())
                         s.detail += QStringLiteral(" (%1)").arg(from);
-                }
-                if (!s.available)
+                } else {
                     s.reason =
                         QStringLiteral("OpenBLAS is not installed (libopenblas.so.0 not found; "
                                        "on Debian/Ubuntu: apt install libopenblas0)");
+                }
             }
             break;
         }

@@ -149,14 +149,14 @@ QString openblasCoreProvenance() {
         return QStringLiteral("chosen by headroom: OpenBLAS took its %1 kernel on this CPU by "
                               "itself, a fallback for a CPU newer than it")
             .arg(QString::fromLocal8Bit(detected));
-    const std::string best = kernels::openblasBestCore(kernels::cpuInfo());
     QString text = asked.isEmpty() ? QStringLiteral("OpenBLAS's own choice")
                                    : QStringLiteral("OPENBLAS_CORETYPE=%1 from the environment")
                                          .arg(QString::fromLocal8Bit(asked));
-    if (!kernels::openblasStrongerCore(running, kernels::cpuInfo()).empty())
+    const std::string stronger = kernels::openblasStrongerCore(running, kernels::cpuInfo());
+    if (!stronger.empty())
         text += QStringLiteral("; this CPU runs its %1 kernel, so the yardstick runs below the "
                                "library's best")
-                    .arg(QString::fromStdString(best));
+                    .arg(QString::fromStdString(stronger));
     return text;
 }
 
