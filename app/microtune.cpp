@@ -27,7 +27,8 @@ namespace headroom {
 namespace {
 
 const QLatin1String kFormat("headroom-microkernel-tuning");
-constexpr int kVersion = 1;
+// 2: NC is at least 4096 (the model's NC of version 1 repacked A for every 1344 columns here).
+constexpr int kVersion = 2;
 
 // What the tuned choice depends on: the CPU, the ISA it runs and the cache sizes it was sized for.
 QJsonObject cacheKey(const Machine& m) {

@@ -16,11 +16,12 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64|x64)$")
         x86_avx512/dgemm_avx512_14x16.cpp
         x86_avx512/dgemm_avx512_8x24.cpp
         x86_avx512/dgemm_avx512_6x32.cpp
-        x86_avx512/dgemm_avx512_28x8.cpp)
+        x86_avx512/dgemm_avx512_28x8.cpp
+        x86_avx512/pack_avx512.cpp)
     set_source_files_properties(x86_avx2/dgemm_avx2_6x8.cpp
         PROPERTIES COMPILE_OPTIONS "-O3;-mavx2;-mfma;${HEADROOM_ALIGN_LOOPS}")
     set_source_files_properties(x86_avx512/dgemm_avx512_14x16.cpp x86_avx512/dgemm_avx512_8x24.cpp
-        x86_avx512/dgemm_avx512_6x32.cpp x86_avx512/dgemm_avx512_28x8.cpp
+        x86_avx512/dgemm_avx512_6x32.cpp x86_avx512/dgemm_avx512_28x8.cpp x86_avx512/pack_avx512.cpp
         PROPERTIES COMPILE_OPTIONS "-O3;-mavx512f;${HEADROOM_ALIGN_LOOPS}")
     # Tells microkernel.cpp that the x86 micro-kernels exist in this build.
     set_source_files_properties(microkernel.cpp PROPERTIES COMPILE_DEFINITIONS HEADROOM_X86_MICROKERNELS)

@@ -22,8 +22,10 @@ namespace headroom::kernels {
 namespace {
 
 using packing::packA;
+using packing::packAAvx512;
 using packing::PackAFn;
 using packing::packB;
+using packing::packBAvx512;
 using packing::PackBFn;
 using packing::Workspace;
 
@@ -42,13 +44,13 @@ struct MicrokernelEntry {
 constexpr MicrokernelEntry kMicrokernels[] = {
 #ifdef HEADROOM_X86_MICROKERNELS
     {Isa::Avx512, "dgemm_avx512_14x16", 14, 16, dgemm_avx512_14x16, dgemm_avx512_14x16_unpacked,
-     packA<14>, packB<16>},
+     packAAvx512<14>, packBAvx512<16>},
     {Isa::Avx512, "dgemm_avx512_8x24", 8, 24, dgemm_avx512_8x24, dgemm_avx512_8x24_unpacked,
-     packA<8>, packB<24>},
+     packAAvx512<8>, packBAvx512<24>},
     {Isa::Avx512, "dgemm_avx512_6x32", 6, 32, dgemm_avx512_6x32, dgemm_avx512_6x32_unpacked,
-     packA<6>, packB<32>},
+     packAAvx512<6>, packBAvx512<32>},
     {Isa::Avx512, "dgemm_avx512_28x8", 28, 8, dgemm_avx512_28x8, dgemm_avx512_28x8_unpacked,
-     packA<28>, packB<8>},
+     packAAvx512<28>, packBAvx512<8>},
     {Isa::Avx2, "dgemm_avx2_6x8", 6, 8, dgemm_avx2_6x8, nullptr, packA<6>, packB<8>},
 #endif
     {Isa::Generic, "dgemm_generic_4x8", 4, 8, dgemm_generic_4x8, nullptr, packA<4>, packB<8>},
@@ -113,6 +115,9 @@ UsableCaches usableCaches(const CacheInfo& caches) {
     return u;
 }
 
+// The narrowest B block a group packs (see blockingFor).
+constexpr int kMinNc = 4096;
+
 struct Blocking {
     int kc, mc, nc;
     std::string note;
@@ -126,7 +131,14 @@ struct Blocking {
 // - MC: the MC x KC block of A is reused for every jr step, so it stays in (about half of) the
 //   core's private L2.
 // - NC: a KC x NC block of B is shared by the threads of a group and re-read for every ic block:
-//   the groups' blocks together get half of the last-level cache (run() divides NC among them).
+//   the groups' blocks together get half of the last-level cache (run() divides NC among them),
+//   but each group's block is at least kMinNc wide. The L3 is where BLIS keeps the block, yet
+//   it need not fit: re-reading it from memory once per MC rows of A costs 4 / MC bytes per
+//   flop (about 1 GB/s at MC = 336 and 90 GFLOP/s). A narrow NC costs more: every jc block
+//   packs all of A again, at copy speed and outside the micro-kernel, about 40 / NC of the
+//   product on current cores (at n = 4096 with NC = 1344, from an 8 MiB L3 assumed when the
+//   L3 is implausible, packing A took 3 % of the time on one core of a Xeon model 207 and 5 %
+//   on two; 1 % and 1.5 % with NC = 4104).
 // l1Share > 0 replaces the KC of the model by the one whose B sliver fills that share of L1 (what
 // shipped AVX-512 kernels do: 75-110 %), l2Share is the share of L2 the A block fills.
 Blocking blockingFor(int mr, int nr, const CacheInfo& caches, double l1Share = 0,
@@ -141,7 +153,7 @@ Blocking blockingFor(int mr, int nr, const CacheInfo& caches, double l1Share = 0
     b.mc = static_cast<int>(static_cast<double>(u.l2) * l2Share / static_cast<double>(b.kc * d));
     b.mc = std::clamp(roundDown(b.mc, mr), mr, roundDown(4096, mr));
     b.nc = static_cast<int>(u.l3 / 2 / (b.kc * d));
-    b.nc = std::clamp(roundDown(b.nc, nr), 4 * nr, roundDown(8192, nr));
+    b.nc = std::clamp(roundDown(b.nc, nr), roundUp(kMinNc, nr), roundDown(8192, nr));
     b.note = u.note;
     return b;
 }
@@ -365,10 +377,12 @@ void run(const MicrokernelEntry& uk, int kcBlock, int mcBlock, int ncBlock, int 
     const ThreadGrid most = threadGridFor(threads, m, n, MR, NR);
     threads = most.jcWays * most.icWays;
     // The NC of the blocking is what all B blocks together may take of the L3: each group's
-    // block gets its share, and no more than its slice of the columns.
+    // block gets its share but at least kMinNc (blockingFor), and no more than its slice of the
+    // columns.
     auto groupNc = [=](int jcWays) {
         const int slice = ceilDiv(panels, jcWays) * NR;
-        return std::min(roundUp(std::max(ncBlock / jcWays, NR), NR), slice);
+        return std::min(roundUp(std::max({ncBlock / jcWays, std::min(ncBlock, kMinNc), NR}), NR),
+                        slice);
     };
     // Loop 3 is split into blocks of at most MC rows, as many as needed rounded up to a
     // multiple of the group's thread count. The MR-row tiles are dealt out evenly, so that block

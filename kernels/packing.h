@@ -63,6 +63,14 @@ void packB(int first, int last, int nc, int kc, const double* b, int ldb, double
     }
 }
 
+// The same layouts copied with AVX-512F (x86_avx512/pack_avx512.cpp, x86-64 builds only): for the
+// AVX-512 micro-kernels, which run only on CPUs that have it. Built for the tiles of those kernels
+// (MR 6, 8, 14, 28; NR 8, 16, 24, 32).
+template <int MR>
+void packAAvx512(int mc, int kc, const double* a, int lda, double* ap);
+template <int NR>
+void packBAvx512(int first, int last, int nc, int kc, const double* b, int ldb, double* bp);
+
 // Packing buffers are large (the B block is several MiB) and read all over for every block of
 // A: on Linux they are backed by transparent huge pages where the system allows it, so that
 // walking them does not miss the TLB at every 4 KiB page.

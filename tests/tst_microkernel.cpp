@@ -5,6 +5,7 @@
 #include "ladder.h"
 #include "matrix.h"
 #include "microkernel.h"
+#include "packing.h"
 #include "verify.h"
 
 #include <QTest>
@@ -76,6 +77,51 @@ void skipUnlessSupported(Isa isa) {
                              .arg(QLatin1String(isaName(isa)))));
 }
 
+#if defined(__x86_64__)
+// The AVX-512 packing of an MR-row panel width against the portable one, element for element,
+// including what lies past the panels (neither may write there).
+template <int MR, int NR>
+QString compareAvx512Packing() {
+    using namespace headroom::kernels::packing;
+    constexpr double kUntouched = 555.0;
+    constexpr int kTail = 64;
+    for (int mc : {1, 5, MR - 1, MR, MR + 3, 3 * MR + 1})
+        for (int kc : {1, 7, 8, 9, 63}) {
+            const int lda = kc + 3;
+            std::vector<double> a(static_cast<std::size_t>(mc) * lda);
+            for (std::size_t i = 0; i < a.size(); ++i)
+                a[i] = elementValue(33, i);
+            const std::size_t size = static_cast<std::size_t>((mc + MR - 1) / MR * MR) * kc + kTail;
+            std::vector<double> portable(size, kUntouched), avx512(size, kUntouched);
+            packA<MR>(mc, kc, a.data(), lda, portable.data());
+            packAAvx512<MR>(mc, kc, a.data(), lda, avx512.data());
+            if (portable != avx512)
+                return QStringLiteral("packA<%1> differs at mc=%2 kc=%3").arg(MR).arg(mc).arg(kc);
+        }
+    for (int nc : {1, 7, NR, NR + 5, 3 * NR - 1})
+        for (int kc : {1, 9}) {
+            const int ldb = nc + 5, panels = (nc + NR - 1) / NR;
+            std::vector<double> b(static_cast<std::size_t>(kc) * ldb);
+            for (std::size_t i = 0; i < b.size(); ++i)
+                b[i] = elementValue(44, i);
+            const std::size_t size = static_cast<std::size_t>(panels) * NR * kc + kTail;
+            // All panels, then the last ones alone (a thread's share of the block).
+            for (int first : {0, panels - 1}) {
+                std::vector<double> portable(size, kUntouched), avx512(size, kUntouched);
+                packB<NR>(first, panels, nc, kc, b.data(), ldb, portable.data());
+                packBAvx512<NR>(first, panels, nc, kc, b.data(), ldb, avx512.data());
+                if (portable != avx512)
+                    return QStringLiteral("packB<%1> differs at nc=%2 kc=%3 first=%4")
+                        .arg(NR)
+                        .arg(nc)
+                        .arg(kc)
+                        .arg(first);
+            }
+        }
+    return {};
+}
+#endif
+
 } // namespace
 
 class TestMicrokernel : public QObject {
@@ -89,6 +135,7 @@ private slots:
     void unpackedSmall_data();
     void unpackedSmall();
     void squareRung();
+    void avx512PackingMatchesPortable();
     void threadGrid();
     void cancelledBeforeStart();
     void cancelledWhileRunning();
@@ -237,6 +284,19 @@ void TestMicrokernel::unpackedSmall() {
     }
 }
 
+// The AVX-512 kernels' packing copies a zmm at a time and transposes 8 x 8 blocks of A: it must
+// lay out exactly what the portable packing does, edges and zero padding included.
+void TestMicrokernel::avx512PackingMatchesPortable() {
+#if defined(__x86_64__)
+    skipUnlessSupported(Isa::Avx512);
+    for (const QString& error : {compareAvx512Packing<8, 24>(), compareAvx512Packing<14, 16>(),
+                                 compareAvx512Packing<6, 32>(), compareAvx512Packing<28, 8>()})
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+#else
+    QSKIP("the AVX-512 packing is built for x86-64 only");
+#endif
+}
+
 // The rung's own entry point (square, selected ISA), with NaN in C.
 void TestMicrokernel::squareRung() {
     const int n = 131;
@@ -323,6 +383,12 @@ void TestMicrokernel::blockSizesFollowCaches() {
         QVERIFY(static_cast<std::size_t>(ch.mr + ch.nr) * ch.kc * d <= caches.l1d);
         QVERIFY(static_cast<std::size_t>(ch.mc) * ch.kc * d <= caches.l2);
         QVERIFY(static_cast<std::size_t>(ch.kc) * ch.nc * d <= caches.l3);
+
+        // A small L3 does not narrow the B block below 4096 columns: each jc block packs all
+        // of A again, which costs more than streaming the block from memory.
+        CacheInfo smallL3 = caches;
+        smallL3.l3 = 2 * 1024 * 1024;
+        QVERIFY(microkernelChoiceNamed(uk.name, smallL3)->nc >= 4096);
         QVERIFY2(ch.note.empty(), ch.note.c_str());
 
         // Bigger caches never give smaller blocks.
