@@ -89,15 +89,19 @@ Traffic packedTraffic(const Model& m) {
     const kernels::MicrokernelChoice k = kernels::microkernelChoice(m.caches);
     const double n = m.n;
     const double kc = std::min<double>(k.kc, n);
-    const double nc = std::min<double>(k.nc, n);
-    // Packing: the A block is packed (loaded and stored) once per NC columns, B once.
+    // The shared block (B's NC columns, or A's MC rows with the A sliver in L1): the other
+    // operand is packed (loaded and stored) once per shared block, the shared one once.
+    const double shared =
+        std::min<double>(k.order == kernels::LoopOrder::ASliverInL1 ? k.mc : k.nc, n);
     const double l1 =
-        registerTileL1(n, k.mr, k.nr, kc) + 2 * kElem * n * n * (std::ceil(n / nc) + 1);
+        registerTileL1(n, k.mr, k.nr, kc) + 2 * kElem * n * n * (std::ceil(n / shared) + 1);
     if (3 * kElem * n * n <= m.llc)
         return {l1, m.compulsory()};
-    const double a = m.passes(kElem * n * n, std::ceil(n / nc));
-    const double c = m.passes(kElem * n * nc, std::ceil(n / kc));
-    return {l1, operandBytes(n, a, 1, c)};
+    const double repacked = m.passes(kElem * n * n, std::ceil(n / shared));
+    const double c = m.passes(kElem * n * shared, std::ceil(n / kc));
+    return k.order == kernels::LoopOrder::ASliverInL1
+               ? Traffic{l1, operandBytes(n, 1, repacked, c)}
+               : Traffic{l1, operandBytes(n, repacked, 1, c)};
 }
 
 std::optional<Traffic> traffic(const QString& rung, const Model& m) {

@@ -137,6 +137,7 @@ QJsonObject microkernelJson(const EffectiveCaches& caches) {
     o[QStringLiteral("kc")] = k.kc;
     o[QStringLiteral("mc")] = k.mc;
     o[QStringLiteral("nc")] = k.nc;
+    o[QStringLiteral("loop_order")] = QLatin1String(kernels::loopOrderName(k.order));
     o[QStringLiteral("chosen_by")] = QString::fromStdString(k.how);
     o[QStringLiteral("one_thread_below_n")] = std::round(std::cbrt(k.serialBelow));
     if (!k.note.empty())
@@ -146,16 +147,17 @@ QJsonObject microkernelJson(const EffectiveCaches& caches) {
 
 QString microkernelSummary(const EffectiveCaches& caches) {
     const kernels::MicrokernelChoice k = choiceFor(caches);
-    QString s = QStringLiteral("%1 (%2, MR x NR = %3 x %4, KC = %5, MC = %6, NC = %7, one thread "
-                               "below n = %8; %9)")
-                    .arg(QString::fromStdString(k.kernelName), QString::fromStdString(k.isa))
-                    .arg(k.mr)
-                    .arg(k.nr)
-                    .arg(k.kc)
-                    .arg(k.mc)
-                    .arg(k.nc)
-                    .arg(std::round(std::cbrt(k.serialBelow)))
-                    .arg(QString::fromStdString(k.how));
+    QString s =
+        QStringLiteral("%1 (%2, MR x NR = %3 x %4, %10, KC = %5, MC = %6, NC = %7, one "
+                       "thread below n = %8; %9)")
+            .arg(QString::fromStdString(k.kernelName), QString::fromStdString(k.isa))
+            .arg(k.mr)
+            .arg(k.nr)
+            .arg(k.kc)
+            .arg(k.mc)
+            .arg(k.nc)
+            .arg(std::round(std::cbrt(k.serialBelow)))
+            .arg(QString::fromStdString(k.how), QLatin1String(kernels::loopOrderName(k.order)));
     if (!k.note.empty())
         s += QStringLiteral("; ") + QString::fromStdString(k.note);
     return s;

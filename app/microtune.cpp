@@ -28,7 +28,13 @@ namespace {
 
 const QLatin1String kFormat("headroom-microkernel-tuning");
 // 2: NC is at least 4096 (the model's NC of version 1 repacked A for every 1344 columns here).
-constexpr int kVersion = 2;
+// 3: the loop order is part of the choice.
+constexpr int kVersion = 3;
+
+QString orderKey(kernels::LoopOrder order) {
+    return order == kernels::LoopOrder::ASliverInL1 ? QStringLiteral("a_sliver_in_l1")
+                                                    : QStringLiteral("b_sliver_in_l1");
+}
 
 // What the tuned choice depends on: the CPU, the ISA it runs and the cache sizes it was sized for.
 QJsonObject cacheKey(const Machine& m) {
@@ -70,9 +76,16 @@ std::optional<kernels::MicrokernelChoice> loadCached(const Machine& m) {
               nc = o.value(QStringLiteral("nc")).toInt();
     if (kc < 1 || kc > 4096 || mc < 1 || mc > 16384 || nc < 1 || nc > 65536)
         return std::nullopt;
+    const QString order = o.value(QStringLiteral("loop_order")).toString();
+    if (order != orderKey(kernels::LoopOrder::ASliverInL1) &&
+        order != orderKey(kernels::LoopOrder::BSliverInL1))
+        return std::nullopt;
     choice->kc = kc;
     choice->mc = mc;
     choice->nc = nc;
+    choice->order = order == orderKey(kernels::LoopOrder::ASliverInL1)
+                        ? kernels::LoopOrder::ASliverInL1
+                        : kernels::LoopOrder::BSliverInL1;
     const double serial = o.value(QStringLiteral("serial_below")).toDouble(-1);
     if (serial >= 0 && serial <= 1e12)
         choice->serialBelow = serial;
@@ -94,6 +107,7 @@ void store(const Machine& m, const kernels::TuneOutcome& out, QString* warning) 
     o[QStringLiteral("kc")] = out.best->kc;
     o[QStringLiteral("mc")] = out.best->mc;
     o[QStringLiteral("nc")] = out.best->nc;
+    o[QStringLiteral("loop_order")] = orderKey(out.best->order);
     o[QStringLiteral("serial_below")] = out.best->serialBelow;
     o[QStringLiteral("date")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     QJsonArray trials;
@@ -102,6 +116,8 @@ void store(const Machine& m, const kernels::TuneOutcome& out, QString* warning) 
         j[QStringLiteral("kernel")] = QString::fromStdString(t.choice.kernelName);
         j[QStringLiteral("kc")] = t.choice.kc;
         j[QStringLiteral("mc")] = t.choice.mc;
+        j[QStringLiteral("nc")] = t.choice.nc;
+        j[QStringLiteral("loop_order")] = orderKey(t.choice.order);
         if (t.failure.empty())
             j[QStringLiteral("gflops")] = t.gflops;
         else
@@ -116,13 +132,13 @@ void store(const Machine& m, const kernels::TuneOutcome& out, QString* warning) 
 }
 
 QString describe(const kernels::MicrokernelChoice& c) {
-    return QStringLiteral("%1, KC %2, MC %3, NC %4, one thread below n = %5 (%6)")
+    return QStringLiteral("%1, %7, KC %2, MC %3, NC %4, one thread below n = %5 (%6)")
         .arg(QString::fromStdString(c.kernelName))
         .arg(c.kc)
         .arg(c.mc)
         .arg(c.nc)
         .arg(std::cbrt(c.serialBelow), 0, 'f', 0)
-        .arg(QString::fromStdString(c.how));
+        .arg(QString::fromStdString(c.how), QLatin1String(kernels::loopOrderName(c.order)));
 }
 
 } // namespace
@@ -162,10 +178,12 @@ QString prepareMicrokernel(const Machine& m, TuneWhen when,
     QString dropped;
     for (const kernels::TuneTrial& t : out.trials)
         if (!t.failure.empty())
-            dropped += QStringLiteral("; dropped %1 KC %2 MC %3: %4")
-                           .arg(QString::fromStdString(t.choice.kernelName))
+            dropped += QStringLiteral("; dropped %1 (%2) KC %3 MC %4 NC %5: %6")
+                           .arg(QString::fromStdString(t.choice.kernelName),
+                                QLatin1String(kernels::loopOrderName(t.choice.order)))
                            .arg(t.choice.kc)
                            .arg(t.choice.mc)
+                           .arg(t.choice.nc)
                            .arg(QString::fromStdString(t.failure));
     if (out.cancelled || !out.best) {
         kernels::setTunedMicrokernel(loadCached(m));
@@ -182,8 +200,9 @@ QString prepareMicrokernel(const Machine& m, TuneWhen when,
     kernels::setTunedMicrokernel(best);
     double gflops = 0;
     for (const kernels::TuneTrial& t : out.trials)
-        if (t.failure.empty() && t.choice.kernelName == best.kernelName && t.choice.kc == best.kc &&
-            t.choice.mc == best.mc)
+        if (t.failure.empty() && t.choice.kernelName == best.kernelName &&
+            t.choice.order == best.order && t.choice.kc == best.kc && t.choice.mc == best.mc &&
+            t.choice.nc == best.nc)
             gflops = t.gflops;
     return QStringLiteral("micro-kernel: %1, %2 on one core; %3 of %4 candidates in %5%6%7")
         .arg(describe(best), format::rate(gflops, format::Rate::Gflops))

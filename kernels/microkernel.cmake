@@ -3,9 +3,9 @@
 # instruction set. ISA flags go on the ISA folders' files only, so the loops and the generic
 # kernel run on any CPU of the target architecture.
 target_sources(headroom_kernels PRIVATE
-    microkernel.h microkernel.cpp packing.h packing.cpp tuning.h tuning.cpp
+    microkernel.h microkernel.cpp fiveloops.h fiveloops.cpp packing.h packing.cpp tuning.h tuning.cpp
     generic/dgemm_generic_4x8.cpp)
-set_source_files_properties(microkernel.cpp PROPERTIES COMPILE_OPTIONS "${HEADROOM_FLAGS_MICROKERNEL}")
+set_source_files_properties(microkernel.cpp fiveloops.cpp PROPERTIES COMPILE_OPTIONS "${HEADROOM_FLAGS_MICROKERNEL}")
 # Contraction lets targets with FMA in their baseline (aarch64) fuse the multiply-adds.
 set_source_files_properties(generic/dgemm_generic_4x8.cpp PROPERTIES COMPILE_OPTIONS "-O3;-ffp-contract=fast;${HEADROOM_ALIGN_LOOPS}")
 

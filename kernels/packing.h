@@ -79,12 +79,13 @@ MatrixBuffer allocatePackingBuffer(std::size_t elems);
 // One set of packing buffers per calling thread, kept between calls and only grown: no
 // allocation in the loops, and none at all once the largest product has run once.
 struct Workspace {
-    std::vector<MatrixBuffer> b; // one KC x NC block of B per thread group
-    std::vector<MatrixBuffer> a; // one MC x KC block of A per OpenMP thread
-    std::size_t bSize = 0, aSize = 0;
+    std::vector<MatrixBuffer> shared; // one block per thread group (B's KC x NC or A's MC x KC)
+    std::vector<MatrixBuffer> own;    // one block per OpenMP thread (the other operand's)
+    std::size_t sharedSize = 0, ownSize = 0;
 
-    bool reserve(int threads, int groups, std::size_t aElems, std::size_t bElems) {
-        return grow(b, bSize, groups, bElems) && grow(a, aSize, threads, aElems);
+    bool reserve(int threads, int groups, std::size_t ownElems, std::size_t sharedElems) {
+        return grow(shared, sharedSize, groups, sharedElems) &&
+               grow(own, ownSize, threads, ownElems);
     }
 
 private:

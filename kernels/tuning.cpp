@@ -21,9 +21,60 @@ double steadySeconds() {
 }
 
 std::string describe(const MicrokernelChoice& c) {
-    char text[160];
-    std::snprintf(text, sizeof text, "%s KC %d MC %d", c.kernelName.c_str(), c.kc, c.mc);
+    char text[200];
+    std::snprintf(text, sizeof text, "%s (%s) KC %d MC %d NC %d", c.kernelName.c_str(),
+                  loopOrderName(c.order), c.kc, c.mc, c.nc);
     return text;
+}
+
+// The fastest verified trial, or among those within kTuneNoise of it the one with the largest
+// KC: each KC step reads and writes all of C once more, which weighs more in large products
+// than in the search's (at n = 4096 on one core of a Xeon, model 207, 8x24 with the A sliver in
+// L1 ran at 70-75 GFLOP/s with KC 168 and 78-80 with KC 384; in the search's 1792^3 product at
+// 80.0 and 79.1). Null when none verified.
+const TuneTrial* pickBest(const std::vector<TuneTrial>& trials) {
+    const TuneTrial* fastest = nullptr;
+    for (const TuneTrial& t : trials)
+        if (t.failure.empty() && (!fastest || t.gflops > fastest->gflops))
+            fastest = &t;
+    const TuneTrial* best = fastest;
+    for (const TuneTrial& t : trials)
+        if (t.failure.empty() && t.gflops >= fastest->gflops * (1 - kTuneNoise) &&
+            (t.choice.kc > best->choice.kc ||
+             (t.choice.kc == best->choice.kc && t.gflops > best->gflops)))
+            best = &t;
+    return best;
+}
+
+// The final round: the kTuneFinalists fastest verified trials are timed again, interleaved, up
+// to kTuneFinalRounds times while the budget lasts (once at least), and each one's speed becomes
+// the median of all its timings. One timing is one process phase on a shared machine: the
+// first pass over the candidates has chosen a KC 8 % slower than the best at n = 4096 on luck.
+// A finalist whose product is wrong when timed again is dropped.
+void finalRound(std::vector<TuneTrial>& trials, const TuneCost& cost, double deadline,
+                const std::function<double()>& clock, const std::atomic<bool>* cancel) {
+    std::vector<TuneTrial*> finalists;
+    for (TuneTrial& t : trials)
+        if (t.failure.empty())
+            finalists.push_back(&t);
+    std::sort(finalists.begin(), finalists.end(),
+              [](const TuneTrial* x, const TuneTrial* y) { return x->gflops > y->gflops; });
+    finalists.resize(std::min<std::size_t>(finalists.size(), kTuneFinalists));
+    std::vector<std::vector<double>> timings;
+    for (const TuneTrial* t : finalists)
+        timings.push_back({t->gflops});
+    for (int round = 0; round < kTuneFinalRounds && (round == 0 || clock() < deadline); ++round)
+        for (std::size_t i = 0; i < finalists.size(); ++i) {
+            if ((cancel && cancel->load()) || !finalists[i]->failure.empty())
+                continue;
+            std::string failure;
+            if (const std::optional<double> gflops = cost(finalists[i]->choice, &failure))
+                timings[i].push_back(*gflops);
+            else
+                finalists[i]->failure = failure.empty() ? std::string("failed") : failure;
+        }
+    for (std::size_t i = 0; i < finalists.size(); ++i)
+        finalists[i]->gflops = medianInPlace(timings[i]);
 }
 
 } // namespace
@@ -40,7 +91,7 @@ TuneOutcome searchCandidates(const std::vector<MicrokernelChoice>& candidates, c
             out.cancelled = true;
             break;
         }
-        if (i > 0 && clock() - start >= budgetSeconds) {
+        if (i > 0 && clock() - start >= budgetSeconds * kTuneCandidateShare) {
             out.outOfTime = true;
             break;
         }
@@ -61,35 +112,55 @@ TuneOutcome searchCandidates(const std::vector<MicrokernelChoice>& candidates, c
                                                    : ": dropped, " + trial.failure));
         }
     }
-    const TuneTrial* best = nullptr;
-    for (const TuneTrial& t : out.trials)
-        if (t.failure.empty() && (!best || t.gflops > best->gflops))
-            best = &t;
-    if (best)
+    if (!out.cancelled) {
+        if (progress)
+            progress(static_cast<double>(out.trials.size()) /
+                         static_cast<double>(std::max<std::size_t>(candidates.size(), 1)),
+                     "timing the fastest again, interleaved");
+        finalRound(out.trials, cost, start + budgetSeconds, clock, cancel);
+    }
+    if (const TuneTrial* best = pickBest(out.trials))
         out.best = best->choice;
     out.seconds = clock() - start;
     return out;
 }
 
 std::vector<MicrokernelChoice> tuneCandidates(Isa isa, const CacheInfo& caches, int most) {
+    constexpr LoopOrder kOther =
+        kModelLoopOrder == LoopOrder::ASliverInL1 ? LoopOrder::BSliverInL1 : LoopOrder::ASliverInL1;
+    // (l1Share, l2Share, order) after the two orders' models. With the B sliver in L1, larger
+    // KC first: each KC step reads and writes all of C once more, which is what a large product
+    // loses most to (n = 4096 on one core of a Xeon, family 6 model 207: 8x24 with KC 192 72
+    // GFLOP/s, KC 384 77, the same kernel and MC share); the sliver streams from L2 past 100 %
+    // of L1. With the A sliver in L1 it must stay there while B streams past: half of L1 to all
+    // of it. The two orders alternate, so that a search cut short has tried both.
+    struct Variant {
+        double l1Share, l2Share;
+        LoopOrder order;
+    };
+    constexpr Variant kVariants[] = {
+        {0.5, 0.5, LoopOrder::ASliverInL1},   {1.5, 0.5, LoopOrder::BSliverInL1},
+        {0.75, 0.5, LoopOrder::ASliverInL1},  {2.0, 0.5, LoopOrder::BSliverInL1},
+        {1.0, 0.5, LoopOrder::ASliverInL1},   {1.0, 0.5, LoopOrder::BSliverInL1},
+        {0.5, 0.75, LoopOrder::ASliverInL1},  {1.5, 0.75, LoopOrder::BSliverInL1},
+        {0.75, 0.75, LoopOrder::ASliverInL1}, {0.75, 0.5, LoopOrder::BSliverInL1},
+    };
     std::vector<std::vector<MicrokernelChoice>> perKernel;
     for (const MicrokernelInfo& k : microkernels()) {
         if (k.isa != isa)
             continue;
-        std::vector<MicrokernelChoice> list{*microkernelChoiceNamed(k.name, caches)};
-        // Larger KC first: each KC step reads and writes all of C once more, which is what a
-        // large product loses most to (n = 4096 on one core of a Xeon, family 6 model 207:
-        // 8x24 with KC 192 72 GFLOP/s, KC 384 77, the same kernel and MC share).
-        for (double l2Share : {0.5, 0.75})
-            for (double l1Share : {1.0, 1.5, 2.0, 0.75}) {
-                const MicrokernelChoice c =
-                    *microkernelChoiceNamed(k.name, caches, l1Share, l2Share);
-                const bool seen = std::any_of(list.begin(), list.end(), [&](const auto& o) {
-                    return o.kc == c.kc && o.mc == c.mc;
-                });
-                if (!seen)
-                    list.push_back(c);
-            }
+        std::vector<MicrokernelChoice> list{
+            *microkernelChoiceNamed(k.name, caches, 0, 0.5, kModelLoopOrder),
+            *microkernelChoiceNamed(k.name, caches, 0, 0.5, kOther)};
+        for (const Variant& v : kVariants) {
+            const MicrokernelChoice c =
+                *microkernelChoiceNamed(k.name, caches, v.l1Share, v.l2Share, v.order);
+            const bool seen = std::any_of(list.begin(), list.end(), [&](const auto& o) {
+                return o.order == c.order && o.kc == c.kc && o.mc == c.mc && o.nc == c.nc;
+            });
+            if (!seen)
+                list.push_back(c);
+        }
         perKernel.push_back(std::move(list));
     }
     // Round robin over the kernels, the model's choices first, so that a search cut short by its

@@ -36,19 +36,33 @@ using TuneCost = std::function<std::optional<double>(const MicrokernelChoice&, s
 // progress(fraction 0..1, text) after each candidate.
 using TuneProgress = std::function<void(double, const std::string&)>;
 
-// Runs `cost` over the candidates in order and keeps the fastest that verified. Starts no new
-// candidate once `budgetSeconds` have passed (the first always runs), so the search takes at
-// most the budget plus one candidate. `now` is the clock in seconds (a steady clock when empty;
-// tests inject one).
+// How far apart two candidates' speeds may be and still count as equal: the spread of one
+// candidate's speed from search to search on a shared machine.
+inline constexpr double kTuneNoise = 0.02;
+// The share of the budget the first pass over the candidates may take; the final round (the
+// kTuneFinalists fastest timed again, up to kTuneFinalRounds times) gets the rest.
+inline constexpr double kTuneCandidateShare = 0.75;
+inline constexpr int kTuneFinalists = 3;
+inline constexpr int kTuneFinalRounds = 2;
+
+// Runs `cost` over the candidates in order, starting no new one once kTuneCandidateShare of
+// `budgetSeconds` has passed (the first always runs). Then times the fastest kTuneFinalists
+// again, interleaved, until the budget is spent (one round at least, kTuneFinalRounds at most),
+// each one's speed the median of its timings. Keeps the fastest that verified, or among those
+// within kTuneNoise of it the one with the largest KC. So the search takes at most the budget
+// plus one candidate and one final round. `now` is the clock in seconds (a steady clock when
+// empty; tests inject one).
 TuneOutcome searchCandidates(const std::vector<MicrokernelChoice>& candidates, const TuneCost& cost,
                              double budgetSeconds, const TuneProgress& progress = {},
                              const std::atomic<bool>* cancel = nullptr,
                              const std::function<double()>& now = {});
 
-// The candidates for `isa` on these caches: the model's choice for each of the ISA's kernels
-// first, then MC (the A block fills 1/2, then 3/4 of L2) x KC (the B sliver fills all, 3/2, twice
-// or 3/4 of L1; shipped AVX-512 kernels use 75-110 %, and a larger KC halves the passes over C),
-// round robin over the kernels. At most `most` of them.
+// The candidates for `isa` on these caches: for each of the ISA's kernels the model's choice in
+// both loop orders first (kModelLoopOrder's first), then variants of KC (the sliver kept in L1
+// fills 1/2 to all of it with the A sliver there, 3/4 to twice with the B sliver, which then
+// streams from L2; shipped AVX-512 kernels use 75-110 %, and a larger KC halves the passes over
+// C) and of the L2 block (1/2 or 3/4 of L2), the two orders alternating; round robin over the
+// kernels. At most `most` of them.
 std::vector<MicrokernelChoice> tuneCandidates(Isa isa, const CacheInfo& caches, int most = 24);
 
 // The real cost: a one-thread n x n product, timed `repetitions` times (C's pages touched

@@ -20,6 +20,7 @@ using namespace headroom::kernels;
 
 Q_DECLARE_METATYPE(headroom::kernels::Isa)
 Q_DECLARE_METATYPE(std::string)
+Q_DECLARE_METATYPE(headroom::kernels::LoopOrder)
 
 namespace {
 
@@ -130,6 +131,7 @@ class TestMicrokernel : public QObject {
 private slots:
     void shapes_data();
     void shapes();
+    void addShapeRows(const MicrokernelInfo& uk, LoopOrder order);
     void tinyBlocks_data();
     void tinyBlocks();
     void unpackedSmall_data();
@@ -151,16 +153,28 @@ void TestMicrokernel::shapes_data() {
     QTest::addColumn<int>("k");
     QTest::addColumn<int>("threads");
     QTest::addColumn<bool>("padded");
+    QTest::addColumn<LoopOrder>("order");
 
-    // Every micro-kernel of this build, each forced in turn.
+    // Every micro-kernel of this build, each forced in turn, in both loop orders.
     for (const MicrokernelInfo& uk : microkernels()) {
         const Isa isa = uk.isa;
         const char* name = uk.name.c_str();
         if (!isaSupported(isa)) { // one row that says why this kernel is not tested here
-            QTest::addRow("%s", name) << uk.name << isa << 1 << 1 << 1 << 1 << false;
+            QTest::addRow("%s", name)
+                << uk.name << isa << 1 << 1 << 1 << 1 << false << LoopOrder::BSliverInL1;
             continue;
         }
-        const MicrokernelChoice ch = *microkernelChoiceNamed(uk.name, typicalCaches());
+        for (const LoopOrder order : {LoopOrder::BSliverInL1, LoopOrder::ASliverInL1})
+            addShapeRows(uk, order);
+    }
+}
+
+// The shapes of one kernel and loop order around its block sizes, on 1 or 2 threads.
+void TestMicrokernel::addShapeRows(const MicrokernelInfo& uk, LoopOrder order) {
+    {
+        const char* name = uk.name.c_str();
+        const MicrokernelChoice ch =
+            *microkernelChoiceNamed(uk.name, typicalCaches(), 0, 0.5, order);
         const int mr = ch.mr, nr = ch.nr, kc = ch.kc, mc = ch.mc, nc = ch.nc;
         // Combinations, not the cross product: each size of interest appears in every position
         // at least once, the large ones against small partners so the reference stays cheap.
@@ -192,12 +206,12 @@ void TestMicrokernel::shapes_data() {
         };
         int row = 0;
         for (const auto& s : shapes) {
-            for (int threads : {1, 2}) {
-                const bool padded = (row++ % 3) != 0; // most rows with lda > k etc.
-                QTest::addRow("%s m=%d n=%d k=%d t=%d%s", name, s[0], s[1], s[2], threads,
-                              padded ? " padded" : "")
-                    << uk.name << isa << s[0] << s[1] << s[2] << threads << padded;
-            }
+            // One thread count per shape and order, the other in the other order.
+            const int threads = 1 + (row + (order == LoopOrder::ASliverInL1 ? 1 : 0)) % 2;
+            const bool padded = (row++ % 3) != 0; // most rows with lda > k etc.
+            QTest::addRow("%s %s m=%d n=%d k=%d t=%d%s", name, loopOrderName(order), s[0], s[1],
+                          s[2], threads, padded ? " padded" : "")
+                << uk.name << uk.isa << s[0] << s[1] << s[2] << threads << padded << order;
         }
     }
 }
@@ -210,10 +224,11 @@ void TestMicrokernel::shapes() {
     QFETCH(int, k);
     QFETCH(int, threads);
     QFETCH(bool, padded);
+    QFETCH(LoopOrder, order);
     skipUnlessSupported(isa);
 
     Operands o = makeOperands(m, n, k, padded);
-    const MicrokernelChoice ch = *microkernelChoiceNamed(kernel, typicalCaches());
+    const MicrokernelChoice ch = *microkernelChoiceNamed(kernel, typicalCaches(), 0, 0.5, order);
     dgemm_packed_with(ch, m, n, k, o.a.data(), o.lda, o.b.data(), o.ldb, o.c.data(), o.ldc,
                       threads);
     const QString error = checkProduct(m, n, k, o);
@@ -224,22 +239,26 @@ void TestMicrokernel::tinyBlocks_data() {
     QTest::addColumn<std::string>("kernel");
     QTest::addColumn<Isa>("isa");
     QTest::addColumn<int>("threads");
+    QTest::addColumn<LoopOrder>("order");
     for (const MicrokernelInfo& uk : microkernels())
         for (int threads : {1, 2, 3, 4})
-            QTest::addRow("%s t=%d", uk.name.c_str(), threads) << uk.name << uk.isa << threads;
+            for (const LoopOrder order : {LoopOrder::BSliverInL1, LoopOrder::ASliverInL1})
+                QTest::addRow("%s t=%d %s", uk.name.c_str(), threads, loopOrderName(order))
+                    << uk.name << uk.isa << threads << order;
 }
 
 // Blocks far smaller than the matrices, so that every one of the five loops runs several times
 // (and ends on a partial block) on a matrix small enough for the reference. Square, tall and wide
 // shapes on 1-4 threads give every kind of thread grid: column groups of one thread, one group
-// sharing a B block (its barriers and block counter), and 2 x 2.
+// sharing a block (its barriers and block counter), and 2 x 2; in both loop orders.
 void TestMicrokernel::tinyBlocks() {
     QFETCH(std::string, kernel);
     QFETCH(Isa, isa);
     QFETCH(int, threads);
+    QFETCH(LoopOrder, order);
     skipUnlessSupported(isa);
 
-    MicrokernelChoice ch = *microkernelChoiceNamed(kernel, typicalCaches());
+    MicrokernelChoice ch = *microkernelChoiceNamed(kernel, typicalCaches(), 0, 0.5, order);
     ch.serialBelow = 0; // the team as asked even on these small products
     ch.kc = 7;
     ch.mc = 2 * ch.mr;
@@ -370,37 +389,49 @@ void TestMicrokernel::cancelledWhileRunning() {
 }
 
 void TestMicrokernel::blockSizesFollowCaches() {
-    for (const MicrokernelInfo& uk : microkernels()) {
-        const CacheInfo caches = typicalCaches();
-        const MicrokernelChoice ch = *microkernelChoiceNamed(uk.name, caches);
-        QVERIFY(ch.kernelName.find(std::to_string(ch.mr) + "x" + std::to_string(ch.nr)) !=
-                std::string::npos);
-        QVERIFY(ch.kc > 0 && ch.mc > 0 && ch.nc > 0);
-        QCOMPARE(ch.mc % ch.mr, 0);
-        QCOMPARE(ch.nc % ch.nr, 0);
-        const std::size_t d = sizeof(double);
-        // The A and B slivers fit in L1, the A block in L2, the B block in L3.
-        QVERIFY(static_cast<std::size_t>(ch.mr + ch.nr) * ch.kc * d <= caches.l1d);
-        QVERIFY(static_cast<std::size_t>(ch.mc) * ch.kc * d <= caches.l2);
-        QVERIFY(static_cast<std::size_t>(ch.kc) * ch.nc * d <= caches.l3);
+    const std::size_t d = sizeof(double);
+    for (const MicrokernelInfo& uk : microkernels())
+        for (const LoopOrder order : {LoopOrder::BSliverInL1, LoopOrder::ASliverInL1}) {
+            const CacheInfo caches = typicalCaches();
+            const MicrokernelChoice ch = *microkernelChoiceNamed(uk.name, caches, 0, 0.5, order);
+            QVERIFY(ch.kernelName.find(std::to_string(ch.mr) + "x" + std::to_string(ch.nr)) !=
+                    std::string::npos);
+            QVERIFY(ch.order == order);
+            const bool aInL1 = order == LoopOrder::ASliverInL1;
+            QVERIFY(ch.kc > 0 && ch.mc > 0 && ch.nc > 0);
+            QCOMPARE(ch.mc % ch.mr, 0);
+            QCOMPARE(ch.nc % ch.nr, 0);
+            // The sliver kept in L1 fits in it (with the B sliver there, both slivers do: the A
+            // slivers stream past it), the block kept in L2 (A's, or B's with the A sliver in L1)
+            // in L2, the shared block in L3.
+            const std::size_t aBlock = static_cast<std::size_t>(ch.mc) * ch.kc * d;
+            const std::size_t bBlock = static_cast<std::size_t>(ch.kc) * ch.nc * d;
+            QVERIFY(static_cast<std::size_t>(aInL1 ? ch.mr : ch.mr + ch.nr) * ch.kc * d <=
+                    caches.l1d);
+            QVERIFY((aInL1 ? bBlock : aBlock) <= caches.l2);
+            QVERIFY((aInL1 ? aBlock : bBlock) <= caches.l3);
+            QVERIFY2(ch.note.empty(), ch.note.c_str());
 
-        // A small L3 does not narrow the B block below 4096 columns: each jc block packs all
-        // of A again, which costs more than streaming the block from memory.
-        CacheInfo smallL3 = caches;
-        smallL3.l3 = 2 * 1024 * 1024;
-        QVERIFY(microkernelChoiceNamed(uk.name, smallL3)->nc >= 4096);
-        QVERIFY2(ch.note.empty(), ch.note.c_str());
+            // A small L3 does not narrow the shared block below 4096: each one packs all of the
+            // other operand again, which costs more than streaming the block from memory.
+            CacheInfo smallL3 = caches;
+            smallL3.l3 = 2 * 1024 * 1024;
+            const MicrokernelChoice small =
+                *microkernelChoiceNamed(uk.name, smallL3, 0, 0.5, order);
+            QVERIFY((aInL1 ? small.mc : small.nc) >= 4096);
 
-        // Bigger caches never give smaller blocks.
-        CacheInfo bigger = caches;
-        bigger.l1d *= 2;
-        bigger.l2 *= 2;
-        bigger.l3 *= 2;
-        const MicrokernelChoice big = *microkernelChoiceNamed(uk.name, bigger);
-        QVERIFY(big.kc >= ch.kc);
-        QVERIFY(static_cast<long long>(big.mc) * big.kc >= static_cast<long long>(ch.mc) * ch.kc);
-        QVERIFY(static_cast<long long>(big.nc) * big.kc >= static_cast<long long>(ch.nc) * ch.kc);
-    }
+            // Bigger caches never give smaller blocks.
+            CacheInfo bigger = caches;
+            bigger.l1d *= 2;
+            bigger.l2 *= 2;
+            bigger.l3 *= 2;
+            const MicrokernelChoice big = *microkernelChoiceNamed(uk.name, bigger, 0, 0.5, order);
+            QVERIFY(big.kc >= ch.kc);
+            QVERIFY(static_cast<long long>(big.mc) * big.kc >=
+                    static_cast<long long>(ch.mc) * ch.kc);
+            QVERIFY(static_cast<long long>(big.nc) * big.kc >=
+                    static_cast<long long>(ch.nc) * ch.kc);
+        }
 }
 
 void TestMicrokernel::implausibleCachesFallBack() {
