@@ -64,6 +64,24 @@ QJsonObject threadingRuntimeOfARun(const QProcessEnvironment& env, QString* why)
     return session ? session->environment.value(QStringLiteral("threading_runtime")).toObject()
                    : QJsonObject();
 }
+
+// Under the shell variables `vars` ("NAME=value"; an empty value unsets the shell's): what
+// --list-rungs prints, and the "threading_runtime" block of a tiny headless run's session.
+// Both must come out and say that headroom set the threading runtime; the caller checks
+// QTest::currentTestFailed() after.
+void threadingSetByHeadroom(const QStringList& vars, QString* listing, QJsonObject* runtime) {
+    QProcessEnvironment shell;
+    for (const QString& v : vars)
+        shell.insert(v.section(QLatin1Char('='), 0, 0), v.section(QLatin1Char('='), 1));
+    const Run r = runHeadroom({QStringLiteral("--list-rungs")}, 120000, {}, shell);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("(set by headroom)")), qPrintable(r.out));
+    *listing = r.out;
+    QString why;
+    *runtime = threadingRuntimeOfARun(shell, &why);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QCOMPARE(runtime->value(QStringLiteral("set_by")).toString(), QStringLiteral("headroom"));
+}
 } // namespace
 
 class TestCli : public QObject {
@@ -78,21 +96,17 @@ private Q_SLOTS:
 
     // The OpenMP/OpenBLAS waiting policy is the program's, whatever the shell says (#16).
     void threadingRuntimeIsTheProgramsChoice() {
-        QProcessEnvironment shell;
-        shell.insert(QStringLiteral("OMP_WAIT_POLICY"), QStringLiteral("active"));
-        shell.insert(QStringLiteral("OMP_PROC_BIND"), QStringLiteral("true"));
-        const Run r = runHeadroom({QStringLiteral("--list-rungs")}, 120000, {}, shell);
-        QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.contains(QStringLiteral("OMP_WAIT_POLICY=passive OMP_PROC_BIND=false")),
-                 qPrintable(r.out));
-        QVERIFY2(r.out.contains(QStringLiteral("(set by headroom)")), qPrintable(r.out));
-        QVERIFY2(r.out.contains(QStringLiteral("OMP_WAIT_POLICY=active")), qPrintable(r.out));
-
-        QString why;
-        const QJsonObject rt = threadingRuntimeOfARun(shell, &why);
-        QVERIFY2(why.isEmpty(), qPrintable(why));
+        QString listing;
+        QJsonObject rt;
+        threadingSetByHeadroom(
+            {QStringLiteral("OMP_WAIT_POLICY=active"), QStringLiteral("OMP_PROC_BIND=true")},
+            &listing, &rt);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY2(listing.contains(QStringLiteral("OMP_WAIT_POLICY=passive OMP_PROC_BIND=false")),
+                 qPrintable(listing));
+        QVERIFY2(listing.contains(QStringLiteral("OMP_WAIT_POLICY=active")), qPrintable(listing));
         QCOMPARE(rt.value(QStringLiteral("omp_wait_policy")).toString(), QStringLiteral("passive"));
-        QCOMPARE(rt.value(QStringLiteral("set_by")).toString(), QStringLiteral("headroom"));
     }
 
     // The yardstick's kernel family is named, with where it came from; a family the user forces
@@ -128,26 +142,22 @@ private Q_SLOTS:
     // HEADROOM_OMP_WAIT_POLICY=default leaves OMP_WAIT_POLICY unset; both the listing and the
     // session say what is in force then, not an empty "OMP_WAIT_POLICY=".
     void waitPolicyLeftToLibgompIsNamed() {
-        QProcessEnvironment shell;
-        shell.insert(QStringLiteral("HEADROOM_OMP_WAIT_POLICY"), QStringLiteral("default"));
-        shell.insert(QStringLiteral("OMP_WAIT_POLICY"), QStringLiteral("active"));
-        const Run r = runHeadroom({QStringLiteral("--list-rungs")}, 120000, {}, shell);
-        QCOMPARE(r.exitCode, 0);
-        QVERIFY2(!r.out.contains(QStringLiteral("OMP_WAIT_POLICY= ")), qPrintable(r.out));
-        QVERIFY2(r.out.contains(QStringLiteral("OMP_WAIT_POLICY unset (libgomp default: spin then "
-                                               "sleep; HEADROOM_OMP_WAIT_POLICY=default) "
-                                               "OMP_PROC_BIND=false")),
-                 qPrintable(r.out));
-        QVERIFY2(r.out.contains(QStringLiteral("(set by headroom)")), qPrintable(r.out));
-
-        QString why;
-        const QJsonObject rt = threadingRuntimeOfARun(shell, &why);
-        QVERIFY2(why.isEmpty(), qPrintable(why));
+        QString listing;
+        QJsonObject rt;
+        threadingSetByHeadroom({QStringLiteral("HEADROOM_OMP_WAIT_POLICY=default"),
+                                QStringLiteral("OMP_WAIT_POLICY=active")},
+                               &listing, &rt);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY2(!listing.contains(QStringLiteral("OMP_WAIT_POLICY= ")), qPrintable(listing));
+        QVERIFY2(listing.contains(QStringLiteral("OMP_WAIT_POLICY unset (libgomp default: spin "
+                                                 "then sleep; HEADROOM_OMP_WAIT_POLICY=default) "
+                                                 "OMP_PROC_BIND=false")),
+                 qPrintable(listing));
         QCOMPARE(rt.value(QStringLiteral("omp_wait_policy")).toString(), QString());
         QCOMPARE(
             rt.value(QStringLiteral("omp_wait_policy_unset")).toString(),
             QStringLiteral("libgomp default: spin then sleep; HEADROOM_OMP_WAIT_POLICY=default"));
-        QCOMPARE(rt.value(QStringLiteral("set_by")).toString(), QStringLiteral("headroom"));
     }
 
     // --run: the window's own run path, saved and closed with --headless's exit status.

@@ -11,6 +11,7 @@
 #include "resultsmodel.h"
 #include "runjob.h"
 #include "sessionrun.h"
+#include "theme.h"
 
 #include <QAction>
 #include <QApplication>
@@ -85,6 +86,58 @@ private:
     double m_maxGapMs = 0;
 };
 
+// The sizes field as a user edits it.
+void typeSizes(MainWindow& w, const QString& text) {
+    w.planEditor()->sizesEdit()->setText(text);
+    Q_EMIT w.planEditor()->sizesEdit()->textEdited(text);
+}
+
+// Why `label` (in `window`) does not show its text whole, or empty: cut by its own size, or
+// outside a widget it sits in.
+QString textNotWhole(const QLabel* label, const QWidget* window) {
+    const QString what = label->objectName() + QStringLiteral(" \u201c") + label->text() +
+                         QStringLiteral("\u201d: ");
+    if (!label->isVisible() || label->width() <= 0)
+        return what + QStringLiteral("not shown");
+    const bool fits = label->wordWrap() ? label->heightForWidth(label->width()) <= label->height()
+                                        : label->sizeHint().width() <= label->width();
+    if (!fits)
+        return what + QStringLiteral("cut at %1 x %2").arg(label->width()).arg(label->height());
+    for (const QWidget* w = label; w != window; w = w->parentWidget()) {
+        const QWidget* parent = w->parentWidget();
+        if (!parent->rect().contains(QRect(label->mapTo(parent, QPoint(0, 0)), label->size())))
+            return what + QStringLiteral("outside its ") +
+                   QString::fromLatin1(parent->metaObject()->className());
+    }
+    return {};
+}
+
+QRect inWindow(const QWidget* widget, const QWidget* window) {
+    return QRect(widget->mapTo(window, QPoint(0, 0)), widget->size());
+}
+
+// What is wrong with how `label`, a text of `w`'s run bar, shows: the window widened past
+// `narrowest` for it, its text is cut, or it overprints Run or the run bar's other text.
+QString runBarTextNotWhole(MainWindow& w, const QLabel* label, int narrowest) {
+    QCoreApplication::processEvents(); // the layout after the new text
+    if (w.width() > narrowest)
+        return QStringLiteral("the window widened from %1 to %2 for \u201c%3\u201d")
+            .arg(narrowest)
+            .arg(w.width())
+            .arg(label->text());
+    if (const QString cut = textNotWhole(label, &w); !cut.isEmpty())
+        return cut;
+    const QList<const QWidget*> others = {w.runButton(),
+                                          w.findChild<QLabel*>(QStringLiteral("runBlockedLabel")),
+                                          w.findChild<QLabel*>(QStringLiteral("progressText"))};
+    for (const QWidget* other : others) {
+        if (other != label && other->isVisible() &&
+            inWindow(label, &w).intersects(inWindow(other, &w)))
+            return label->objectName() + QStringLiteral(" overprints ") + other->objectName();
+    }
+    return {};
+}
+
 } // namespace
 
 class TestUiMainWindow : public QObject {
@@ -138,12 +191,10 @@ private Q_SLOTS:
         QVERIFY(!w.runBlockedReason().isEmpty());
         QVERIFY(!w.runButton()->isEnabled());
         QTRY_VERIFY_WITH_TIMEOUT(w.rungsKnown(), 30000);
-        w.planEditor()->sizesEdit()->setText(QStringLiteral("12x"));
-        Q_EMIT w.planEditor()->sizesEdit()->textEdited(w.planEditor()->sizesEdit()->text());
+        typeSizes(w, QStringLiteral("12x"));
         QVERIFY(!w.runButton()->isEnabled());
         QVERIFY(!w.runBlockedReason().isEmpty());
-        w.planEditor()->sizesEdit()->setText(QStringLiteral("64, 128"));
-        Q_EMIT w.planEditor()->sizesEdit()->textEdited(w.planEditor()->sizesEdit()->text());
+        typeSizes(w, QStringLiteral("64, 128"));
         w.ladderPanel()->setCheckedRungs({});
         QVERIFY(!w.runButton()->isEnabled());
         w.ladderPanel()->setCheckedRungs({QStringLiteral("optflags")});
@@ -316,6 +367,65 @@ private Q_SLOTS:
         QVERIFY(measured >= 1);
         QVERIFY(drawn >= measured);
         QVERIFY(w.runButton()->isEnabled());
+    }
+
+    // Why Run is blocked and the progress of a run wrap: at the window's narrowest, in normal
+    // and in presentation-sized type, neither text is cut, overprints the other or the buttons,
+    // or makes the window wider (past a screen's edge, where it would be cut).
+    void runBarTextsAreNeverCut() {
+        // The type: this platform's font and a desktop's usual 11 pt, each as is and scaled by
+        // the presentation theme.
+        const QList<qreal> bases = {Theme::forId(ThemeId::Light).font().pointSizeF(), 11.0};
+        for (const ThemeId id : {ThemeId::Light, ThemeId::Presentation})
+            for (const qreal base : bases) {
+                const Theme theme = Theme::forId(id);
+                MainWindow w(testOptions());
+                w.setTheme(theme);
+                QFont font = theme.font();
+                font.setPointSizeF(base * theme.fontScale);
+                w.setFont(font);
+                w.show();
+                QVERIFY(QTest::qWaitForWindowExposed(&w));
+                QTRY_VERIFY_WITH_TIMEOUT(w.rungsKnown(), 30000);
+                auto* blocked = w.findChild<QLabel*>(QStringLiteral("runBlockedLabel"));
+                auto* progress = w.findChild<QLabel*>(QStringLiteral("progressText"));
+                QVERIFY(blocked && progress);
+                const QString type =
+                    QStringLiteral("%1 at %2 pt: ").arg(Theme::name(id)).arg(font.pointSizeF());
+
+                // The narrowest window, with Run available and nothing to explain.
+                typeSizes(w, QStringLiteral("64, 128"));
+                w.ladderPanel()->setCheckedRungs({QStringLiteral("optflags")});
+                QVERIFY2(w.runButton()->isEnabled(), qPrintable(w.runBlockedReason()));
+                QCoreApplication::processEvents();
+                w.resize(w.minimumSizeHint().width(), 720);
+                const int narrowest = w.width();
+
+                // A machine with 1 GiB cannot hold n = 16384: the longest reason the plan gives.
+                w.planEditor()->setMemoryBytes(qint64(1) << 30);
+                typeSizes(w, QStringLiteral("64, 16384"));
+                QVERIFY(!w.runButton()->isEnabled());
+                QVERIFY2(blocked->text().contains(QLatin1String("memory")),
+                         qPrintable(blocked->text()));
+                const QString reason = runBarTextNotWhole(w, blocked, narrowest);
+                QVERIFY2(reason.isEmpty(), qPrintable(type + reason));
+
+                // The progress of a run, checked while it is shown.
+                Plan plan = tinyPlan();
+                plan.rungs = {QStringLiteral("naive"), QStringLiteral("microkernel")};
+                plan.sizes = {64, 256, 384};
+                plan.budgetSeconds = 600;
+                QSignalSpy finished(&w, &MainWindow::runFinished);
+                w.startRun(plan);
+                QTRY_VERIFY_WITH_TIMEOUT(progress->text().contains(QStringLiteral(" point ")),
+                                         60000);
+                const QString during = runBarTextNotWhole(w, progress, narrowest);
+                w.cancelRun();
+                QVERIFY(finished.wait(120000));
+                QVERIFY2(during.isEmpty(), qPrintable(type + during));
+                const QString after = runBarTextNotWhole(w, progress, narrowest);
+                QVERIFY2(after.isEmpty(), qPrintable(type + after));
+            }
     }
 
     void showsTopologyXml() {

@@ -205,7 +205,10 @@ void MainWindow::buildRunBar(QWidget* central, QVBoxLayout* layout) {
     m_progress->setMinimumWidth(200);
     m_progressLabel = new QuietLabel(tr("Ready"), central);
     m_progressLabel->setMinimumWidth(360);
+    m_progressLabel->label()->setObjectName(QStringLiteral("progressText"));
     m_blockedLabel = new QLabel(central);
+    m_blockedLabel->setObjectName(QStringLiteral("runBlockedLabel"));
+    m_blockedLabel->setWordWrap(true); // a long reason takes lines, never the window's width
     QPalette warn = m_blockedLabel->palette();
     warn.setColor(QPalette::WindowText, QColor(0xc0, 0x39, 0x2b));
     m_blockedLabel->setPalette(warn);
