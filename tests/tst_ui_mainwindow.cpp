@@ -287,6 +287,28 @@ private Q_SLOTS:
         QVERIFY(where && where->text().contains(QLatin1String("last-run.json")));
     }
 
+    void aGivenPlanIsShownWhileItRuns() {
+        // `--run` and tests start a plan that bypasses the editor: the editor and the ladder
+        // must then show what runs, not the preset they held (they showed 128 ... 2048 while
+        // --run --sizes 256,512 ran).
+        MainWindow w(testOptions());
+        auto* editor = w.findChild<PlanEditor*>();
+        auto* ladder = w.findChild<LadderPanel*>();
+        QVERIFY(editor && ladder);
+        QSignalSpy finished(&w, &MainWindow::runFinished);
+        Plan plan = tinyPlan();
+        plan.rungs = {QStringLiteral("optflags")};
+        plan.sizes = {40, 72};
+        plan.repetitions = 3;
+        w.startRun(plan);
+        const Plan shown = editor->plan(ladder->checkedRungs());
+        QCOMPARE(shown.sizes, plan.sizes);
+        QCOMPARE(shown.rungs, plan.rungs);
+        QCOMPARE(shown.threads, plan.threads);
+        QCOMPARE(shown.repetitions, plan.repetitions);
+        QVERIFY(finished.wait(300000));
+    }
+
     void autosaveGoesToTheSessionFile() {
         // After Save, a run writes into that file as it goes.
         MainWindow w(testOptions());

@@ -374,6 +374,9 @@ void MainWindow::startRun(const Plan& plan) {
         statusBar()->showMessage(tooBig, 15000);
         return;
     }
+    // The editor and the ladder show the plan that runs, also one given from outside (--run).
+    m_planEditor->setPlan(plan);
+    m_ladderPanel->setCheckedRungs(plan.rungs);
     // A new run replaces "this run" (compared datasets stay).
     Dataset d;
     d.label = tr("This machine");
