@@ -113,8 +113,9 @@ void dgemm_packed_with(const MicrokernelChoice& choice, int m, int n, int k, con
 // How a team of threads is laid over loops 5 and 3: jcWays groups split the columns of C (loop 5),
 // each group packs its own B block, and the icWays threads of a group share that block and split
 // its rows (loop 3). With the A sliver in L1 the grid of the transposed product is used: groups
-// split the rows and share A panels, their threads split the columns. Threads of one group wait for each other twice per KC step; groups never
-// wait for each other, and a thread whose group has finished takes blocks of the others' steps.
+// split the rows and share A panels, their threads split the columns. Threads of one group wait for
+// each other twice per KC step; groups never wait for each other, and a thread whose group has
+// finished takes blocks of the others' steps.
 //
 // The grid makes each thread's share of C, (m / icWays) x (n / jcWays), as square as the thread
 // count allows (as BLIS does), and a tie goes to more column groups. On the 2-core VM this was
