@@ -35,7 +35,6 @@ QTextStream& err() {
     return cliErr();
 }
 
-
 // "  [ 42%] text" progress lines on stderr.
 
 int listRungs() {
@@ -174,7 +173,6 @@ std::optional<HeadlessOptions> parseHeadless(const QCommandLineParser& p, QStrin
     h.charts = p.value(QStringLiteral("charts"));
     return h;
 }
-
 
 // The modes exclude each other, and a session file goes with the desktop app only: the first
 // rule broken, or "".

@@ -49,7 +49,6 @@ int usageError(const QString& message) {
     return 2;
 }
 
-
 // "  [ 42%] text" progress lines on stderr.
 void progressLine(double fraction, const QString& what) {
     err() << QStringLiteral("  [%1%] %2\n").arg(static_cast<int>(100 * fraction), 3).arg(what);

@@ -8,9 +8,9 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QComboBox>
-#include <QHBoxLayout>
 #include <QFontMetrics>
 #include <QGraphicsSimpleTextItem>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -27,10 +27,8 @@ RuntimeChart::RuntimeChart(ResultsModel* model, QWidget* parent)
     auto* barsLabel = new QLabel(tr("Bars:"));
     m_barsBox = new QComboBox;
     m_barsBox->addItem(tr("time"), int(chartdata::RuntimeBars::Time));
-    m_barsBox->addItem(tr("time at its n"),
-                       int(chartdata::RuntimeBars::TimeAtPaperSize));
-    m_barsBox->addItem(tr("its steps"),
-                       int(chartdata::RuntimeBars::PaperSteps));
+    m_barsBox->addItem(tr("time at its n"), int(chartdata::RuntimeBars::TimeAtPaperSize));
+    m_barsBox->addItem(tr("its steps"), int(chartdata::RuntimeBars::PaperSteps));
     m_barsBox->setToolTip(tr("Beside a paper: times at different sizes do not compare; its "
                              "steps (speedup over the row before) do, or this machine's times "
                              "scaled by n\u00b3 to the paper's size (marked extrapolated)"));
