@@ -20,6 +20,7 @@
 #include <QJsonObject>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <cmath>
 
 namespace headroom {
@@ -77,15 +78,15 @@ std::optional<kernels::MicrokernelChoice> loadCached(const Machine& m) {
     if (kc < 1 || kc > 4096 || mc < 1 || mc > 16384 || nc < 1 || nc > 65536)
         return std::nullopt;
     const QString order = o.value(QStringLiteral("loop_order")).toString();
-    if (order != orderKey(kernels::LoopOrder::ASliverInL1) &&
-        order != orderKey(kernels::LoopOrder::BSliverInL1))
+    const auto orders = {kernels::LoopOrder::ASliverInL1, kernels::LoopOrder::BSliverInL1};
+    const auto known = std::find_if(orders.begin(), orders.end(),
+                                    [&](kernels::LoopOrder x) { return orderKey(x) == order; });
+    if (known == orders.end())
         return std::nullopt;
     choice->kc = kc;
     choice->mc = mc;
     choice->nc = nc;
-    choice->order = order == orderKey(kernels::LoopOrder::ASliverInL1)
-                        ? kernels::LoopOrder::ASliverInL1
-                        : kernels::LoopOrder::BSliverInL1;
+    choice->order = *known;
     const double serial = o.value(QStringLiteral("serial_below")).toDouble(-1);
     if (serial >= 0 && serial <= 1e12)
         choice->serialBelow = serial;
@@ -178,13 +179,9 @@ QString prepareMicrokernel(const Machine& m, TuneWhen when,
     QString dropped;
     for (const kernels::TuneTrial& t : out.trials)
         if (!t.failure.empty())
-            dropped += QStringLiteral("; dropped %1 (%2) KC %3 MC %4 NC %5: %6")
-                           .arg(QString::fromStdString(t.choice.kernelName),
-                                QLatin1String(kernels::loopOrderName(t.choice.order)))
-                           .arg(t.choice.kc)
-                           .arg(t.choice.mc)
-                           .arg(t.choice.nc)
-                           .arg(QString::fromStdString(t.failure));
+            dropped += QStringLiteral("; dropped %1: %2")
+                           .arg(QString::fromStdString(kernels::describeCandidate(t.choice)),
+                                QString::fromStdString(t.failure));
     if (out.cancelled || !out.best) {
         kernels::setTunedMicrokernel(loadCached(m));
         return (out.cancelled ? QStringLiteral("micro-kernel tuning cancelled")

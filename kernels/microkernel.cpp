@@ -19,7 +19,6 @@ namespace headroom::kernels {
 
 namespace {
 
-using loops::ceilDiv;
 using loops::kMinSharedBlock;
 using loops::MicrokernelEntry;
 using loops::roundDown;

@@ -20,13 +20,6 @@ double steadySeconds() {
         .count();
 }
 
-std::string describe(const MicrokernelChoice& c) {
-    char text[200];
-    std::snprintf(text, sizeof text, "%s (%s) KC %d MC %d NC %d", c.kernelName.c_str(),
-                  loopOrderName(c.order), c.kc, c.mc, c.nc);
-    return text;
-}
-
 // The fastest verified trial, or among those within kTuneNoise of it the one with the largest
 // KC: each KC step reads and writes all of C once more, which weighs more in large products
 // than in the search's (at n = 4096 on one core of a Xeon, model 207, 8x24 with the A sliver in
@@ -79,6 +72,13 @@ void finalRound(std::vector<TuneTrial>& trials, const TuneCost& cost, double dea
 
 } // namespace
 
+std::string describeCandidate(const MicrokernelChoice& c) {
+    char text[200];
+    std::snprintf(text, sizeof text, "%s (%s) KC %d MC %d NC %d", c.kernelName.c_str(),
+                  loopOrderName(c.order), c.kc, c.mc, c.nc);
+    return text;
+}
+
 TuneOutcome searchCandidates(const std::vector<MicrokernelChoice>& candidates, const TuneCost& cost,
                              double budgetSeconds, const TuneProgress& progress,
                              const std::atomic<bool>* cancel, const std::function<double()>& now) {
@@ -107,9 +107,9 @@ TuneOutcome searchCandidates(const std::vector<MicrokernelChoice>& candidates, c
             char text[64];
             std::snprintf(text, sizeof text, ": %.1f GFLOP/s", trial.gflops);
             progress(static_cast<double>(i + 1) / static_cast<double>(candidates.size()),
-                     describe(trial.choice) + (trial.failure.empty()
-                                                   ? std::string(text)
-                                                   : ": dropped, " + trial.failure));
+                     describeCandidate(trial.choice) + (trial.failure.empty()
+                                                            ? std::string(text)
+                                                            : ": dropped, " + trial.failure));
         }
     }
     if (!out.cancelled) {

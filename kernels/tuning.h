@@ -31,6 +31,10 @@ struct TuneOutcome {
     bool outOfTime = false; // the time bound stopped the search before the last candidate
 };
 
+// "dgemm_avx512_8x24 (A sliver in L1) KC 384 MC 4096 NC 336": a candidate as the search's
+// progress and its reports name it.
+std::string describeCandidate(const MicrokernelChoice& c);
+
 // The cost of one candidate: its GFLOP/s, or nullopt with *failure set when its product is wrong.
 using TuneCost = std::function<std::optional<double>(const MicrokernelChoice&, std::string*)>;
 // progress(fraction 0..1, text) after each candidate.
